@@ -1,0 +1,176 @@
+<#
+.SYNOPSIS
+    The one entry point of RepricingPS: Build, Test, Demo, Bench, Clean.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh -NoProfile -File ./Build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+    # Rows of the generated legacy log for the read benchmark.
+    [int] $BenchRows = 1000000
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'RepricingPS'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+function Invoke-Native {
+    param([string] $What, [scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
+}
+
+# What each edition's folder ships. Anything else the publish step produces is an error until it is
+# listed here or in $notShipped, so a new dependency is always a decision.
+$shared = @(
+    'RepricingPS.dll', 'RepricingPS.Core.dll', 'CsvHelper.dll', 'EPPlus.dll',
+    'Microsoft.Extensions.Configuration.dll', 'Microsoft.Extensions.Configuration.Abstractions.dll',
+    'Microsoft.Extensions.Configuration.FileExtensions.dll', 'Microsoft.Extensions.Configuration.Json.dll',
+    'Microsoft.Extensions.FileProviders.Abstractions.dll', 'Microsoft.Extensions.FileProviders.Physical.dll',
+    'Microsoft.Extensions.FileSystemGlobbing.dll', 'Microsoft.Extensions.Primitives.dll',
+    'System.Drawing.Common.dll', 'System.Security.Cryptography.Pkcs.dll', 'System.Xml.XPath.XmlDocument.dll'
+)
+$shipped = @{
+    'net8.0'         = $shared + @('Microsoft.Win32.SystemEvents.dll')
+    # .NET Framework 4.x (Windows PowerShell 5.1) needs the netstandard2.0 facades and polyfills too.
+    'netstandard2.0' = $shared + @(
+        'Microsoft.Bcl.AsyncInterfaces.dll', 'System.Buffers.dll', 'System.Collections.Concurrent.dll',
+        'System.Collections.NonGeneric.dll', 'System.Collections.Specialized.dll', 'System.ComponentModel.dll',
+        'System.ComponentModel.Primitives.dll', 'System.ComponentModel.TypeConverter.dll', 'System.Data.Common.dll',
+        'System.Formats.Asn1.dll', 'System.IO.FileSystem.Primitives.dll', 'System.Linq.dll', 'System.Memory.dll',
+        'System.Numerics.Vectors.dll', 'System.Reflection.TypeExtensions.dll', 'System.Runtime.CompilerServices.Unsafe.dll',
+        'System.Runtime.Numerics.dll', 'System.Security.Claims.dll', 'System.Security.Cryptography.Cng.dll',
+        'System.Security.Cryptography.OpenSsl.dll', 'System.Security.Cryptography.Primitives.dll',
+        'System.Security.Principal.dll', 'System.Text.Encoding.CodePages.dll', 'System.Text.Encodings.Web.dll',
+        'System.Text.Json.dll', 'System.Text.RegularExpressions.dll', 'System.Threading.dll',
+        'System.Threading.Tasks.Extensions.dll', 'System.Xml.ReaderWriter.dll', 'System.Xml.XPath.dll',
+        'System.Xml.XmlDocument.dll'
+    )
+}
+$notShipped = @('*.pdb', '*.xml', '*.deps.json')
+$editionFolder = @{ 'net8.0' = 'Core'; 'netstandard2.0' = 'Desktop' }
+
+function Get-Version {
+    [xml] $props = Get-Content (Join-Path $root 'Directory.Build.props')
+    $v = @($props.Project.PropertyGroup | ForEach-Object { $_.Version } | Where-Object { $_ })[0]
+    if (-not $v) { throw 'No <Version> in Directory.Build.props.' }
+    $v
+}
+
+function Invoke-Build {
+    $version = Get-Version
+    if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
+    New-Item -ItemType Directory -Path $moduleOut | Out-Null
+    foreach ($tfm in 'net8.0', 'netstandard2.0') {
+        $publish = Join-Path $out "publish/$tfm"
+        if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
+        Invoke-Native "dotnet publish ($tfm)" {
+            dotnet publish (Join-Path $root 'src/RepricingPS/RepricingPS.csproj') -c $Configuration -f $tfm -o $publish --nologo -v quiet -p:WarningLevel=0 -clp:NoSummary
+        }
+        $target = Join-Path $moduleOut "bin/$($editionFolder[$tfm])"
+        New-Item -ItemType Directory -Path $target | Out-Null
+        $allowed = $shipped[$tfm]
+        foreach ($file in Get-ChildItem $publish -File) {
+            if ($allowed -contains $file.Name) { Copy-Item $file.FullName $target; continue }
+            if (@($notShipped | Where-Object { $file.Name -like $_ }).Count -gt 0) { continue }
+            throw "Unexpected file '$($file.Name)' in the $tfm publish output: add it to the allow-list in Build.ps1 (or to `$notShipped) on purpose."
+        }
+        foreach ($name in $allowed) {
+            if (-not (Test-Path (Join-Path $target $name))) { throw "'$name' is on the $tfm allow-list but was not produced by publish." }
+        }
+    }
+    foreach ($name in 'RepricingPS.psm1', 'RepricingPS.format.ps1xml') {
+        Copy-Item (Join-Path $root "module/$name") $moduleOut
+    }
+    $manifest = Get-Content (Join-Path $root 'module/RepricingPS.psd1') -Raw
+    $manifest = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'"
+    Set-Content -Path (Join-Path $moduleOut 'RepricingPS.psd1') -Value $manifest -Encoding utf8
+    $info = Test-ModuleManifest -Path (Join-Path $moduleOut 'RepricingPS.psd1')
+    if ($info.Version -ne [version] $version) { throw "Manifest version $($info.Version) is not $version." }
+    Write-Host "Built $moduleOut (version $version)"
+}
+
+function Get-PesterPath {
+    Invoke-Native 'restore Pester' { dotnet restore (Join-Path $root 'build/Pester.proj') --nologo -v quiet }
+    $packages = (dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    $psd1 = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path $psd1)) { throw "Pester was not restored to $psd1." }
+    $psd1
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory -Path $results | Out-Null
+
+    # xunit, against Core.
+    & dotnet test (Join-Path $root 'tests/RepricingPS.Core.Tests/RepricingPS.Core.Tests.csproj') -c $Configuration --nologo `
+        --logger 'trx;LogFileName=xunit.trx' --results-directory $results -v quiet
+    $xunitExit = $LASTEXITCODE
+    $trx = Join-Path $results 'xunit.trx'
+    if (-not (Test-Path $trx)) { throw "xunit wrote no results (exit code $xunitExit)." }
+    [xml] $x = Get-Content $trx
+    $counters = $x.TestRun.ResultSummary.Counters
+    $xPassed = [int] $counters.passed
+    $xFailed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+
+    # Pester, in a fresh process against out/RepricingPS only.
+    $pester = Get-PesterPath
+    $pesterResult = Join-Path $results 'pester.json'
+    Invoke-Native 'restore tools' { dotnet tool restore }
+    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') `
+        -PesterPath $pester -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') -ResultPath $pesterResult
+    if (-not (Test-Path $pesterResult)) { throw "Pester wrote no results (exit code $LASTEXITCODE)." }
+    $p = Get-Content $pesterResult -Raw | ConvertFrom-Json
+
+    $passed = $xPassed + [int] $p.Passed
+    $failed = $xFailed + [int] $p.Failed
+    Write-Host "xunit: $xPassed passed, $xFailed failed; Pester: $($p.Passed) passed, $($p.Failed) failed"
+    Write-Output "Tests: $passed passed, $failed failed"
+    if ($failed -gt 0 -or $xunitExit -ne 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-Native 'restore tools' { dotnet tool restore }
+    Invoke-Native 'demo' {
+        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'examples/Invoke-Demo.ps1') -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') -OutputDirectory (Join-Path $out 'demo')
+    }
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    $benchOut = Join-Path $out 'bench'
+    New-Item -ItemType Directory -Path $benchOut -Force | Out-Null
+    Invoke-Native 'build bench' { dotnet build (Join-Path $root 'bench/RepricingPS.Bench/RepricingPS.Bench.csproj') -c Release --nologo -v quiet -clp:NoSummary }
+    $benchDll = Join-Path $root 'bench/RepricingPS.Bench/bin/Release/net10.0/RepricingPS.Bench.dll'
+    Invoke-Native 'write benchmark' { dotnet $benchDll write (Join-Path $benchOut 'write-root') (Join-Path $benchOut 'write.txt') 10000 }
+    Invoke-Native 'generate legacy log' { dotnet $benchDll legacy (Join-Path $benchOut 'legacy-root') $BenchRows }
+    Invoke-Native 'restore tools' { dotnet tool restore }
+    Invoke-Native 'read benchmark' {
+        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Measure-Read.ps1') -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') `
+            -LogRoot (Join-Path $benchOut 'legacy-root') -ResultPath (Join-Path $benchOut 'read.txt')
+    }
+    Get-Content (Join-Path $benchOut 'write.txt'), (Join-Path $benchOut 'read.txt')
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
+    'Clean' {
+        foreach ($dir in @($out) + @(Get-ChildItem $root -Directory -Recurse -Include bin, obj | Select-Object -ExpandProperty FullName)) {
+            if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }
+        }
+    }
+}

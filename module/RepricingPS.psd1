@@ -1,0 +1,29 @@
+@{
+    RootModule           = 'RepricingPS.psm1'
+    ModuleVersion        = '0.0.0'   # stamped by Build.ps1 from Directory.Build.props
+    GUID                 = '5d0b7a52-3f4e-4f0c-9a51-2c6e4b8f7d13'
+    Author               = 'RepricingPS team'
+    CompanyName          = 'RepricingPS'
+    Copyright            = '(c) RepricingPS team'
+    Description          = 'Pharmacy-claims repricing with an audit log that support staff can query from the console.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('RepricingPS.format.ps1xml')
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
+        'Write-RepricingAuditEntry'
+        'Get-RepricingAuditLog'
+        'Start-RepricingSession'
+        'Stop-RepricingSession'
+        'Get-RepricingAuditConfiguration'
+        'Set-RepricingAuditConfiguration'
+    )
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Repricing', 'Audit', 'Pharmacy', 'Claims')
+            ProjectUri = ''
+        }
+    }
+}

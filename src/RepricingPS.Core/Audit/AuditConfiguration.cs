@@ -1,0 +1,81 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace RepricingPS.Core.Audit
+{
+    /// <summary>What Get-RepricingAuditConfiguration reports: the resolved root, where it came from, and its health now.</summary>
+    public sealed class AuditConfiguration
+    {
+        /// <summary>The resolved log root.</summary>
+        public string Root { get; set; } = "";
+        /// <summary>Parameter, Environment, Configuration or Default.</summary>
+        public string Source { get; set; } = "";
+        /// <summary>The value as configured, before expansion.</summary>
+        public string ConfiguredPath { get; set; } = "";
+        /// <summary>The per-user settings file.</summary>
+        public string SettingsFile { get; set; } = "";
+        /// <summary>The spool folder for this root.</summary>
+        public string SpoolPath { get; set; } = "";
+        /// <summary>Entries waiting in the spool for this root.</summary>
+        public int SpooledEntries { get; set; }
+        /// <summary>Whether the root folder exists.</summary>
+        public bool RootExists { get; set; }
+        /// <summary>Whether a file could be created in the root just now.</summary>
+        public bool Writable { get; set; }
+        /// <summary>Why it is not writable.</summary>
+        public string Problem { get; set; } = "";
+        /// <summary>Legacy files found under the root and one level below.</summary>
+        public string[] LegacyFiles { get; set; } = Array.Empty<string>();
+
+        /// <summary>Describes a location, probing the root by creating and deleting a small file.</summary>
+        public static AuditConfiguration Describe(AuditLocation location, AuditPaths paths)
+        {
+            var store = new AuditStore(location);
+            var c = new AuditConfiguration
+            {
+                Root = location.Root,
+                Source = location.Source.ToString(),
+                ConfiguredPath = location.Configured,
+                SettingsFile = paths.ConfigFile,
+                SpoolPath = AuditStore.SpoolFolderFor(location.SpoolRoot, location.Root),
+                RootExists = Directory.Exists(location.Root),
+            };
+            try { c.SpooledEntries = store.SpooledCount(); }
+            catch (IOException) { c.SpooledEntries = -1; }
+            string? problem = c.RootExists ? null : (File.Exists(location.Root) ? "the root is a file, not a folder" : "the root does not exist or cannot be reached");
+            if (problem == null)
+            {
+                string probe = Path.Combine(location.Root, ".repricingps-probe-" + Guid.NewGuid().ToString("N"));
+                try
+                {
+                    File.WriteAllText(probe, "");
+                    File.Delete(probe);
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+                {
+                    problem = ex.Message;
+                }
+            }
+            c.Writable = problem == null;
+            c.Problem = problem ?? "";
+            if (c.RootExists)
+            {
+                try
+                {
+                    var legacy = new List<string>();
+                    foreach (AuditFile f in new AuditLogReader(location).FindFiles(null, null))
+                    {
+                        if (f.Kind == AuditFileKind.Legacy) legacy.Add(f.Path);
+                    }
+                    c.LegacyFiles = legacy.ToArray();
+                }
+                catch (RepricingException ex)
+                {
+                    c.Problem = ex.Message;
+                }
+            }
+            return c;
+        }
+    }
+}

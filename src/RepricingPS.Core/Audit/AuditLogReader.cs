@@ -1,0 +1,410 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using CsvHelper;
+
+namespace RepricingPS.Core.Audit
+{
+    /// <summary>A row that could not be read as an entry: counted and reported, never silently dropped.</summary>
+    public sealed class ReadProblem
+    {
+        /// <summary>The file.</summary>
+        public string File { get; set; } = "";
+        /// <summary>The 1-based line where the row starts.</summary>
+        public long Line { get; set; }
+        /// <summary>What is wrong.</summary>
+        public string Reason { get; set; } = "";
+        /// <summary>The row as it is in the file (cut to 200 characters).</summary>
+        public string Raw { get; set; } = "";
+    }
+
+    /// <summary>What a read went through: files, entries in the window, malformed rows.</summary>
+    public sealed class ReadStats
+    {
+        /// <summary>Every file opened, in reading order.</summary>
+        public List<string> Files { get; } = new List<string>();
+        /// <summary>Entries whose timestamp fell in the window (before the other filters).</summary>
+        public long EntriesInWindow { get; set; }
+        /// <summary>Malformed rows found (in every file read, whatever their time).</summary>
+        public List<ReadProblem> Problems { get; } = new List<ReadProblem>();
+        /// <summary>The number of malformed rows.</summary>
+        public int MalformedRows => Problems.Count;
+        /// <summary>Entries dropped because another copy (same EntryId) was read already.</summary>
+        public int Duplicates { get; set; }
+    }
+
+    /// <summary>The kind of a file under a log root.</summary>
+    public enum AuditFileKind
+    {
+        /// <summary>A day partition written by RepricingPS.</summary>
+        Store,
+        /// <summary>A file written by the earlier Python program.</summary>
+        Legacy,
+        /// <summary>Entries waiting in the local spool for this root.</summary>
+        Spool,
+    }
+
+    /// <summary>A file a query will read.</summary>
+    public sealed class AuditFile
+    {
+        internal AuditFile(string path, AuditFileKind kind, DateTime? day)
+        {
+            Path = path;
+            Kind = kind;
+            Day = day;
+        }
+
+        /// <summary>The full path.</summary>
+        public string Path { get; }
+        /// <summary>Store, legacy or spool.</summary>
+        public AuditFileKind Kind { get; }
+        /// <summary>The day of a store or spool partition.</summary>
+        public DateTime? Day { get; }
+    }
+
+    /// <summary>Reads a log root: its day partitions in the window, every legacy file, and this root's spool (spec §5, §8).</summary>
+    public sealed class AuditLogReader
+    {
+        private static readonly Regex LegacyName = new Regex(@"^audit_log\.csv(\.\d+)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex PartitionName = new Regex(@"^(?<d>\d{4}-\d{2}-\d{2})_.+\.csv$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex Year = new Regex(@"^\d{4}$", RegexOptions.CultureInvariant);
+        private static readonly Regex Month = new Regex(@"^\d{2}$", RegexOptions.CultureInvariant);
+
+        private readonly AuditLocation _location;
+
+        /// <summary>Creates a reader for a resolved root.</summary>
+        public AuditLogReader(AuditLocation location) => _location = location;
+
+        /// <summary>Fails with a FILE_ERROR when the root is missing, is a file, or cannot be listed.</summary>
+        public void EnsureRootReadable()
+        {
+            string root = _location.Root;
+            if (File.Exists(root))
+            {
+                throw new RepricingException(ErrorCategories.File, "LOG_ROOT_NOT_FOLDER", "AuditLogRootIsFile",
+                    $"The audit log path '{root}' is a file, not a folder. Point -LogPath (or REPRICING_AUDIT_PATH, or Set-RepricingAuditConfiguration) at the log folder.", root);
+            }
+            if (!Directory.Exists(root))
+            {
+                throw new RepricingException(ErrorCategories.File, "LOG_ROOT_NOT_FOUND", "AuditLogNotFound",
+                    $"The audit log folder '{root}' does not exist or cannot be reached. This is not 'no errors': check the path " +
+                    "(Get-RepricingAuditConfiguration), that the share or OneDrive folder is available and synced, and your access to it.", root);
+            }
+        }
+
+        /// <summary>The files a query for this window reads: partitions whose day is in the window (±1 day for time zones), every legacy file, this root's spool.</summary>
+        public List<AuditFile> FindFiles(DateTimeOffset? since, DateTimeOffset? until)
+        {
+            EnsureRootReadable();
+            string root = _location.Root;
+            var files = new List<AuditFile>();
+            DateTime? first = since?.Date.AddDays(-1);
+            DateTime? last = until?.Date.AddDays(1);
+            try
+            {
+                AddLegacy(root, files);
+                foreach (string dir in Directory.GetDirectories(root))
+                {
+                    string name = System.IO.Path.GetFileName(dir);
+                    if (Year.IsMatch(name))
+                    {
+                        int y = int.Parse(name, CultureInfo.InvariantCulture);
+                        if ((first.HasValue && y < first.Value.Year) || (last.HasValue && y > last.Value.Year)) continue;
+                        foreach (string mdir in Directory.GetDirectories(dir))
+                        {
+                            string m = System.IO.Path.GetFileName(mdir);
+                            if (!Month.IsMatch(m)) continue;
+                            int mo = int.Parse(m, CultureInfo.InvariantCulture);
+                            if (mo < 1 || mo > 12) continue;
+                            var monthStart = new DateTime(y, mo, 1);
+                            if ((first.HasValue && monthStart.AddMonths(1) <= first.Value) || (last.HasValue && monthStart > last.Value)) continue;
+                            AddPartitions(mdir, AuditFileKind.Store, first, last, files);
+                        }
+                    }
+                    else
+                    {
+                        AddLegacy(dir, files);
+                    }
+                }
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new RepricingException(ErrorCategories.File, "ACCESS_DENIED", "AuditLogAccessDenied",
+                    $"The audit log folder '{root}' cannot be read: {ex.Message} Ask for read access to the folder.", root, ex);
+            }
+            string spool = AuditStore.SpoolFolderFor(_location.SpoolRoot, root);
+            if (Directory.Exists(spool)) AddPartitions(spool, AuditFileKind.Spool, first, last, files);
+            return files;
+        }
+
+        private static void AddLegacy(string dir, List<AuditFile> files)
+        {
+            var found = new List<string>();
+            foreach (string f in Directory.GetFiles(dir))
+            {
+                if (LegacyName.IsMatch(System.IO.Path.GetFileName(f))) found.Add(f);
+            }
+            found.Sort(StringComparer.OrdinalIgnoreCase);
+            foreach (string f in found) files.Add(new AuditFile(f, AuditFileKind.Legacy, null));
+        }
+
+        private static void AddPartitions(string dir, AuditFileKind kind, DateTime? first, DateTime? last, List<AuditFile> files)
+        {
+            var found = new List<string>(Directory.GetFiles(dir, "*.csv"));
+            found.Sort(StringComparer.Ordinal);
+            foreach (string f in found)
+            {
+                Match m = PartitionName.Match(System.IO.Path.GetFileName(f));
+                if (!m.Success) continue;
+                if (!DateTime.TryParseExact(m.Groups["d"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime day)) continue;
+                if ((first.HasValue && day < first.Value) || (last.HasValue && day > last.Value)) continue;
+                files.Add(new AuditFile(f, kind, day));
+            }
+        }
+
+        /// <summary>
+        /// Reads every matching entry, de-duplicated on EntryId, oldest first (stable: ties keep file and line order).
+        /// Reading streams row by row; only matching entries are kept.
+        /// </summary>
+        public List<AuditEntry> Read(AuditQuery query, ReadStats stats, IProgress<string>? progress = null, CancellationToken cancel = default)
+        {
+            var filter = new RowFilter(query);
+            var files = FindFiles(query.Since, query.Until);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var result = new List<AuditEntry>();
+            foreach (AuditFile f in files)
+            {
+                cancel.ThrowIfCancellationRequested();
+                progress?.Report(f.Path);
+                stats.Files.Add(f.Path);
+                IEnumerable<AuditEntry> rows = f.Kind == AuditFileKind.Legacy
+                    ? ReadLegacyFile(f.Path, _location.Root, filter, stats, cancel)
+                    : ReadStoreFile(f.Path, filter, stats, cancel);
+                foreach (AuditEntry e in rows)
+                {
+                    if (e.EntryId.Length > 0 && !seen.Add(e.EntryId)) { stats.Duplicates++; continue; }
+                    result.Add(e);
+                }
+            }
+            SortOldestFirst(result);
+            return result;
+        }
+
+        /// <summary>Stable sort by timestamp; entries read earlier win ties.</summary>
+        internal static void SortOldestFirst(List<AuditEntry> entries)
+        {
+            var order = new Dictionary<AuditEntry, int>(entries.Count);
+            for (int i = 0; i < entries.Count; i++) order[entries[i]] = i;
+            entries.Sort((a, b) =>
+            {
+                int c = a.Timestamp.UtcDateTime.CompareTo(b.Timestamp.UtcDateTime);
+                return c != 0 ? c : order[a].CompareTo(order[b]);
+            });
+        }
+
+        internal static FileStream OpenShared(string path) =>
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+
+        private static CsvReaderOptions ReaderOptions(bool hasHeader) => CsvReaderOptions.Default with
+        {
+            HasHeader = hasHeader,
+            Separator = ',',
+            TrackLineNumbers = true,
+            AllowLineBreaksInQuotes = true,
+            SkipEmptyLines = true,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+        };
+
+        /// <summary>Reads a file written by the earlier Python program (spec §5).</summary>
+        internal static IEnumerable<AuditEntry> ReadLegacyFile(string path, string root, RowFilter filter, ReadStats stats, CancellationToken cancel)
+        {
+            using FileStream fs = OpenShared(path);
+            using CsvReader reader = CsvReader.Create(fs, ReaderOptions(hasHeader: false));
+            string relative = RelativeTo(root, path);
+            long count = 0;
+            while (reader.Read())
+            {
+                if ((++count & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
+                CsvRow row = reader.Current;
+                int n = row.FieldCount;
+                if (n == 1 && row.GetSpan(0).Length == 0) continue; // a blank line
+                if (n < 5)
+                {
+                    stats.Problems.Add(Problem(path, reader.LineNumber, $"{n} fields, expected 5", row));
+                    continue;
+                }
+                if (!StoreFormat.TryParseLegacyTimestamp(TrimBom(row.GetSpan(0)), out DateTime local))
+                {
+                    if (IsHeader(row)) continue; // the header, also when repeated
+                    stats.Problems.Add(Problem(path, reader.LineNumber, "Timestamp does not parse as yyyy-MM-dd HH:mm:ss", row));
+                    continue;
+                }
+                DateTimeOffset ts = StoreFormat.FromLocal(local);
+                if (!filter.PassTime(ts)) continue;
+                stats.EntriesInWindow++;
+                string user = row.GetString(1) ?? "";
+                if (!filter.PassUser(user)) continue;
+                string script = row.GetString(2) ?? "";
+                string status = (row.GetString(n - 1) ?? "").Trim();
+                if (!filter.PassScriptAndStatus(script, status)) continue;
+
+                // More than five fields: an unquoted comma in the message. Fields 1-3 and the last are fixed;
+                // the ones between are the message, re-joined with the commas the legacy writer lost.
+                string message;
+                if (n == 5) message = row.GetString(3) ?? "";
+                else
+                {
+                    var parts = new string[n - 4];
+                    for (int i = 3; i < n - 1; i++) parts[i - 3] = row.GetString(i) ?? "";
+                    message = string.Join(",", parts);
+                }
+                long line = reader.LineNumber;
+                AuditEntry e = FromLegacy(ts, user, script, message, status);
+                e.Source = path + ":" + line.ToString(CultureInfo.InvariantCulture);
+                e.EntryId = LegacyEntryId(relative, line, reader.RawRecord);
+                if (!filter.PassMatch(e)) continue;
+                yield return e;
+            }
+        }
+
+        /// <summary>Builds an entry from a legacy row, filling what the message shape allows.</summary>
+        internal static AuditEntry FromLegacy(DateTimeOffset ts, string user, string script, string message, string status)
+        {
+            MessageFields m = LegacyMessage.Parse(message);
+            return new AuditEntry
+            {
+                Timestamp = ts,
+                User = user,
+                Script = script,
+                Message = message,
+                Status = status,
+                Computer = m.Computer,
+                Action = m.Action,
+                File = m.File,
+                ErrorType = m.ErrorType,
+                Error = m.Error,
+                Details = m.Stack,
+                PSVersion = m.Runtime,
+                OS = m.OS,
+                IsLegacy = true,
+            };
+        }
+
+        private static bool IsHeader(CsvRow row) =>
+            string.Equals(StripBom(row.GetString(0)), "Timestamp", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(row.GetString(1), "User", StringComparison.OrdinalIgnoreCase);
+
+        private static ReadOnlySpan<byte> TrimBom(ReadOnlySpan<byte> s) =>
+            s.Length >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF ? s.Slice(3) : s;
+
+        private static string StripBom(string? s) => s == null ? "" : s.TrimStart('\uFEFF');
+
+        private static string LegacyEntryId(string relativePath, long line, ReadOnlySpan<byte> raw)
+        {
+            using var sha = SHA256.Create();
+            byte[] head = Encoding.UTF8.GetBytes(relativePath + "\n" + line.ToString(CultureInfo.InvariantCulture) + "\n");
+            byte[] all = new byte[head.Length + raw.Length];
+            head.CopyTo(all, 0);
+            raw.CopyTo(all.AsSpan(head.Length));
+            byte[] hash = sha.ComputeHash(all);
+            var sb = new StringBuilder("legacy-", 39);
+            for (int i = 0; i < 16; i++) sb.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
+            return sb.ToString();
+        }
+
+        private static string RelativeTo(string root, string path)
+        {
+            string r = root.TrimEnd('/', '\\');
+            string rel = path.StartsWith(r, StringComparison.OrdinalIgnoreCase) ? path.Substring(r.Length).TrimStart('/', '\\') : path;
+            return rel.Replace('\\', '/').ToLowerInvariant();
+        }
+
+        private static ReadProblem Problem(string path, long line, string reason, CsvRow row)
+        {
+            string raw = row.ToString();
+            return new ReadProblem { File = path, Line = line, Reason = reason, Raw = raw.Length > 200 ? raw.Substring(0, 200) : raw };
+        }
+
+        /// <summary>Reads a day partition or spool file written by RepricingPS (spec §7).</summary>
+        internal static IEnumerable<AuditEntry> ReadStoreFile(string path, RowFilter filter, ReadStats stats, CancellationToken cancel)
+        {
+            using FileStream fs = OpenShared(path);
+            foreach (AuditEntry e in ReadStoreStream(fs, path, filter, stats, cancel)) yield return e;
+        }
+
+        internal static IEnumerable<AuditEntry> ReadStoreStream(Stream stream, string path, RowFilter? filter, ReadStats stats, CancellationToken cancel)
+        {
+            using CsvReader reader = CsvReader.Create(stream, ReaderOptions(hasHeader: true), leaveOpen: true);
+            IReadOnlyList<string> headers = reader.Headers;
+            var index = new int[StoreFormat.Columns.Length];
+            for (int c = 0; c < index.Length; c++)
+            {
+                index[c] = -1;
+                for (int h = 0; h < headers.Count; h++)
+                {
+                    if (string.Equals(headers[h].TrimStart('\uFEFF').Trim(), StoreFormat.Columns[c], StringComparison.OrdinalIgnoreCase)) { index[c] = h; break; }
+                }
+            }
+            if (index[0] < 0 || index[4] < 0)
+            {
+                stats.Problems.Add(new ReadProblem { File = path, Line = 1, Reason = "no Timestamp/Status header: not an audit log file", Raw = string.Join(",", headers) });
+                yield break;
+            }
+            long count = 0;
+            while (reader.Read())
+            {
+                if ((++count & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
+                CsvRow row = reader.Current;
+                int n = row.FieldCount;
+                if (n == 1 && row.GetSpan(0).Length == 0) continue;
+                if (n != headers.Count)
+                {
+                    stats.Problems.Add(Problem(path, reader.LineNumber, $"{n} fields, expected {headers.Count}", row));
+                    continue;
+                }
+                if (!StoreFormat.TryParseTimestamp(row.GetString(index[0]) ?? "", out DateTimeOffset ts))
+                {
+                    stats.Problems.Add(Problem(path, reader.LineNumber, "Timestamp does not parse", row));
+                    continue;
+                }
+                if (filter != null && !filter.PassTime(ts)) continue;
+                stats.EntriesInWindow++;
+                string user = Field(row, index[1]);
+                if (filter != null && !filter.PassUser(user)) continue;
+                string script = Field(row, index[2]);
+                string status = Field(row, index[4]);
+                if (filter != null && !filter.PassScriptAndStatus(script, status)) continue;
+                var e = new AuditEntry
+                {
+                    Timestamp = ts,
+                    User = user,
+                    Script = script,
+                    Message = Field(row, index[3]),
+                    Status = status,
+                    Computer = Field(row, index[5]),
+                    Action = Field(row, index[6]),
+                    File = Field(row, index[7]),
+                    ErrorType = Field(row, index[8]),
+                    Error = Field(row, index[9]),
+                    Details = Field(row, index[10]),
+                    SessionId = Field(row, index[11]),
+                    EntryId = Field(row, index[12]),
+                    PSVersion = Field(row, index[13]),
+                    OS = Field(row, index[14]),
+                    Source = path + ":" + reader.LineNumber.ToString(CultureInfo.InvariantCulture),
+                };
+                if (filter != null && !filter.PassMatch(e)) continue;
+                yield return e;
+            }
+        }
+
+        private static string Field(CsvRow row, int index) =>
+            index < 0 ? "" : StoreFormat.Unprotect(row.GetString(index) ?? "");
+    }
+}

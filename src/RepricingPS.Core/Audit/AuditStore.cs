@@ -1,0 +1,367 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+
+namespace RepricingPS.Core.Audit
+{
+    /// <summary>What happened to one append.</summary>
+    public sealed class AppendResult
+    {
+        /// <summary>The file the entry went to.</summary>
+        public string File { get; internal set; } = "";
+        /// <summary>True when the root could not be written and the entry went to the local spool.</summary>
+        public bool Spooled { get; internal set; }
+        /// <summary>Why the root could not be written, when spooled.</summary>
+        public string? Reason { get; internal set; }
+        /// <summary>Spooled entries moved to the root after this append succeeded.</summary>
+        public int Drained { get; internal set; }
+    }
+
+    /// <summary>
+    /// The one audit writer (spec §7): one file per day and writer identity, exclusive append with seek-to-end,
+    /// flush to disk, bounded randomised retry, the local spool when the root cannot be written, and its drain.
+    /// </summary>
+    public sealed class AuditStore
+    {
+        private static readonly object ProcessLock = new object();
+        private static readonly bool IsWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+
+        private readonly AuditLocation _location;
+        private readonly TimeSpan _lockTimeout;
+
+        /// <summary>Creates a writer for a resolved root.</summary>
+        public AuditStore(AuditLocation location) : this(location, TimeSpan.FromSeconds(5)) { }
+
+        internal AuditStore(AuditLocation location, TimeSpan lockTimeout)
+        {
+            _location = location;
+            _lockTimeout = lockTimeout;
+        }
+
+        /// <summary>The root this store writes to.</summary>
+        public AuditLocation Location => _location;
+
+        /// <summary>This root's folder in the spool: one folder per root, named by a hash of the root's path.</summary>
+        public static string SpoolFolderFor(string spoolRoot, string root)
+        {
+            string key = root.TrimEnd('/', '\\');
+            if (IsWindows) key = key.ToUpperInvariant();
+            using var sha = SHA256.Create();
+            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(key));
+            var sb = new StringBuilder(16);
+            for (int i = 0; i < 8; i++) sb.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
+            return Path.Combine(spoolRoot, sb.ToString());
+        }
+
+        /// <summary>A user or computer name made safe for a file name: no separators, no "..", nothing but letters, digits, '-', '_' and '.'.</summary>
+        internal static string Sanitize(string name)
+        {
+            var sb = new StringBuilder(name.Length);
+            foreach (char c in name)
+            {
+                sb.Append((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ? c : '_');
+            }
+            string s = sb.ToString().Replace("..", "_").Trim('.');
+            return s.Length == 0 ? "unknown" : s;
+        }
+
+        /// <summary>The partition file name of an entry: its writer's local day, user and computer.</summary>
+        internal static string PartitionFileName(AuditEntry e) =>
+            e.Timestamp.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "_" + Sanitize(e.User) + "_" + Sanitize(e.Computer) + ".csv";
+
+        /// <summary>The full path of the day partition an entry belongs to under a root.</summary>
+        internal static string PartitionPath(string root, AuditEntry e) =>
+            Path.Combine(root, e.Timestamp.ToString("yyyy", CultureInfo.InvariantCulture), e.Timestamp.ToString("MM", CultureInfo.InvariantCulture), PartitionFileName(e));
+
+        /// <summary>
+        /// Appends one entry; it is on disk when this returns. When the root cannot be written the entry goes to the
+        /// local spool (the result says why); when the root can be written, spooled entries for it are moved there too.
+        /// Throws only when neither the root nor the spool can be written.
+        /// </summary>
+        public AppendResult Append(AuditEntry entry)
+        {
+            byte[] record = StoreFormat.RecordBytes(entry);
+            string? reason = CheckRootWritable();
+            if (reason == null)
+            {
+                string path = PartitionPath(_location.Root, entry);
+                try
+                {
+                    PrepareFolder(_location.Root, Path.GetDirectoryName(path)!);
+                    AppendRecords(path, new[] { record }, null);
+                    var ok = new AppendResult { File = path };
+                    ok.Drained = DrainSpoolQuietly();
+                    return ok;
+                }
+                catch (Exception ex) when (IsWriteFailure(ex))
+                {
+                    reason = ex.Message;
+                }
+            }
+            string spoolDir = SpoolFolderFor(_location.SpoolRoot, _location.Root);
+            string spoolFile = Path.Combine(spoolDir, PartitionFileName(entry));
+            try
+            {
+                Directory.CreateDirectory(spoolDir);
+                string rootNote = Path.Combine(spoolDir, "root.txt");
+                if (!File.Exists(rootNote)) File.WriteAllText(rootNote, _location.Root + Environment.NewLine, StoreFormat.Utf8);
+                AppendRecords(spoolFile, new[] { record }, null);
+            }
+            catch (Exception ex) when (IsWriteFailure(ex))
+            {
+                throw new RepricingException(ErrorCategories.System, "AUDIT_LOG_UNAVAILABLE", "AuditLogUnavailable",
+                    $"The audit entry could not be written to the log '{_location.Root}' ({reason}) nor to the local spool '{spoolDir}' ({ex.Message}). " +
+                    "Free disk space or fix the permissions of the spool folder (REPRICING_SPOOL_PATH).", _location.Root, ex);
+            }
+            return new AppendResult { File = spoolFile, Spooled = true, Reason = reason };
+        }
+
+        /// <summary>Why the root cannot be written now, or null when it can (it may still fail on the write itself).</summary>
+        public string? CheckRootWritable()
+        {
+            string root = _location.Root;
+            try
+            {
+                if (File.Exists(root)) return $"the log root '{root}' is a file, not a folder";
+                if (!Directory.Exists(root))
+                {
+                    if (!_location.CreateIfMissing) return $"the log root '{root}' does not exist or cannot be reached";
+                    Directory.CreateDirectory(root);
+                }
+                return null;
+            }
+            catch (Exception ex) when (IsWriteFailure(ex))
+            {
+                return ex.Message;
+            }
+        }
+
+        private static bool IsWriteFailure(Exception ex) =>
+            ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is System.Security.SecurityException || ex is ArgumentException;
+
+        /// <summary>Creates the year and month folders below the root, refusing any that is a link to elsewhere.</summary>
+        private static void PrepareFolder(string root, string dir)
+        {
+            Directory.CreateDirectory(dir);
+            string current = dir;
+            string top = root.TrimEnd('/', '\\');
+            while (current.Length > top.Length)
+            {
+                if ((File.GetAttributes(current) & FileAttributes.ReparsePoint) != 0)
+                {
+                    throw new IOException($"'{current}' is a link; the audit log is not written through links");
+                }
+                current = Path.GetDirectoryName(current)!;
+            }
+        }
+
+        /// <summary>
+        /// Appends whole records under an exclusive write lock: no write sharing (and, where the OS does not
+        /// enforce that, a byte-range lock), seek to the end, repair a torn last record, write, flush to disk, close.
+        /// A sharing violation is retried with a short randomised back-off for a bounded time.
+        /// </summary>
+        /// <param name="path">The file.</param>
+        /// <param name="records">Complete CSV records.</param>
+        /// <param name="skipIfPresent">Optional: drop records whose EntryId the file already holds (the drain).</param>
+        internal int AppendRecords(string path, IList<byte[]> records, Func<HashSet<string>, IList<byte[]>>? skipIfPresent)
+        {
+            if (File.Exists(path) && (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0)
+            {
+                throw new IOException($"'{path}' is a link; the audit log is not written through links");
+            }
+            var random = new Random(Guid.NewGuid().GetHashCode());
+            DateTime deadline = DateTime.UtcNow + _lockTimeout;
+            lock (ProcessLock)
+            {
+                while (true)
+                {
+                    FileStream? fs = null;
+                    try
+                    {
+                        fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
+                        LockAgainstOtherWriters(fs);
+                        return WriteLocked(fs, path, records, skipIfPresent);
+                    }
+                    catch (IOException ex) when (IsSharingViolation(ex) && DateTime.UtcNow < deadline)
+                    {
+                        fs?.Dispose();
+                        fs = null;
+                        Thread.Sleep(random.Next(2, 25));
+                    }
+                    finally
+                    {
+                        fs?.Dispose();
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Windows enforces "no write sharing" itself. Linux does not (FileShare there is advisory and shared for
+        /// writers), so a byte-range lock makes writers in different processes take turns; readers are not affected.
+        /// </summary>
+        private static void LockAgainstOtherWriters(FileStream fs)
+        {
+#pragma warning disable CA1416 // Lock is called on Linux only; macOS has no FileStream.Lock (see README, not done yet).
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) fs.Lock(0, 1);
+#pragma warning restore CA1416
+        }
+
+        private static int WriteLocked(FileStream fs, string path, IList<byte[]> records, Func<HashSet<string>, IList<byte[]>>? skipIfPresent)
+        {
+            if (skipIfPresent != null && fs.Length > 0)
+            {
+                var ids = new HashSet<string>(StringComparer.Ordinal);
+                fs.Position = 0;
+                foreach (AuditEntry e in AuditLogReader.ReadStoreStream(fs, path, null, new ReadStats(), CancellationToken.None)) ids.Add(e.EntryId);
+                records = skipIfPresent(ids);
+            }
+            if (records.Count == 0) return 0;
+            long length = fs.Length;
+            using var buffer = new MemoryStream();
+            if (length == 0)
+            {
+                byte[] header = StoreFormat.HeaderBytes();
+                buffer.Write(header, 0, header.Length);
+            }
+            else
+            {
+                byte[] repair = TornRecordRepair(fs, length);
+                buffer.Write(repair, 0, repair.Length);
+            }
+            foreach (byte[] r in records) buffer.Write(r, 0, r.Length);
+            fs.Position = length;
+            buffer.Position = 0;
+            buffer.CopyTo(fs);
+            fs.Flush(flushToDisk: true);
+            return records.Count;
+        }
+
+        /// <summary>
+        /// A writer that died mid-record leaves a file that does not end in a line break. The next append starts
+        /// on a fresh line, closing a quote left open, so the torn record costs only itself.
+        /// </summary>
+        private static byte[] TornRecordRepair(FileStream fs, long length)
+        {
+            fs.Position = length - 1;
+            if (fs.ReadByte() == '\n') return Array.Empty<byte>();
+            fs.Position = 0;
+            long quotes = 0;
+            var buf = new byte[1 << 16];
+            int n;
+            while ((n = fs.Read(buf, 0, buf.Length)) > 0)
+            {
+                for (int i = 0; i < n; i++) if (buf[i] == '"') quotes++;
+            }
+            return (quotes & 1) == 1 ? new byte[] { (byte)'"', (byte)'\r', (byte)'\n' } : new byte[] { (byte)'\r', (byte)'\n' };
+        }
+
+        private static bool IsSharingViolation(IOException ex)
+        {
+            if (ex is FileNotFoundException || ex is DirectoryNotFoundException || ex is PathTooLongException) return false;
+            int code = ex.HResult & 0xFFFF;
+            // Windows: ERROR_SHARING_VIOLATION (32), ERROR_LOCK_VIOLATION (33). Unix: .NET reports EWOULDBLOCK/EAGAIN (11) locks with these too.
+            return code == 32 || code == 33 || code == 11 || ex.Message.IndexOf("used by another process", StringComparison.OrdinalIgnoreCase) >= 0
+                   || ex.Message.IndexOf("locked", StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        private int DrainSpoolQuietly()
+        {
+            string spoolDir = SpoolFolderFor(_location.SpoolRoot, _location.Root);
+            if (!Directory.Exists(spoolDir)) return 0;
+            try
+            {
+                return DrainSpool(CancellationToken.None);
+            }
+            catch (Exception ex) when (IsWriteFailure(ex))
+            {
+                return 0; // the entries stay spooled; the next write or Sync-RepricingAuditLog tries again
+            }
+        }
+
+        /// <summary>
+        /// Moves this root's spooled entries to their day partitions in the root. Safe to interrupt: a spool file is
+        /// deleted only after its entries are on disk in the root, and entries already there (same EntryId) are not
+        /// written again, so a re-run after a kill neither loses nor doubles anything.
+        /// </summary>
+        /// <returns>The number of entries moved.</returns>
+        public int DrainSpool(CancellationToken cancel)
+        {
+            string spoolDir = SpoolFolderFor(_location.SpoolRoot, _location.Root);
+            if (!Directory.Exists(spoolDir)) return 0;
+            string? reason = CheckRootWritable();
+            if (reason != null)
+            {
+                throw new RepricingException(ErrorCategories.File, "LOG_ROOT_UNAVAILABLE", "AuditLogUnavailable",
+                    $"Spooled entries cannot be moved: {reason}. They stay in '{spoolDir}'; run Sync-RepricingAuditLog again when the log folder is available.", _location.Root);
+            }
+            int moved = 0;
+            var spoolFiles = Directory.GetFiles(spoolDir, "*.csv");
+            Array.Sort(spoolFiles, StringComparer.Ordinal);
+            foreach (string spoolFile in spoolFiles)
+            {
+                cancel.ThrowIfCancellationRequested();
+                FileStream claim;
+                try
+                {
+                    // Holding the spool file exclusively keeps two drains from moving the same entries.
+                    claim = new FileStream(spoolFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+                    LockAgainstOtherWriters(claim);
+                }
+                catch (IOException)
+                {
+                    continue; // another process is draining or writing it
+                }
+                using (claim)
+                {
+                    var stats = new ReadStats();
+                    var byPartition = new Dictionary<string, List<AuditEntry>>(StringComparer.Ordinal);
+                    foreach (AuditEntry e in AuditLogReader.ReadStoreStream(claim, spoolFile, null, stats, cancel))
+                    {
+                        string target = PartitionPath(_location.Root, e);
+                        if (!byPartition.TryGetValue(target, out var list)) byPartition[target] = list = new List<AuditEntry>();
+                        list.Add(e);
+                    }
+                    foreach (var kv in byPartition)
+                    {
+                        PrepareFolder(_location.Root, Path.GetDirectoryName(kv.Key)!);
+                        var entries = kv.Value;
+                        var bytes = entries.ConvertAll(StoreFormat.RecordBytes);
+                        moved += AppendRecords(kv.Key, bytes, present =>
+                        {
+                            var missing = new List<byte[]>();
+                            for (int i = 0; i < entries.Count; i++) if (!present.Contains(entries[i].EntryId)) missing.Add(bytes[i]);
+                            return missing;
+                        });
+                    }
+                    if (stats.MalformedRows > 0)
+                    {
+                        // Keep what could not be read, beside the spool, for support to look at; never delete it silently.
+                        File.Copy(spoolFile, spoolFile + ".unreadable-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture), overwrite: true);
+                    }
+                    File.Delete(spoolFile);
+                }
+            }
+            return moved;
+        }
+
+        /// <summary>How many entries wait in the spool for this root.</summary>
+        public int SpooledCount()
+        {
+            string spoolDir = SpoolFolderFor(_location.SpoolRoot, _location.Root);
+            if (!Directory.Exists(spoolDir)) return 0;
+            int count = 0;
+            foreach (string f in Directory.GetFiles(spoolDir, "*.csv"))
+            {
+                using FileStream fs = AuditLogReader.OpenShared(f);
+                foreach (AuditEntry _ in AuditLogReader.ReadStoreStream(fs, f, null, new ReadStats(), CancellationToken.None)) count++;
+            }
+            return count;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using CsvHelper;
+
+namespace RepricingPS.Core.Audit
+{
+    /// <summary>The new-format CSV record (spec §7): the five legacy columns first, then the other fields.</summary>
+    internal static class StoreFormat
+    {
+        internal const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fffzzz";
+
+        internal static readonly string[] Columns =
+        {
+            "Timestamp", "User", "Script", "Message", "Status",
+            "Computer", "Action", "File", "ErrorType", "Error", "Details", "SessionId", "EntryId", "PSVersion", "OS",
+        };
+
+        private static readonly CsvWriterOptions WriterOptions = CsvWriterOptions.Default with
+        {
+            Injection = CsvInjection.Escape,
+            NewLine = "\r\n",
+            WriteByteOrderMark = false,
+        };
+
+        private static readonly byte[] Bom = { 0xEF, 0xBB, 0xBF };
+
+        /// <summary>The bytes that start a new file: a UTF-8 BOM (so Excel shows non-ASCII names) and the header.</summary>
+        internal static byte[] HeaderBytes()
+        {
+            using var ms = new MemoryStream();
+            ms.Write(Bom, 0, Bom.Length);
+            using (var w = CsvWriter.Create(ms, WriterOptions, leaveOpen: true))
+            {
+                w.WriteRecord(Columns);
+            }
+            return ms.ToArray();
+        }
+
+        /// <summary>One complete record, CRLF-terminated, as UTF-8 bytes.</summary>
+        internal static byte[] RecordBytes(AuditEntry e)
+        {
+            string[] values =
+            {
+                e.Timestamp.ToString(TimestampFormat, CultureInfo.InvariantCulture),
+                Protect(e.User), Protect(e.Script), Protect(e.Message), Protect(e.Status),
+                Protect(e.Computer), Protect(e.Action), Protect(e.File), Protect(e.ErrorType), Protect(e.Error),
+                Protect(e.Details), Protect(e.SessionId), Protect(e.EntryId), Protect(e.PSVersion), Protect(e.OS),
+            };
+            using var ms = new MemoryStream(256);
+            using (var w = CsvWriter.Create(ms, WriterOptions, leaveOpen: true))
+            {
+                w.WriteRecord(values);
+            }
+            return ms.ToArray();
+        }
+
+        /// <summary>
+        /// CsvHelper's injection escape puts a ' before = + - @ TAB CR. A value that itself starts with '
+        /// gets one more, so that <see cref="Unprotect"/> can remove exactly the added one and the value
+        /// reads back identical.
+        /// </summary>
+        private static string Protect(string? value)
+        {
+            if (string.IsNullOrEmpty(value)) return "";
+            return value![0] == '\'' ? "'" + value : value;
+        }
+
+        /// <summary>Removes the one ' that the writer added.</summary>
+        internal static string Unprotect(string value)
+        {
+            if (value.Length >= 2 && value[0] == '\'')
+            {
+                char c = value[1];
+                if (c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\'') return value.Substring(1);
+            }
+            return value;
+        }
+
+        internal static bool TryParseTimestamp(string text, out DateTimeOffset value) =>
+            DateTimeOffset.TryParseExact(text, TimestampFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out value)
+            || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out value);
+
+        /// <summary>Parses a legacy timestamp (yyyy-MM-dd HH:mm:ss, local wall clock) from its UTF-8 bytes without allocating.</summary>
+        internal static bool TryParseLegacyTimestamp(ReadOnlySpan<byte> s, out DateTime value)
+        {
+            value = default;
+            if (s.Length != 19 || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':') return false;
+            if (!Digits(s, 0, 4, out int y) || !Digits(s, 5, 2, out int mo) || !Digits(s, 8, 2, out int d)
+                || !Digits(s, 11, 2, out int h) || !Digits(s, 14, 2, out int mi) || !Digits(s, 17, 2, out int sec)) return false;
+            if (mo < 1 || mo > 12 || d < 1 || d > DateTime.DaysInMonth(y < 1 ? 1 : y, mo) || h > 23 || mi > 59 || sec > 59 || y < 1) return false;
+            value = new DateTime(y, mo, d, h, mi, sec, DateTimeKind.Local);
+            return true;
+        }
+
+        private static bool Digits(ReadOnlySpan<byte> s, int start, int count, out int value)
+        {
+            value = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                int c = s[i] - '0';
+                if (c < 0 || c > 9) return false;
+                value = value * 10 + c;
+            }
+            return true;
+        }
+
+        /// <summary>A local wall-clock time with the reader's UTC offset for that moment.</summary>
+        internal static DateTimeOffset FromLocal(DateTime local) =>
+            new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeZoneInfo.Local.GetUtcOffset(local));
+
+        internal static Encoding Utf8 { get; } = new UTF8Encoding(false);
+    }
+}

@@ -1,0 +1,13 @@
+namespace RepricingPS.Core.Audit
+{
+    /// <summary>
+    /// Writer identities and locations for tests and benchmarks only (internal: a user can never set who wrote an entry).
+    /// </summary>
+    internal static class TestAccess
+    {
+        internal static AuditIdentity Identity(string user, string computer) => new AuditIdentity(user, computer, "test", "test-os");
+
+        internal static AuditLocation Location(string root, string spool, AuditPathSource source = AuditPathSource.Parameter) =>
+            new AuditLocation(System.IO.Path.GetFullPath(root), source, root, System.IO.Path.GetFullPath(spool));
+    }
+}

@@ -1,0 +1,24 @@
+using System.Management.Automation;
+using RepricingPS.Core.Audit;
+
+namespace RepricingPS.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Shows the resolved audit log root, where that setting came from, the spool, whether the root is writable now, and the legacy files found.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "RepricingAuditConfiguration")]
+    [OutputType(typeof(AuditConfiguration))]
+    public sealed class GetRepricingAuditConfigurationCommand : RepricingCmdlet
+    {
+        /// <summary>A log root to describe instead of the configured one.</summary>
+        [Parameter]
+        public string? LogPath { get; set; }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            AuditLocation location = ResolveLocation(LogPath);
+            WriteTyped(AuditConfiguration.Describe(location, new AuditPaths(AuditEnvironment.Current)), "RepricingPS.AuditConfiguration");
+        }
+    }
+}

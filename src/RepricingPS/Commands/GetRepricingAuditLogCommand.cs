@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using RepricingPS.Core;
+using RepricingPS.Core.Audit;
+
+namespace RepricingPS.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Reads the RepricingPS audit log: new day partitions, legacy files and this root's spool, oldest first.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "RepricingAuditLog")]
+    [OutputType(typeof(AuditEntry))]
+    public sealed class GetRepricingAuditLogCommand : RepricingCmdlet
+    {
+        /// <summary>User names; case-insensitive, exact unless they hold wildcards.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserName", "SamAccountName")]
+        public string[]? User { get; set; }
+
+        /// <summary>Status words (wildcards allowed).</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(StatusCompleter))]
+        public string[]? Status { get; set; }
+
+        /// <summary>Script or component names (wildcards allowed).</summary>
+        [Parameter]
+        public string[]? Script { get; set; }
+
+        /// <summary>Entries from the last N days (a rolling window ending now).</summary>
+        [Parameter]
+        [ValidateRange(1, 36500)]
+        public int Days { get; set; }
+
+        /// <summary>Entries at or after this time.</summary>
+        [Parameter]
+        public DateTime? Since { get; set; }
+
+        /// <summary>Entries at or before this time.</summary>
+        [Parameter]
+        public DateTime? Until { get; set; }
+
+        /// <summary>A case-insensitive substring searched in Message, Error and File.</summary>
+        [Parameter]
+        public string? Match { get; set; }
+
+        /// <summary>Only the newest N entries (still oldest first).</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Last { get; set; }
+
+        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
+        [Parameter]
+        public string? LogPath { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            AuditQuery query = QueryBuilder.Build(this, User, Status, Script, Days, Since, Until, Match);
+            var reader = new AuditLogReader(ResolveLocation(LogPath));
+            var stats = new ReadStats();
+            List<AuditEntry> entries;
+            try
+            {
+                entries = QueryBuilder.Run(this, reader, query, stats, Cancel);
+            }
+            catch (RepricingException ex)
+            {
+                WriteError(Errors.From(ex));
+                return;
+            }
+            int start = Last > 0 && entries.Count > Last ? entries.Count - Last : 0;
+            for (int i = start; i < entries.Count; i++) WriteTyped(entries[i], "RepricingPS.AuditEntry");
+        }
+    }
+
+    /// <summary>Shared by the query cmdlets: parameters to a query, running it with progress, reporting malformed rows.</summary>
+    internal static class QueryBuilder
+    {
+        internal static AuditQuery Build(RepricingCmdlet cmdlet, string[]? users, string[]? statuses, string[]? scripts, int days, DateTime? since, DateTime? until, string? match)
+        {
+            if (days > 0 && since.HasValue)
+            {
+                cmdlet.ThrowTerminatingError(Errors.InvalidArgument("DaysAndSince", "Use either -Days or -Since, not both.", days));
+            }
+            var q = new AuditQuery
+            {
+                Users = users ?? Array.Empty<string>(),
+                Statuses = statuses ?? Array.Empty<string>(),
+                Scripts = scripts ?? Array.Empty<string>(),
+                Match = match,
+                Since = since.HasValue ? new DateTimeOffset(since.Value) : (DateTimeOffset?)null,
+                Until = until.HasValue ? new DateTimeOffset(until.Value) : (DateTimeOffset?)null,
+            };
+            if (days > 0) q.Since = AuditQuery.SinceDays(days, DateTimeOffset.Now);
+            if (q.Since.HasValue && q.Until.HasValue && q.Since > q.Until)
+            {
+                cmdlet.ThrowTerminatingError(Errors.InvalidArgument("EmptyWindow", $"-Since ({since}) is after -Until ({until}).", since));
+            }
+            return q;
+        }
+
+        internal static List<AuditEntry> Run(RepricingCmdlet cmdlet, AuditLogReader reader, AuditQuery query, ReadStats stats, System.Threading.CancellationToken cancel)
+        {
+            var progress = new ProgressRecord(1, "Reading the audit log", "Finding files");
+            int fileNo = 0;
+            var report = new DirectProgress<string>(path =>
+            {
+                fileNo++;
+                progress.StatusDescription = $"File {fileNo}: {path}";
+                cmdlet.WriteProgress(progress);
+                cmdlet.WriteVerbose($"Reading {path}");
+            });
+            List<AuditEntry> entries = reader.Read(query, stats, report, cancel);
+            progress.RecordType = ProgressRecordType.Completed;
+            cmdlet.WriteProgress(progress);
+            foreach (ReadProblem p in stats.Problems) cmdlet.WriteVerbose($"Malformed row {p.File}:{p.Line}: {p.Reason}");
+            if (stats.MalformedRows > 0)
+            {
+                cmdlet.WriteWarning($"{stats.MalformedRows} malformed row(s) could not be read (use -Verbose for file and line, or Test-RepricingAuditLog).");
+            }
+            cmdlet.WriteVerbose($"{stats.Files.Count} file(s) read, {stats.EntriesInWindow} entries in the window, {entries.Count} matched, {stats.Duplicates} duplicate(s) dropped.");
+            return entries;
+        }
+    }
+
+    /// <summary>An IProgress that calls back on the calling (pipeline) thread, unlike Progress&lt;T&gt;.</summary>
+    internal sealed class DirectProgress<T> : IProgress<T>
+    {
+        private readonly Action<T> _report;
+        internal DirectProgress(Action<T> report) => _report = report;
+        public void Report(T value) => _report(value);
+    }
+}

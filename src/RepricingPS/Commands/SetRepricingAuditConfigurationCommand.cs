@@ -1,0 +1,54 @@
+using System.IO;
+using System.Management.Automation;
+using RepricingPS.Core;
+using RepricingPS.Core.Audit;
+
+namespace RepricingPS.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Saves the per-user audit log root after expanding and checking it.</para>
+    /// <para type="description">The path is saved as given, so %OneDrive% or $env:OneDrive keep working on every machine; it is expanded now only to check it. REPRICING_AUDIT_PATH, when set, still wins.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "RepricingAuditConfiguration", SupportsShouldProcess = true)]
+    [OutputType(typeof(AuditConfiguration))]
+    public sealed class SetRepricingAuditConfigurationCommand : RepricingCmdlet
+    {
+        /// <summary>The log root, such as '%OneDrive%\Repricing\AuditLog' or a UNC path.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>Saves the path even when the folder does not exist yet.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            var paths = new AuditPaths(AuditEnvironment.Current);
+            string expanded;
+            try
+            {
+                expanded = paths.Expand(Path, "-Path");
+            }
+            catch (RepricingException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+                return;
+            }
+            if (System.IO.File.Exists(expanded))
+            {
+                ThrowTerminatingError(Errors.From(new RepricingException(ErrorCategories.Config, "LOG_ROOT_NOT_FOLDER", "AuditPathIsFile",
+                    $"'{expanded}' is a file. Give the folder that should hold the audit log.", Path)));
+            }
+            if (!Directory.Exists(expanded) && !Force)
+            {
+                ThrowTerminatingError(Errors.From(new RepricingException(ErrorCategories.Config, "LOG_ROOT_NOT_FOUND", "AuditPathNotFound",
+                    $"The folder '{expanded}' does not exist. Create it (or wait for OneDrive to sync it), or use -Force to save the setting anyway.", Path)));
+            }
+            if (!ShouldProcess(paths.ConfigFile, $"Save audit log path '{Path}' (now '{expanded}')")) return;
+            paths.Save(Path);
+            WriteTyped(AuditConfiguration.Describe(paths.Resolve(null), paths), "RepricingPS.AuditConfiguration");
+        }
+    }
+}

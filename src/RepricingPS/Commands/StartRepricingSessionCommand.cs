@@ -1,0 +1,44 @@
+using System.Management.Automation;
+using RepricingPS.Core;
+using RepricingPS.Core.Audit;
+
+namespace RepricingPS.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Starts an audit session: writes START and ties every later entry of this PowerShell session to it.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "RepricingSession")]
+    [OutputType(typeof(AuditEntry))]
+    public sealed class StartRepricingSessionCommand : RepricingCmdlet
+    {
+        /// <summary>The component starting the session; defaults to RepricingPS.</summary>
+        [Parameter(Position = 0)]
+        public string Script { get; set; } = "RepricingPS";
+
+        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
+        [Parameter]
+        public string? LogPath { get; set; }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            AuditLocation location = ResolveLocation(LogPath);
+            if (Sessions.IsStarted(RunspaceId))
+            {
+                WriteWarning("A RepricingPS session was already active; it is replaced by the new one.");
+            }
+            Sessions.Begin(RunspaceId, Script);
+            var log = CreateAuditLog(location);
+            var entry = new AuditEntry { Script = Script, Status = AuditStatus.Start };
+            try
+            {
+                log.Write(entry);
+            }
+            catch (RepricingException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+            }
+            WriteTyped(entry, "RepricingPS.AuditEntry");
+        }
+    }
+}

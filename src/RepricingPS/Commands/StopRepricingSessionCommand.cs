@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using RepricingPS.Core;
+using RepricingPS.Core.Audit;
+
+namespace RepricingPS.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Ends the current audit session: writes END.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Stop, "RepricingSession")]
+    [OutputType(typeof(AuditEntry))]
+    public sealed class StopRepricingSessionCommand : RepricingCmdlet
+    {
+        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
+        [Parameter]
+        public string? LogPath { get; set; }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            AuditLocation location = ResolveLocation(LogPath);
+            string? id = Sessions.End(RunspaceId, out string script);
+            if (id == null)
+            {
+                WriteWarning("No RepricingPS session is active; nothing to stop.");
+                return;
+            }
+            var log = new AuditLog(new AuditStore(location), AuditIdentity.Current(HostPSVersion), id);
+            var entry = new AuditEntry { Script = script, Status = AuditStatus.End };
+            try
+            {
+                log.Write(entry);
+            }
+            catch (RepricingException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+            }
+            WriteTyped(entry, "RepricingPS.AuditEntry");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Threading;
+using RepricingPS.Core;
+using RepricingPS.Core.Audit;
+
+namespace RepricingPS
+{
+    /// <summary>What every RepricingPS cmdlet shares: log location, the audit writer, error records, cancellation.</summary>
+    public abstract class RepricingCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
+
+        /// <summary>Cancelled when the user presses Ctrl+C.</summary>
+        protected CancellationToken Cancel => _cancel.Token;
+
+        /// <inheritdoc/>
+        protected override void StopProcessing() => _cancel.Cancel();
+
+        /// <summary>The PowerShell version of this host, for the audit entries.</summary>
+        protected string HostPSVersion
+        {
+            get
+            {
+                object? table = SessionState.PSVariable.GetValue("PSVersionTable");
+                if (table is System.Collections.Hashtable h && h["PSVersion"] != null) return h["PSVersion"]!.ToString()!;
+                return "unknown";
+            }
+        }
+
+        /// <summary>Turns a PowerShell path (relative, TestDrive:) into a file-system path.</summary>
+        protected string ToFileSystemPath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+        /// <summary>Resolves the log root for -LogPath (or the configured one), terminating on a CONFIG_ERROR.</summary>
+        protected AuditLocation ResolveLocation(string? logPath)
+        {
+            try
+            {
+                return new AuditPaths(AuditEnvironment.Current).Resolve(string.IsNullOrEmpty(logPath) ? null : ToFileSystemPath(logPath!));
+            }
+            catch (RepricingException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+                throw; // not reached
+            }
+        }
+
+        /// <summary>The audit writer for this invocation; warns once when entries go to the spool.</summary>
+        protected AuditLog CreateAuditLog(AuditLocation location)
+        {
+            var log = new AuditLog(new AuditStore(location), AuditIdentity.Current(HostPSVersion), Sessions.CurrentOrImplicit(RunspaceId));
+            log.Spooled += r => WriteWarning(
+                $"The audit log '{location.Root}' cannot be written now ({r.Reason}). The entry was kept in the local spool " +
+                $"'{System.IO.Path.GetDirectoryName(r.File)}' and moves to the log on the next successful write or with Sync-RepricingAuditLog.");
+            return log;
+        }
+
+        /// <summary>The id of this runspace, which keys the current session.</summary>
+        protected static Guid RunspaceId => Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+
+        /// <summary>Writes an object with a RepricingPS type name, so its default view applies.</summary>
+        protected void WriteTyped(object value, string typeName)
+        {
+            var pso = PSObject.AsPSObject(value);
+            pso.TypeNames.Insert(0, typeName);
+            WriteObject(pso);
+        }
+    }
+
+    /// <summary>The current session of each runspace (Start-RepricingSession / Stop-RepricingSession).</summary>
+    internal static class Sessions
+    {
+        private sealed class State
+        {
+            public string Id = AuditLog.NewSessionId();
+            public bool Started;
+            public string Script = "";
+        }
+
+        private static readonly ConcurrentDictionary<Guid, State> Current = new ConcurrentDictionary<Guid, State>();
+
+        /// <summary>The started session, or an implicit id that ties together the entries written outside one.</summary>
+        internal static string CurrentOrImplicit(Guid runspace) => Current.GetOrAdd(runspace, _ => new State()).Id;
+
+        internal static bool IsStarted(Guid runspace) => Current.TryGetValue(runspace, out var s) && s.Started;
+
+        internal static string Begin(Guid runspace, string script)
+        {
+            var s = new State { Started = true, Script = script };
+            Current[runspace] = s;
+            return s.Id;
+        }
+
+        internal static string? End(Guid runspace, out string script)
+        {
+            script = "";
+            if (!Current.TryRemove(runspace, out var s) || !s.Started) return null;
+            script = s.Script;
+            return s.Id;
+        }
+    }
+
+    /// <summary>The one place core exceptions become ErrorRecords.</summary>
+    internal static class Errors
+    {
+        internal static ErrorRecord From(RepricingException ex)
+        {
+            ErrorCategory category = ex.Category switch
+            {
+                ErrorCategories.User => ErrorCategory.InvalidArgument,
+                ErrorCategories.Data => ErrorCategory.InvalidData,
+                ErrorCategories.Config => ErrorCategory.InvalidArgument,
+                ErrorCategories.File => ex.ErrorType.IndexOf("NOT_FOUND", StringComparison.Ordinal) >= 0 ? ErrorCategory.ObjectNotFound
+                    : ex.ErrorType.IndexOf("ACCESS", StringComparison.Ordinal) >= 0 ? ErrorCategory.PermissionDenied
+                    : ex.ErrorType.IndexOf("LOCKED", StringComparison.Ordinal) >= 0 ? ErrorCategory.ResourceBusy
+                    : ErrorCategory.ReadError,
+                _ => ErrorCategory.NotSpecified,
+            };
+            var record = new ErrorRecord(ex, ex.ErrorId, category, ex.Target);
+            record.CategoryInfo.Reason = ex.Category;
+            return record;
+        }
+
+        internal static ErrorRecord InvalidArgument(string id, string message, object? target) =>
+            From(new RepricingException(ErrorCategories.User, "INVALID_PARAMETER", id, message, target));
+    }
+}

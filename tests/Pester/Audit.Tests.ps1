@@ -1,0 +1,159 @@
+BeforeAll {
+    Import-Module $env:REPRICINGPS_TEST_MODULE -Force
+    # Never touch the real per-user folders: the default root, spool and settings all live under TestDrive.
+    $env:XDG_DATA_HOME = Join-Path $TestDrive 'xdg'
+    $env:LOCALAPPDATA = Join-Path $TestDrive 'xdg'
+    $env:REPRICING_SPOOL_PATH = Join-Path $TestDrive 'spool'
+    Remove-Item Env:REPRICING_AUDIT_PATH -ErrorAction SilentlyContinue
+    $legacy = (Resolve-Path (Join-Path $PSScriptRoot '../../../shared/data/legacy-audit')).Path
+}
+
+Describe 'Write-RepricingAuditEntry' {
+    BeforeEach {
+        $root = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $root | Out-Null
+    }
+
+    It 'writes INFO by default and composes the legacy-shaped message' {
+        $e = Write-RepricingAuditEntry -Script 'job.ps1' -Action 'Import File' -File 'claims.csv' -LogPath $root -PassThru
+        $e.Status | Should -Be 'INFO'
+        $e.Message | Should -BeLike 'User: * | Action: Import File | File: claims.csv'
+        $e.PSObject.TypeNames[0] | Should -Be 'RepricingPS.AuditEntry'
+        $e.User | Should -Be ([Environment]::UserName)
+        @(Get-RepricingAuditLog -LogPath $root).Count | Should -Be 1
+    }
+
+    It 'records an ErrorRecord with its category and stack' {
+        try { Get-Item (Join-Path $TestDrive 'nope.csv') -ErrorAction Stop } catch { $err = $_ }
+        $e = Write-RepricingAuditEntry -Script 'job.ps1' -ErrorRecord $err -Status FILE_ERROR -LogPath $root -PassThru
+        $e.Error | Should -BeLike '*nope.csv*'
+        $e.ErrorType | Should -Be 'ObjectNotFound'
+        $e.Details | Should -Not -BeNullOrEmpty
+        $e.IsError | Should -BeTrue
+    }
+
+    It 'adds system context to a SYSTEM_ERROR' {
+        $e = Write-RepricingAuditEntry -Script 'job.ps1' -Status SYSTEM_ERROR -Action 'Merge' -ErrorMessage 'boom' -LogPath $root -PassThru
+        $e.Details | Should -BeLike 'Stage: Merge | Process memory: * MB | Machine memory available: *'
+    }
+
+    It 'takes messages from the pipeline' {
+        'one', 'two' | Write-RepricingAuditEntry -Script 'job.ps1' -LogPath $root
+        (Get-RepricingAuditLog -LogPath $root).Message | Should -Be @('one', 'two')
+    }
+
+    It 'rejects a status that is not one word with InvalidStatus' {
+        { Write-RepricingAuditEntry -Script 's' -Status 'not ok' -LogPath $root } | Should -Throw -ErrorId 'InvalidStatus,RepricingPS.Commands.WriteRepricingAuditEntryCommand'
+    }
+
+    It 'spools with one warning when the root is missing, and the next write drains it' {
+        $missing = Join-Path $TestDrive 'missing-root'
+        1..3 | ForEach-Object { "offline $_" } | Write-RepricingAuditEntry -Script 's' -LogPath $missing -WarningVariable w -WarningAction SilentlyContinue
+        $w.Count | Should -Be 1
+        "$w" | Should -BeLike '*missing-root*spool*'
+        New-Item -ItemType Directory -Path $missing | Out-Null
+        Write-RepricingAuditEntry -Script 's' -Message 'online' -LogPath $missing -WarningVariable w2
+        $w2.Count | Should -Be 0
+        (Get-RepricingAuditLog -LogPath $missing).Message | Should -Be @('offline 1', 'offline 2', 'offline 3', 'online')
+        (Get-RepricingAuditConfiguration -LogPath $missing).SpooledEntries | Should -Be 0
+    }
+}
+
+Describe 'Get-RepricingAuditLog' {
+    It 'reads the legacy root with the reference total' {
+        $all = Get-RepricingAuditLog -LogPath $legacy -WarningVariable w -WarningAction SilentlyContinue
+        $all.Count | Should -Be 1478
+        "$w" | Should -BeLike '*26 malformed row*'
+    }
+
+    It 'keeps the row count through Export-Csv and Import-Csv' {
+        $csv = Join-Path $TestDrive 'export.csv'
+        Get-RepricingAuditLog -LogPath $legacy -WarningAction SilentlyContinue | Export-Csv -Path $csv -NoTypeInformation
+        @(Import-Csv $csv).Count | Should -Be 1478
+    }
+
+    It 'matches -User exactly and case-insensitively, wildcards only when asked' {
+        $dan = Get-RepricingAuditLog -LogPath $legacy -User 'DAN' -WarningAction SilentlyContinue
+        ($dan.User | Sort-Object -Unique) | Should -Be @('Dan')
+        $danStar = Get-RepricingAuditLog -LogPath $legacy -User 'dan*' -WarningAction SilentlyContinue
+        ($danStar.User | Sort-Object -Unique).Count | Should -BeGreaterThan 1
+    }
+
+    It 'takes users from the pipeline by property name' {
+        $r = [pscustomobject]@{ UserName = 'Jordan' } | Get-RepricingAuditLog -LogPath $legacy -WarningAction SilentlyContinue
+        ($r.User | Sort-Object -Unique) | Should -Be 'Jordan'
+    }
+
+    It 'returns the newest N oldest first with -Last' {
+        $all = Get-RepricingAuditLog -LogPath $legacy -WarningAction SilentlyContinue
+        $last = Get-RepricingAuditLog -LogPath $legacy -Last 5 -WarningAction SilentlyContinue
+        $last.EntryId | Should -Be ($all | Select-Object -Last 5).EntryId
+        $last[0].Timestamp | Should -BeLessOrEqual $last[4].Timestamp
+    }
+
+    It 'filters by -Status, -Since/-Until and -Match' {
+        $since = [datetime]'2026-11-01'; $until = [datetime]'2026-11-10'
+        $r = Get-RepricingAuditLog -LogPath $legacy -Status '*_ERROR', 'ERROR' -Since $since -Until $until -WarningAction SilentlyContinue
+        $r | ForEach-Object { $_.IsError | Should -BeTrue; $_.Timestamp.DateTime | Should -BeGreaterOrEqual $since }
+        $m = Get-RepricingAuditLog -LogPath $legacy -Match 'permission denied' -WarningAction SilentlyContinue
+        $m.Count | Should -BeGreaterThan 0
+    }
+
+    It 'is an error with id AuditLogNotFound when the root is missing' {
+        { Get-RepricingAuditLog -LogPath (Join-Path $TestDrive 'nowhere') -ErrorAction Stop } | Should -Throw -ErrorId 'AuditLogNotFound,RepricingPS.Commands.GetRepricingAuditLogCommand'
+    }
+
+    It 'refuses -Days with -Since' {
+        { Get-RepricingAuditLog -LogPath $legacy -Days 3 -Since (Get-Date) } | Should -Throw -ErrorId 'DaysAndSince,RepricingPS.Commands.GetRepricingAuditLogCommand'
+    }
+}
+
+Describe 'Sessions' {
+    It 'ties START, entries and END to one SessionId' {
+        $root = Join-Path $TestDrive 'sessions'
+        New-Item -ItemType Directory $root | Out-Null
+        $start = Start-RepricingSession -Script 'Nightly' -LogPath $root
+        Write-RepricingAuditEntry -Script 'Nightly' -Message 'work' -LogPath $root
+        $end = Stop-RepricingSession -LogPath $root
+        $entries = Get-RepricingAuditLog -LogPath $root
+        $entries.Status | Should -Be @('START', 'INFO', 'END')
+        ($entries.SessionId | Sort-Object -Unique) | Should -Be $start.SessionId
+        $end.Message | Should -BeLike 'Session ended for user: *'
+        $start.Message | Should -BeLike 'Session started - User: * | Computer: * | PowerShell: *'
+    }
+}
+
+Describe 'Audit configuration' {
+    AfterEach { Remove-Item Env:REPRICING_AUDIT_PATH -ErrorAction SilentlyContinue }
+
+    It 'resolves the default under the per-user local folder' {
+        $c = Get-RepricingAuditConfiguration
+        $c.Source | Should -Be 'Default'
+        $c.Root | Should -Be (Join-Path $env:XDG_DATA_HOME 'RepricingPS/AuditLog')
+        $c.PSObject.TypeNames[0] | Should -Be 'RepricingPS.AuditConfiguration'
+    }
+
+    It 'lists the legacy files of a root' {
+        (Get-RepricingAuditConfiguration -LogPath $legacy).LegacyFiles.Count | Should -Be 31
+    }
+
+    It 'saves nothing with -WhatIf' {
+        $target = Join-Path $TestDrive 'configured'
+        New-Item -ItemType Directory $target | Out-Null
+        Set-RepricingAuditConfiguration -Path $target -WhatIf 6>&1 | Out-Null
+        (Get-RepricingAuditConfiguration).Source | Should -Be 'Default'
+        Set-RepricingAuditConfiguration -Path $target | Out-Null
+        $c = Get-RepricingAuditConfiguration
+        ($c.Source, $c.Root) | Should -Be @('Configuration', $target)
+    }
+
+    It 'expands $env: references and names an unset variable with AuditPathVariableNotSet' {
+        $env:REPRICING_AUDIT_PATH = '%REPRICINGPS_UNSET_VAR%/log'
+        { Get-RepricingAuditLog -ErrorAction Stop } | Should -Throw -ErrorId 'AuditPathVariableNotSet,RepricingPS.Commands.GetRepricingAuditLogCommand'
+        { Write-RepricingAuditEntry -Script s } | Should -Throw '*REPRICINGPS_UNSET_VAR*'
+    }
+
+    It 'refuses a folder that does not exist unless -Force' {
+        { Set-RepricingAuditConfiguration -Path (Join-Path $TestDrive 'not-yet') } | Should -Throw -ErrorId 'AuditPathNotFound,RepricingPS.Commands.SetRepricingAuditConfigurationCommand'
+    }
+}
