@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using RepricingPS.Core.Audit;
+
+namespace RepricingPS.Bench
+{
+    internal static class Program
+    {
+        private static int Main(string[] args)
+        {
+            switch (args.Length > 0 ? args[0] : "")
+            {
+                case "write": return Write(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
+                case "legacy": return LegacyGenerator.Generate(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+                default:
+                    Console.Error.WriteLine("usage: write <root> <result-file> <count> | legacy <root> <rows>");
+                    return 2;
+            }
+        }
+
+        /// <summary>Sequential appends to a local root, each on disk (flushed) before the next.</summary>
+        private static int Write(string root, string resultFile, int count)
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, true);
+            Directory.CreateDirectory(root);
+            var location = TestAccess.Location(root, root + "-spool");
+            var log = new AuditLog(new AuditStore(location), TestAccess.Identity("bench", "BENCH-PC"), AuditLog.NewSessionId());
+            for (int i = 0; i < 200; i++) log.Write(new AuditEntry { Script = "warmup", Message = "warm up " + i });
+            var times = new double[count];
+            var total = Stopwatch.StartNew();
+            for (int i = 0; i < count; i++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                log.Write(new AuditEntry
+                {
+                    Script = "Invoke-Repricing", Status = i % 10 == 0 ? "FILE_ERROR" : "INFO", Action = "Merge",
+                    File = @"C:\Users\jdoe\OneDrive - Acme\Repricing\claims_2025Q2.xlsx", Message = i % 10 == 0 ? "" : $"Merged {i:N0} rows",
+                    ErrorType = i % 10 == 0 ? "FILE_NOT_FOUND" : "", Error = i % 10 == 0 ? "Could not find file" : "",
+                });
+                times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            }
+            total.Stop();
+            Array.Sort(times);
+            string text = string.Format(CultureInfo.InvariantCulture,
+                "Write benchmark: {0:N0} sequential appends to a local root, each flushed to disk (fsync) before the next{5}" +
+                "  median {1:F3} ms, p95 {2:F3} ms, p99 {3:F3} ms, max {4:F3} ms per entry; {6:N0} entries/s{5}",
+                count, times[count / 2], times[(int)(count * 0.95)], times[(int)(count * 0.99)], times[count - 1], Environment.NewLine,
+                count / total.Elapsed.TotalSeconds);
+            File.WriteAllText(resultFile, text);
+            Console.Write(text);
+            return 0;
+        }
+    }
+
+    /// <summary>Generates a legacy shared audit_log.csv with realistic message shapes over the last year.</summary>
+    internal static class LegacyGenerator
+    {
+        private static readonly string[] Scripts = { "merge.py", "sharx_lbl.py", "openmdf_tier.py", "TemplateImport", "File1Import", "File2Import", "RepricingProcess", "MergeProcess" };
+        private static readonly char[] NeedsQuotes = { ',', '"' };
+        private static readonly string[] Files = { "claims_2025Q2.xlsx", "reversals.csv", "_Rx Repricing_wf.xlsx", "network, west region.xlsx", "missing_data.xlsx" };
+
+        internal static int Generate(string root, int rows)
+        {
+            Directory.CreateDirectory(root);
+            string path = Path.Combine(root, "audit_log.csv");
+            var users = Enumerable.Range(0, 60).Select(i => i switch { 0 => "jdoe", 1 => "Dan", 2 => "Daniel", 3 => "Jordan", _ => "analyst" + i.ToString("D2", CultureInfo.InvariantCulture) }).ToArray();
+            var rnd = new Random(42);
+            DateTime end = DateTime.Now;
+            DateTime start = end.AddDays(-365);
+            double step = (end - start).TotalSeconds / rows;
+            using var w = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20) { NewLine = "\r\n" };
+            w.WriteLine("Timestamp,User,Script,Message,Status");
+            var sb = new StringBuilder();
+            for (int i = 0; i < rows; i++)
+            {
+                DateTime ts = start.AddSeconds(i * step);
+                string user = users[rnd.Next(users.Length)];
+                string script = Scripts[rnd.Next(Scripts.Length)];
+                string host = "L0" + rnd.Next(1000, 9999).ToString(CultureInfo.InvariantCulture) + "-DATA";
+                string file = Files[rnd.Next(Files.Length)];
+                (string message, string status) = rnd.Next(20) switch
+                {
+                    0 => ($"USER ERROR - FILE_NOT_FOUND | User: {user} on {host} | Python: 3.12.10 | OS: Windows 11 | Action: Import File | File: {file} | Error: Could not find file", "USER_ERROR"),
+                    1 => ($"FILE ERROR - Read | User: {user} | File: C:\\Users\\{user}\\OneDrive\\{file} | File Info: Size: {rnd.Next(1000, 9000000)} bytes | Error: [Errno 13] Permission denied: '{file}'", "FILE_ERROR"),
+                    2 => ($"Failed to load file1: Missing column provided to 'parse_dates': 'DATEFILLED'", "ERROR"),
+                    3 => ($"Session started - User: {user} | Computer: {host} | Python: 3.12.10 | OS: Windows 11", "START"),
+                    4 => ($"Session ended for user: {user} on {host}", "END"),
+                    5 => ($"User: {user} | User: {user} | File: {file} | Operation: IMPORTED", "FILE_ACCESS"),
+                    6 => ($"DATA ERROR - Processing | User: {user} | Data Context: merge claims | Rows Processed: {rnd.Next(100, 900000)} | Error: KeyError: 'DATEFILLED'", "DATA_ERROR"),
+                    _ => ($"Processed {rnd.Next(100, 9000)} claims for {rnd.Next(10, 900)} members by user: {user}", "INFO"),
+                };
+                sb.Clear();
+                sb.Append(ts.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(',').Append(user).Append(',').Append(script).Append(',');
+                if (message.IndexOfAny(NeedsQuotes) >= 0) sb.Append('"').Append(message.Replace("\"", "\"\"")).Append('"');
+                else sb.Append(message);
+                sb.Append(',').Append(status);
+                w.WriteLine(sb.ToString());
+            }
+            w.Flush();
+            Console.WriteLine($"Generated {rows:N0} legacy rows, {new FileInfo(path).Length / 1e6:F0} MB: {path}");
+            return 0;
+        }
+    }
+}
