@@ -17,6 +17,9 @@
         'Stop-RepricingSession'
         'Get-RepricingAuditConfiguration'
         'Set-RepricingAuditConfiguration'
+        'Get-RepricingError'
+        'Get-RepricingErrorSummary'
+        'Get-UserSupportReport'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -1,0 +1,327 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace RepricingPS.Core.Audit
+{
+    /// <summary>A status and how many entries had it.</summary>
+    public sealed class StatusCount
+    {
+        /// <summary>The status word.</summary>
+        public string Status { get; set; } = "";
+        /// <summary>How many.</summary>
+        public int Count { get; set; }
+        /// <inheritdoc/>
+        public override string ToString() => $"{Status}: {Count}";
+    }
+
+    /// <summary>A user and how many errors they had.</summary>
+    public sealed class UserCount
+    {
+        /// <summary>The user (users differing only in case are one).</summary>
+        public string User { get; set; } = "";
+        /// <summary>How many.</summary>
+        public int Count { get; set; }
+        /// <inheritdoc/>
+        public override string ToString() => $"{User}: {Count}";
+    }
+
+    /// <summary>A script and how many errors it had.</summary>
+    public sealed class ScriptCount
+    {
+        /// <summary>The script or component.</summary>
+        public string Script { get; set; } = "";
+        /// <summary>How many.</summary>
+        public int Count { get; set; }
+        /// <inheritdoc/>
+        public override string ToString() => $"{Script}: {Count}";
+    }
+
+    /// <summary>A file and how many entries named it.</summary>
+    public sealed class FileCount
+    {
+        /// <summary>The file.</summary>
+        public string File { get; set; } = "";
+        /// <summary>How many.</summary>
+        public int Count { get; set; }
+        /// <inheritdoc/>
+        public override string ToString() => $"{File}: {Count}";
+    }
+
+    /// <summary>Errors of one status on one day, for the chart.</summary>
+    public sealed class DayStatusCount
+    {
+        /// <summary>The day (local).</summary>
+        public DateTime Day { get; set; }
+        /// <summary>The status word.</summary>
+        public string Status { get; set; } = "";
+        /// <summary>How many.</summary>
+        public int Count { get; set; }
+    }
+
+    /// <summary>One session of a user.</summary>
+    public sealed class SessionInfo
+    {
+        /// <summary>The session id (legacy sessions get one derived from their START entry).</summary>
+        public string SessionId { get; set; } = "";
+        /// <summary>The first entry's time.</summary>
+        public DateTimeOffset Start { get; set; }
+        /// <summary>The last entry's time.</summary>
+        public DateTimeOffset End { get; set; }
+        /// <summary>The machine.</summary>
+        public string Computer { get; set; } = "";
+        /// <summary>Entries in the session.</summary>
+        public int Entries { get; set; }
+        /// <summary>Errors in the session.</summary>
+        public int Errors { get; set; }
+        /// <summary>Ended (END seen), Open, or Failed (errors and no END).</summary>
+        public string Outcome { get; set; } = "";
+        /// <inheritdoc/>
+        public override string ToString() => $"{Start:yyyy-MM-dd HH:mm} {Computer} {Entries} entries, {Errors} errors, {Outcome}";
+    }
+
+    /// <summary>The all-users error summary (spec §9).</summary>
+    public sealed class ErrorSummary
+    {
+        /// <summary>When the summary was made.</summary>
+        public DateTimeOffset GeneratedAt { get; set; }
+        /// <summary>The window in days (0 when an explicit -Since was given).</summary>
+        public int Days { get; set; }
+        /// <summary>Start of the window.</summary>
+        public DateTimeOffset? Since { get; set; }
+        /// <summary>End of the window.</summary>
+        public DateTimeOffset? Until { get; set; }
+        /// <summary>Entries read in the window.</summary>
+        public long TotalEntries { get; set; }
+        /// <summary>Malformed rows found in the files read.</summary>
+        public int MalformedRows { get; set; }
+        /// <summary>Errors (ERROR and *_ERROR) in the window.</summary>
+        public int ErrorCount { get; set; }
+        /// <summary>Errors per status, most first.</summary>
+        public StatusCount[] ErrorsByStatus { get; set; } = Array.Empty<StatusCount>();
+        /// <summary>Users with errors, most first; users differing only in case are one.</summary>
+        public UserCount[] UsersWithErrors { get; set; } = Array.Empty<UserCount>();
+        /// <summary>The scripts with most errors.</summary>
+        public ScriptCount[] TopScripts { get; set; } = Array.Empty<ScriptCount>();
+        /// <summary>The most recent errors, newest first.</summary>
+        public AuditEntry[] MostRecentErrors { get; set; } = Array.Empty<AuditEntry>();
+        /// <summary>Successes (neither an error nor a WARNING) in the window.</summary>
+        public int SuccessCount { get; set; }
+        /// <summary>The latest success.</summary>
+        public AuditEntry? LatestSuccess { get; set; }
+        /// <summary>The files read.</summary>
+        public string[] LogFiles { get; set; } = Array.Empty<string>();
+
+        /// <summary>The summary as a short report.</summary>
+        public override string ToString() => ReportText.Summary(this);
+    }
+
+    /// <summary>One user's support report (spec §9).</summary>
+    public sealed class UserSupportReport
+    {
+        /// <summary>The user.</summary>
+        public string User { get; set; } = "";
+        /// <summary>When the report was made.</summary>
+        public DateTimeOffset GeneratedAt { get; set; }
+        /// <summary>The window in days.</summary>
+        public int Days { get; set; }
+        /// <summary>Start of the window.</summary>
+        public DateTimeOffset? Since { get; set; }
+        /// <summary>Sessions in the window.</summary>
+        public int SessionCount { get; set; }
+        /// <summary>The 5 most recent sessions, newest first.</summary>
+        public SessionInfo[] RecentSessions { get; set; } = Array.Empty<SessionInfo>();
+        /// <summary>Errors in the window.</summary>
+        public int ErrorCount { get; set; }
+        /// <summary>Errors per status.</summary>
+        public StatusCount[] ErrorsByStatus { get; set; } = Array.Empty<StatusCount>();
+        /// <summary>The 10 most recent errors, newest first.</summary>
+        public AuditEntry[] RecentErrors { get; set; } = Array.Empty<AuditEntry>();
+        /// <summary>The 5 scripts with most errors.</summary>
+        public ScriptCount[] TopErrorScripts { get; set; } = Array.Empty<ScriptCount>();
+        /// <summary>The 5 most frequent files.</summary>
+        public FileCount[] TopFiles { get; set; } = Array.Empty<FileCount>();
+        /// <summary>Computers seen.</summary>
+        public string[] Computers { get; set; } = Array.Empty<string>();
+        /// <summary>Operating systems seen.</summary>
+        public string[] OperatingSystems { get; set; } = Array.Empty<string>();
+        /// <summary>Runtime versions seen.</summary>
+        public string[] Runtimes { get; set; } = Array.Empty<string>();
+        /// <summary>The entries of the last sessions, oldest first (at most 50).</summary>
+        public AuditEntry[] Timeline { get; set; } = Array.Empty<AuditEntry>();
+        /// <summary>Errors per day and status, for the chart.</summary>
+        public DayStatusCount[] ErrorsPerDay { get; set; } = Array.Empty<DayStatusCount>();
+        /// <summary>What to check, by rule, for the errors seen.</summary>
+        public string[] Recommendations { get; set; } = Array.Empty<string>();
+        /// <summary>Malformed rows found in the files read.</summary>
+        public int MalformedRows { get; set; }
+
+        /// <summary>The report as text to paste into a ticket.</summary>
+        public override string ToString() => ReportText.UserReport(this);
+    }
+
+    /// <summary>Builds the support outputs from entries already read.</summary>
+    public static class SupportReports
+    {
+        /// <summary>Errors newest first (stable on ties: later read first).</summary>
+        public static List<AuditEntry> NewestFirst(IEnumerable<AuditEntry> entries)
+        {
+            var list = entries.ToList();
+            list.Reverse();
+            // OrderByDescending is stable, so entries with equal times keep the reversed read order.
+            return list.OrderByDescending(e => e.Timestamp.UtcDateTime).ToList();
+        }
+
+        /// <summary>The error summary of every entry in a window.</summary>
+        public static ErrorSummary Summarize(IReadOnlyList<AuditEntry> windowEntries, ReadStats stats, AuditQuery window, int days, int top, DateTimeOffset now)
+        {
+            var errors = windowEntries.Where(e => e.IsError).ToList();
+            var successes = windowEntries.Where(e => AuditStatus.IsSuccess(e.Status)).ToList();
+            return new ErrorSummary
+            {
+                GeneratedAt = now,
+                Days = days,
+                Since = window.Since,
+                Until = window.Until,
+                TotalEntries = windowEntries.Count,
+                MalformedRows = stats.MalformedRows,
+                ErrorCount = errors.Count,
+                ErrorsByStatus = CountBy(errors, e => e.Status, StringComparer.Ordinal).Select(kv => new StatusCount { Status = kv.Key, Count = kv.Value }).ToArray(),
+                UsersWithErrors = CountBy(errors, e => e.User, StringComparer.OrdinalIgnoreCase).Select(kv => new UserCount { User = kv.Key, Count = kv.Value }).ToArray(),
+                TopScripts = CountBy(errors, e => e.Script, StringComparer.OrdinalIgnoreCase).Take(top).Select(kv => new ScriptCount { Script = kv.Key, Count = kv.Value }).ToArray(),
+                MostRecentErrors = NewestFirst(errors).Take(top).ToArray(),
+                SuccessCount = successes.Count,
+                LatestSuccess = successes.Count == 0 ? null : NewestFirst(successes)[0],
+                LogFiles = stats.Files.ToArray(),
+            };
+        }
+
+        /// <summary>Counts by key, most first then by key; the name shown is the first spelling seen.</summary>
+        internal static List<KeyValuePair<string, int>> CountBy(IEnumerable<AuditEntry> entries, Func<AuditEntry, string> key, StringComparer comparer)
+        {
+            var counts = new Dictionary<string, int>(comparer);
+            var names = new Dictionary<string, string>(comparer);
+            foreach (AuditEntry e in entries)
+            {
+                string k = key(e);
+                if (string.IsNullOrEmpty(k)) continue;
+                counts.TryGetValue(k, out int c);
+                counts[k] = c + 1;
+                if (!names.ContainsKey(k)) names[k] = k;
+            }
+            return counts.OrderByDescending(kv => kv.Value).ThenBy(kv => names[kv.Key], StringComparer.OrdinalIgnoreCase)
+                .Select(kv => new KeyValuePair<string, int>(names[kv.Key], kv.Value)).ToList();
+        }
+
+        /// <summary>One user's report from that user's entries in the window, oldest first.</summary>
+        public static UserSupportReport ForUser(string user, IReadOnlyList<AuditEntry> userEntries, ReadStats stats, AuditQuery window, int days, DateTimeOffset now)
+        {
+            var errors = userEntries.Where(e => e.IsError).ToList();
+            var sessions = Sessions(userEntries);
+            var recentSessions = sessions.OrderByDescending(s => s.Info.Start.UtcDateTime).Take(5).ToList();
+            var timeline = recentSessions.SelectMany(s => s.Entries).OrderBy(e => e.Timestamp.UtcDateTime).ToList();
+            if (timeline.Count > 50) timeline = timeline.Skip(timeline.Count - 50).ToList();
+            var statuses = new HashSet<string>(errors.Select(e => e.Status), StringComparer.OrdinalIgnoreCase);
+            return new UserSupportReport
+            {
+                User = user,
+                GeneratedAt = now,
+                Days = days,
+                Since = window.Since,
+                SessionCount = sessions.Count,
+                RecentSessions = recentSessions.Select(s => s.Info).ToArray(),
+                ErrorCount = errors.Count,
+                ErrorsByStatus = CountBy(errors, e => e.Status, StringComparer.Ordinal).Select(kv => new StatusCount { Status = kv.Key, Count = kv.Value }).ToArray(),
+                RecentErrors = NewestFirst(errors).Take(10).ToArray(),
+                TopErrorScripts = CountBy(errors, e => e.Script, StringComparer.OrdinalIgnoreCase).Take(5).Select(kv => new ScriptCount { Script = kv.Key, Count = kv.Value }).ToArray(),
+                TopFiles = CountBy(userEntries, e => e.File, StringComparer.OrdinalIgnoreCase).Take(5).Select(kv => new FileCount { File = kv.Key, Count = kv.Value }).ToArray(),
+                Computers = Distinct(userEntries.Select(e => e.Computer)),
+                OperatingSystems = Distinct(userEntries.Select(e => e.OS)),
+                Runtimes = Distinct(userEntries.Select(e => e.PSVersion.Length == 0 || e.IsLegacy ? e.PSVersion : "PowerShell " + e.PSVersion)),
+                Timeline = timeline.ToArray(),
+                ErrorsPerDay = errors.GroupBy(e => (e.Timestamp.Date, e.Status)).OrderBy(g => g.Key.Date).ThenBy(g => g.Key.Status, StringComparer.Ordinal)
+                    .Select(g => new DayStatusCount { Day = g.Key.Date, Status = g.Key.Status, Count = g.Count() }).ToArray(),
+                Recommendations = Recommend(statuses),
+                MalformedRows = stats.MalformedRows,
+            };
+        }
+
+        private static string[] Distinct(IEnumerable<string> values) =>
+            values.Where(v => !string.IsNullOrEmpty(v)).Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(v => v, StringComparer.OrdinalIgnoreCase).ToArray();
+
+        private sealed class SessionBuild
+        {
+            public SessionInfo Info = new SessionInfo();
+            public List<AuditEntry> Entries = new List<AuditEntry>();
+        }
+
+        /// <summary>
+        /// New entries group by SessionId. Legacy rows carry none: a legacy START opens a session that takes the
+        /// legacy rows after it up to its END.
+        /// </summary>
+        private static List<SessionBuild> Sessions(IReadOnlyList<AuditEntry> oldestFirst)
+        {
+            var byId = new Dictionary<string, SessionBuild>(StringComparer.Ordinal);
+            var order = new List<SessionBuild>();
+            SessionBuild? legacyOpen = null;
+            foreach (AuditEntry e in oldestFirst)
+            {
+                SessionBuild? s = null;
+                if (e.SessionId.Length > 0)
+                {
+                    if (!byId.TryGetValue(e.SessionId, out s))
+                    {
+                        s = new SessionBuild();
+                        s.Info.SessionId = e.SessionId;
+                        byId[e.SessionId] = s;
+                        order.Add(s);
+                    }
+                }
+                else if (e.Status == AuditStatus.Start)
+                {
+                    s = legacyOpen = new SessionBuild();
+                    s.Info.SessionId = "legacy:" + e.EntryId;
+                    order.Add(s);
+                }
+                else
+                {
+                    s = legacyOpen;
+                }
+                if (s == null) continue;
+                if (s.Entries.Count == 0) s.Info.Start = e.Timestamp;
+                s.Entries.Add(e);
+                s.Info.End = e.Timestamp;
+                s.Info.Entries++;
+                if (e.IsError) s.Info.Errors++;
+                if (s.Info.Computer.Length == 0) s.Info.Computer = e.Computer;
+                if (e.Status == AuditStatus.End)
+                {
+                    s.Info.Outcome = "Ended";
+                    if (ReferenceEquals(s, legacyOpen)) legacyOpen = null;
+                }
+            }
+            foreach (SessionBuild s in order)
+            {
+                if (s.Info.Outcome.Length == 0) s.Info.Outcome = s.Info.Errors > 0 ? "Failed" : "Open";
+            }
+            return order;
+        }
+
+        /// <summary>What support should check, one rule per kind of error seen (spec §9).</summary>
+        public static string[] Recommend(ICollection<string> errorStatuses)
+        {
+            var r = new List<string>();
+            bool Has(string s) => errorStatuses.Contains(s);
+            if (Has(ErrorCategories.File)) r.Add("File errors: check the file paths, the user's permissions on them, and that OneDrive/SharePoint has finished syncing (a file open in Excel on another machine can also lock it).");
+            if (Has(ErrorCategories.User)) r.Add("User errors: the wrong file or template was chosen. File1 needs SOURCERECORDID, DATEFILLED, QUANTITY, DAYSUPPLY, NDC, MemberID; File2 needs Source Record ID and the priced columns; the template needs a 'Claims Table' sheet.");
+            if (Has(ErrorCategories.Data)) r.Add("Data errors: open the error's Details for the rule broken and the row (unparseable date or number, duplicate SOURCERECORDID, empty file), fix the source file and run again.");
+            if (Has(ErrorCategories.System)) r.Add("System errors: check the machine's free memory and the PowerShell/module versions in the error's Details; very large .xlsx files should be saved as .csv.");
+            if (Has(ErrorCategories.Config)) r.Add("Configuration errors: check the audit log path setting (Get-RepricingAuditConfiguration), REPRICING_AUDIT_PATH, and that every variable in it is set.");
+            if (Has(AuditStatus.Error)) r.Add("Legacy ERROR entries come from the earlier Python program: read the Error text; most are missing columns or files.");
+            if (r.Count == 0) r.Add("No errors in the window: nothing to fix from the log.");
+            return r.ToArray();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using RepricingPS.Core;
+using RepricingPS.Core.Audit;
+
+namespace RepricingPS.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Lists errors (ERROR and every *_ERROR status) from the audit log, newest first.</para>
+    /// <para type="description">Reads new and legacy files under the root and this root's spool. -User is exact and case-insensitive unless it holds wildcards, so 'dan' never matches Daniel or Jordan.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "RepricingError")]
+    [OutputType(typeof(AuditEntry))]
+    public sealed class GetRepricingErrorCommand : RepricingCmdlet
+    {
+        /// <summary>User names: from the pipeline by value or by property name (UserName, SamAccountName).</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserName", "SamAccountName")]
+        public string[]? User { get; set; }
+
+        /// <summary>Errors from the last N days; 7 unless -Since is given.</summary>
+        [Parameter]
+        [ValidateRange(1, 36500)]
+        public int Days { get; set; }
+
+        /// <summary>Errors at or after this time.</summary>
+        [Parameter]
+        public DateTime? Since { get; set; }
+
+        /// <summary>Errors at or before this time.</summary>
+        [Parameter]
+        public DateTime? Until { get; set; }
+
+        /// <summary>Error statuses: USER_ERROR, FILE_ERROR, DATA_ERROR, SYSTEM_ERROR, CONFIG_ERROR, ERROR.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(StatusCompleter))]
+        [ValidateSet("USER_ERROR", "FILE_ERROR", "DATA_ERROR", "SYSTEM_ERROR", "CONFIG_ERROR", "ERROR", IgnoreCase = true)]
+        public string[]? Category { get; set; }
+
+        /// <summary>Script or component names (wildcards allowed).</summary>
+        [Parameter]
+        public string[]? Script { get; set; }
+
+        /// <summary>Only the newest N errors.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int First { get; set; }
+
+        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
+        [Parameter]
+        public string? LogPath { get; set; }
+
+        private readonly List<string> _users = new List<string>();
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            if (User != null) _users.AddRange(User);
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            int days = Days == 0 && !Since.HasValue ? 7 : Days;
+            AuditQuery query = QueryBuilder.Build(this, _users.ToArray(), Category, Script, days, Since, Until, null);
+            query.ErrorsOnly = true;
+            var stats = new ReadStats();
+            List<AuditEntry> entries;
+            try
+            {
+                entries = QueryBuilder.Run(this, new AuditLogReader(ResolveLocation(LogPath)), query, stats, Cancel);
+            }
+            catch (RepricingException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+                return;
+            }
+            IEnumerable<AuditEntry> newest = SupportReports.NewestFirst(entries);
+            if (First > 0) newest = newest.Take(First);
+            foreach (AuditEntry e in newest) WriteTyped(e, "RepricingPS.AuditEntry");
+        }
+    }
+}

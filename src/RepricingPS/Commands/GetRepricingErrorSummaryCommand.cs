@@ -1,0 +1,54 @@
+using System;
+using System.Management.Automation;
+using RepricingPS.Core;
+using RepricingPS.Core.Audit;
+
+namespace RepricingPS.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Summarises the errors of every user in a window: counts per status, users, scripts, the most recent errors, successes.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "RepricingErrorSummary")]
+    [OutputType(typeof(ErrorSummary))]
+    public sealed class GetRepricingErrorSummaryCommand : RepricingCmdlet
+    {
+        /// <summary>The window in days, ending now (default 7).</summary>
+        [Parameter]
+        [ValidateRange(1, 36500)]
+        public int Days { get; set; } = 7;
+
+        /// <summary>An explicit start of the window instead of -Days.</summary>
+        [Parameter]
+        public DateTime? Since { get; set; }
+
+        /// <summary>An explicit end of the window.</summary>
+        [Parameter]
+        public DateTime? Until { get; set; }
+
+        /// <summary>How many scripts and recent errors to list (default 5).</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int Top { get; set; } = 5;
+
+        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
+        [Parameter]
+        public string? LogPath { get; set; }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            int days = Since.HasValue ? 0 : Days;
+            AuditQuery query = QueryBuilder.Build(this, null, null, null, days, Since, Until, null);
+            var stats = new ReadStats();
+            try
+            {
+                var entries = QueryBuilder.Run(this, new AuditLogReader(ResolveLocation(LogPath)), query, stats, Cancel);
+                WriteTyped(SupportReports.Summarize(entries, stats, query, days, Top, DateTimeOffset.Now), "RepricingPS.ErrorSummary");
+            }
+            catch (RepricingException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+BeforeAll {
+    Import-Module $env:REPRICINGPS_TEST_MODULE -Force
+    $env:XDG_DATA_HOME = Join-Path $TestDrive 'xdg'
+    $env:LOCALAPPDATA = Join-Path $TestDrive 'xdg'
+    $env:REPRICING_SPOOL_PATH = Join-Path $TestDrive 'spool'
+    Remove-Item Env:REPRICING_AUDIT_PATH -ErrorAction SilentlyContinue
+    $shared = (Resolve-Path (Join-Path $PSScriptRoot '../../../shared/data/legacy-audit')).Path
+    # A writable copy: reports write a SUPPORT_REPORT entry to the root they read.
+    $legacy = Join-Path $TestDrive 'legacy'
+    Copy-Item $shared $legacy -Recurse
+    $since = [datetime]'2020-01-01'; $until = [datetime]'2030-01-01'
+    $quiet = @{ WarningAction = 'SilentlyContinue' }
+}
+
+Describe 'Get-RepricingError' {
+    It 'returns the whole error set newest first, ERROR and CONFIG_ERROR included' {
+        $errors = Get-RepricingError -LogPath $shared -Since $since -Until $until @quiet
+        $errors.Count | Should -Be 212
+        ($errors | Where-Object Status -eq 'ERROR').Count | Should -Be 78
+        ($errors | Where-Object Status -eq 'CONFIG_ERROR').Count | Should -Be 6
+        for ($i = 1; $i -lt $errors.Count; $i++) { $errors[$i - 1].Timestamp | Should -BeGreaterOrEqual $errors[$i].Timestamp }
+    }
+
+    It 'takes users from the pipeline by value and by property name, exact match only' {
+        $byValue = 'dan', 'jordan' | Get-RepricingError -LogPath $shared -Since $since -Until $until @quiet
+        ($byValue.User | ForEach-Object { $_.ToLower() } | Sort-Object -Unique) | Should -Be @('dan', 'jordan')
+        $byName = [pscustomobject]@{ SamAccountName = 'Daniel' } | Get-RepricingError -LogPath $shared -Since $since -Until $until @quiet
+        ($byName.User | Sort-Object -Unique) | Should -Be 'Daniel'
+    }
+
+    It 'filters by -Category and limits with -First' {
+        $file = Get-RepricingError -LogPath $shared -Since $since -Until $until -Category FILE_ERROR @quiet
+        $file.Count | Should -Be 43
+        (Get-RepricingError -LogPath $shared -Since $since -Until $until -First 3 @quiet).Count | Should -Be 3
+    }
+
+    It 'defaults to the last 7 days' {
+        $root = Join-Path $TestDrive 'recent'
+        New-Item -ItemType Directory $root | Out-Null
+        Write-RepricingAuditEntry -Script s -Status DATA_ERROR -ErrorMessage 'bad date' -LogPath $root
+        Copy-Item (Join-Path $shared 'audit_log.csv') $root   # old legacy rows, all before the last 7 days
+        $r = Get-RepricingError -LogPath $root @quiet
+        $r.Error | Should -Be 'bad date'
+    }
+
+    It 'completes -Category values' {
+        $line = 'Get-RepricingError -Category FI'
+        $c = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $c.CompletionMatches.CompletionText | Should -Contain 'FILE_ERROR'
+    }
+
+    It 'is an error with id AuditLogNotFound for a missing root' {
+        { Get-RepricingError -LogPath (Join-Path $TestDrive 'gone') } | Should -Throw -ErrorId 'AuditLogNotFound,RepricingPS.Commands.GetRepricingErrorCommand'
+    }
+}
+
+Describe 'Get-RepricingErrorSummary' {
+    It 'summarises the window with the reference counts and reads like a report' {
+        $s = Get-RepricingErrorSummary -LogPath $shared -Since $since -Until $until @quiet
+        $s.PSObject.TypeNames[0] | Should -Be 'RepricingPS.ErrorSummary'
+        $s.ErrorCount | Should -Be 212
+        $s.MalformedRows | Should -Be 26
+        $s.TotalEntries | Should -Be 1478
+        $s.TopScripts.Count | Should -Be 5
+        $s.MostRecentErrors.Count | Should -Be 5
+        ($s.ErrorsByStatus | Where-Object Status -eq 'ERROR').Count | Should -Be 78
+        $text = $s | Out-String -Width 200
+        $text | Should -Match 'Errors by status'
+        $text | Should -Match 'Most recent errors'
+    }
+
+    It 'converts to JSON and its sections export to CSV' {
+        $s = Get-RepricingErrorSummary -LogPath $shared -Since $since -Until $until @quiet
+        ($s | ConvertTo-Json -Depth 4 | ConvertFrom-Json).ErrorCount | Should -Be 212
+        $csv = Join-Path $TestDrive 'users.csv'
+        $s.UsersWithErrors | Export-Csv $csv -NoTypeInformation
+        @(Import-Csv $csv).Count | Should -Be $s.UsersWithErrors.Count
+    }
+}
+
+Describe 'Get-UserSupportReport' {
+    It 'builds the report, writes text and HTML, and logs SUPPORT_REPORT' {
+        $txt = Join-Path $TestDrive 'dan.txt'
+        $r = Get-UserSupportReport -User dan -Days 3650 -LogPath $legacy -OutFile $txt @quiet
+        $r.PSObject.TypeNames[0] | Should -Be 'RepricingPS.UserSupportReport'
+        $r.User | Should -Be 'dan'
+        $r.ErrorCount | Should -BeGreaterThan 0
+        $r.RecentErrors.Count | Should -BeLessOrEqual 10
+        $r.RecentErrors.User | ForEach-Object { $_ | Should -Be 'dan' -Because 'dan never matches Daniel or Jordan' }
+        (Get-Content $txt -Raw) | Should -Match 'RepricingPS support report: dan'
+        ($r | Out-String -Width 200) | Should -Match 'Recommendations'
+
+        $html = Join-Path $TestDrive 'dan.html'
+        Get-UserSupportReport -User dan -Days 3650 -LogPath $legacy -OutFile $html @quiet | Out-Null
+        $content = Get-Content $html -Raw
+        [xml] $doc = $content -replace '<!DOCTYPE html>', ''
+        $doc.html | Should -Not -BeNullOrEmpty
+        $content | Should -Match '<svg'
+        $content | Should -Not -Match '<script'
+
+        $logged = Get-RepricingAuditLog -LogPath $legacy -Status SUPPORT_REPORT -Days 1
+        $logged.Count | Should -Be 2
+        $logged[0].Message | Should -BeLike "Support report for dan*generated by $([Environment]::UserName)"
+    }
+
+    It 'refuses an -OutFile that is neither .txt nor .html' {
+        { Get-UserSupportReport -User dan -LogPath $legacy -OutFile (Join-Path $TestDrive 'r.pdf') } | Should -Throw -ErrorId 'InvalidOutFileType,RepricingPS.Commands.GetUserSupportReportCommand'
+    }
+
+    It 'writes no file with -WhatIf' {
+        $f = Join-Path $TestDrive 'whatif.html'
+        Get-UserSupportReport -User dan -Days 3650 -LogPath $legacy -OutFile $f -WhatIf @quiet 6>&1 | Out-Null
+        Test-Path $f | Should -BeFalse
+    }
+}
