@@ -1,11 +1,6 @@
 BeforeAll {
-    Import-Module $env:REPRICINGPS_TEST_MODULE -Force
-    # Never touch the real per-user folders: the default root, spool and settings all live under TestDrive.
-    $env:XDG_DATA_HOME = Join-Path $TestDrive 'xdg'
-    $env:LOCALAPPDATA = Join-Path $TestDrive 'xdg'
-    $env:REPRICING_SPOOL_PATH = Join-Path $TestDrive 'spool'
-    Remove-Item Env:REPRICING_AUDIT_PATH -ErrorAction SilentlyContinue
-    $legacy = (Resolve-Path (Join-Path $PSScriptRoot '../../../shared/data/legacy-audit')).Path
+    . (Join-Path $PSScriptRoot 'TestEnvironment.ps1')
+    $legacy = $shared
 }
 
 Describe 'Write-RepricingAuditEntry' {

@@ -1,10 +1,5 @@
 BeforeAll {
-    Import-Module $env:REPRICINGPS_TEST_MODULE -Force
-    $env:XDG_DATA_HOME = Join-Path $TestDrive 'xdg'
-    $env:LOCALAPPDATA = Join-Path $TestDrive 'xdg'
-    $env:REPRICING_SPOOL_PATH = Join-Path $TestDrive 'spool'
-    Remove-Item Env:REPRICING_AUDIT_PATH -ErrorAction SilentlyContinue
-    $shared = (Resolve-Path (Join-Path $PSScriptRoot '../../../shared/data/legacy-audit')).Path
+    . (Join-Path $PSScriptRoot 'TestEnvironment.ps1')
     # A writable copy: reports write a SUPPORT_REPORT entry to the root they read.
     $legacy = Join-Path $TestDrive 'legacy'
     Copy-Item $shared $legacy -Recurse
