@@ -204,6 +204,28 @@ namespace RepricingPS.Core.Tests.Audit
             Assert.Equal(1, new AuditStore(other).SpooledCount());
         }
 
+        [Fact]
+        public void Spool_LogFileLockedByAnotherProgram_RetriesThenSpoolsAndDrainsWhenFree()
+        {
+            using var t = new TempDir();
+            var location = Fixtures.Location(t.Combine("root"), t.Combine("spool"));
+            Directory.CreateDirectory(location.Root);
+            var now = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
+            var log = new AuditLog(new AuditStore(location, TimeSpan.FromMilliseconds(300)), TestAccess.Identity("jdoe", "PC1"), "s", () => now = now.AddSeconds(1));
+            string file = log.Write(new AuditEntry { Script = "s", Message = "before" }).File;
+            AppendResult locked;
+            using (new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                var watch = Stopwatch.StartNew();
+                locked = log.Write(new AuditEntry { Script = "s", Message = "while locked" });
+                Assert.True(watch.ElapsedMilliseconds >= 250, "the writer should retry for its bounded time before spooling");
+            }
+            Assert.True(locked.Spooled);
+            Assert.False(log.Write(new AuditEntry { Script = "s", Message = "after" }).Spooled);
+            Assert.Equal(new[] { "before", "while locked", "after" }, Fixtures.ReadAll(location).Select(e => e.Message));
+            Assert.Equal(0, new AuditStore(location).SpooledCount());
+        }
+
         private static AuditLocation WithRoot(AuditLocation l)
         {
             Directory.CreateDirectory(l.Root);
