@@ -20,6 +20,7 @@
         'Get-RepricingError'
         'Get-RepricingErrorSummary'
         'Get-UserSupportReport'
+        'Sync-RepricingAuditLog'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

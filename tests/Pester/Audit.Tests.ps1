@@ -54,6 +54,28 @@ Describe 'Write-RepricingAuditEntry' {
     }
 }
 
+Describe 'Sync-RepricingAuditLog' {
+    It 'moves spooled entries once, and -WhatIf moves nothing' {
+        $root = Join-Path $TestDrive 'sync-root'
+        'a', 'b' | Write-RepricingAuditEntry -Script 's' -LogPath $root -WarningAction SilentlyContinue
+        New-Item -ItemType Directory $root | Out-Null
+        $dry = Sync-RepricingAuditLog -LogPath $root -WhatIf
+        ($dry.Spooled, $dry.Moved, $dry.Remaining) | Should -Be @(2, 0, 2)
+        $r = Sync-RepricingAuditLog -LogPath $root
+        $r.PSObject.TypeNames[0] | Should -Be 'RepricingPS.SyncResult'
+        ($r.Spooled, $r.Moved, $r.Remaining) | Should -Be @(2, 2, 0)
+        (Sync-RepricingAuditLog -LogPath $root).Moved | Should -Be 0
+        (Get-RepricingAuditLog -LogPath $root).Message | Should -Be @('a', 'b')
+    }
+
+    It 'is an error when the root is still unavailable, and the entries stay spooled' {
+        $root = Join-Path $TestDrive 'still-missing'
+        Write-RepricingAuditEntry -Script 's' -Message 'x' -LogPath $root -WarningAction SilentlyContinue
+        { Sync-RepricingAuditLog -LogPath $root } | Should -Throw -ErrorId 'AuditLogUnavailable,RepricingPS.Commands.SyncRepricingAuditLogCommand'
+        (Get-RepricingAuditConfiguration -LogPath $root).SpooledEntries | Should -Be 1
+    }
+}
+
 Describe 'Get-RepricingAuditLog' {
     It 'reads the legacy root with the reference total' {
         $all = Get-RepricingAuditLog -LogPath $legacy -WarningVariable w -WarningAction SilentlyContinue
