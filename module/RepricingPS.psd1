@@ -21,6 +21,8 @@
         'Get-RepricingErrorSummary'
         'Get-UserSupportReport'
         'Sync-RepricingAuditLog'
+        'Test-RepricingAuditLog'
+        'Remove-RepricingAuditLog'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -1,23 +1,53 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
+using System.Threading;
 using RepricingPS.Core.Audit;
 
-// Usage: RepricingPS.TestHost append <root> <count> <writer-name> [<spool>]
-// Appends <count> entries to <root> as a simulated writer identity (tests only), then prints "done <count>".
-if (args.Length < 4 || args[0] != "append")
+// A real separate process for the concurrency and fault tests (writer identities are injected here, for tests only).
+//   append <root> <count> <writer-name> [<spool>]   appends <count> entries, then prints "done <count>"
+//   tail <root> <expected> <timeout-seconds>        follows the root until <expected> entries were seen; prints "seen <n>"
+switch (args.Length > 0 ? args[0] : "")
 {
-    Console.Error.WriteLine("usage: append <root> <count> <writer-name> [<spool>]");
-    return 2;
+    case "append" when args.Length >= 4:
+    {
+        string root = args[1];
+        int count = int.Parse(args[2], CultureInfo.InvariantCulture);
+        string writer = args[3];
+        string spool = args.Length > 4 ? args[4] : System.IO.Path.Combine(root, "..", "spool-" + writer);
+        var location = TestAccess.Location(root, spool);
+        var log = new AuditLog(new AuditStore(location), TestAccess.Identity(writer, "HOST-" + writer), AuditLog.NewSessionId());
+        Console.WriteLine("started");
+        for (int i = 0; i < count; i++)
+        {
+            log.Write(new AuditEntry { Script = "TestHost", Status = AuditStatus.Info, Message = $"entry {i} of {writer}, with a comma and \"quotes\"\nand a second line" });
+        }
+        Console.WriteLine("done " + count.ToString(CultureInfo.InvariantCulture));
+        return 0;
+    }
+    case "tail" when args.Length >= 4:
+    {
+        var location = TestAccess.Location(args[1], args[1] + "-tail-spool");
+        int expected = int.Parse(args[2], CultureInfo.InvariantCulture);
+        var deadline = Stopwatch.StartNew();
+        var tail = new AuditTail(location, new AuditQuery());
+        int seen = 0, malformed = 0;
+        Console.WriteLine("started");
+        while (seen < expected && deadline.Elapsed.TotalSeconds < int.Parse(args[3], CultureInfo.InvariantCulture))
+        {
+            var stats = new ReadStats();
+            try
+            {
+                seen += tail.Poll(stats, CancellationToken.None).Count;
+                malformed += stats.MalformedRows;
+            }
+            catch (RepricingPS.Core.RepricingException) { }
+            Thread.Sleep(100);
+        }
+        Console.WriteLine($"seen {seen} malformed {malformed}");
+        return seen == expected ? 0 : 1;
+    }
+    default:
+        Console.Error.WriteLine("usage: append <root> <count> <writer-name> [<spool>] | tail <root> <expected> <timeout-seconds>");
+        return 2;
 }
-string root = args[1];
-int count = int.Parse(args[2], CultureInfo.InvariantCulture);
-string writer = args[3];
-string spool = args.Length > 4 ? args[4] : System.IO.Path.Combine(root, "..", "spool-" + writer);
-var location = TestAccess.Location(root, spool);
-var log = new AuditLog(new AuditStore(location), TestAccess.Identity(writer, "HOST-" + writer), AuditLog.NewSessionId());
-for (int i = 0; i < count; i++)
-{
-    log.Write(new AuditEntry { Script = "TestHost", Status = AuditStatus.Info, Message = $"entry {i} of {writer}, with a comma and \"quotes\"" });
-}
-Console.WriteLine("done " + count.ToString(CultureInfo.InvariantCulture));
-return 0;

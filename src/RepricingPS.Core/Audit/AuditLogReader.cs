@@ -210,7 +210,7 @@ namespace RepricingPS.Core.Audit
         internal static FileStream OpenShared(string path) =>
             new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
 
-        private static CsvReaderOptions ReaderOptions(bool hasHeader) => CsvReaderOptions.Default with
+        internal static CsvReaderOptions ReaderOptions(bool hasHeader) => CsvReaderOptions.Default with
         {
             HasHeader = hasHeader,
             Separator = ',',
@@ -226,7 +226,12 @@ namespace RepricingPS.Core.Audit
         {
             using FileStream fs = OpenShared(path);
             using CsvReader reader = CsvReader.Create(fs, ReaderOptions(hasHeader: false));
-            string relative = RelativeTo(root, path);
+            foreach (AuditEntry e in ReadLegacyRows(reader, path, RelativeTo(root, path), 0, filter, stats, cancel)) yield return e;
+        }
+
+        /// <summary>The legacy rows of a reader; <paramref name="lineOffset"/> is the number of lines before its input in the file.</summary>
+        internal static IEnumerable<AuditEntry> ReadLegacyRows(CsvReader reader, string path, string relative, long lineOffset, RowFilter filter, ReadStats stats, CancellationToken cancel)
+        {
             long count = 0;
             while (reader.Read())
             {
@@ -234,15 +239,16 @@ namespace RepricingPS.Core.Audit
                 CsvRow row = reader.Current;
                 int n = row.FieldCount;
                 if (n == 1 && row.GetSpan(0).Length == 0) continue; // a blank line
+                long line = lineOffset + reader.LineNumber;
                 if (n < 5)
                 {
-                    stats.Problems.Add(Problem(path, reader.LineNumber, $"{n} fields, expected 5", row));
+                    stats.Problems.Add(Problem(path, line, $"{n} fields, expected 5", row));
                     continue;
                 }
                 if (!StoreFormat.TryParseLegacyTimestamp(TrimBom(row.GetSpan(0)), out DateTime local))
                 {
                     if (IsHeader(row)) continue; // the header, also when repeated
-                    stats.Problems.Add(Problem(path, reader.LineNumber, "Timestamp does not parse as yyyy-MM-dd HH:mm:ss", row));
+                    stats.Problems.Add(Problem(path, line, "Timestamp does not parse as yyyy-MM-dd HH:mm:ss", row));
                     continue;
                 }
                 DateTimeOffset ts = StoreFormat.FromLocal(local);
@@ -264,7 +270,6 @@ namespace RepricingPS.Core.Audit
                     for (int i = 3; i < n - 1; i++) parts[i - 3] = row.GetString(i) ?? "";
                     message = string.Join(",", parts);
                 }
-                long line = reader.LineNumber;
                 AuditEntry e = FromLegacy(ts, user, script, message, status);
                 e.Source = path + ":" + line.ToString(CultureInfo.InvariantCulture);
                 e.EntryId = LegacyEntryId(relative, line, reader.RawRecord);
@@ -318,7 +323,7 @@ namespace RepricingPS.Core.Audit
             return sb.ToString();
         }
 
-        private static string RelativeTo(string root, string path)
+        internal static string RelativeTo(string root, string path)
         {
             string r = root.TrimEnd('/', '\\');
             string rel = path.StartsWith(r, StringComparison.OrdinalIgnoreCase) ? path.Substring(r.Length).TrimStart('/', '\\') : path;
@@ -341,21 +346,24 @@ namespace RepricingPS.Core.Audit
         internal static IEnumerable<AuditEntry> ReadStoreStream(Stream stream, string path, RowFilter? filter, ReadStats stats, CancellationToken cancel)
         {
             using CsvReader reader = CsvReader.Create(stream, ReaderOptions(hasHeader: true), leaveOpen: true);
+            int[]? index = StoreHeader(reader, path, stats);
+            if (index == null) yield break;
+            foreach (AuditEntry e in ReadStoreRows(reader, index, reader.Headers.Count, path, 0, filter, stats, cancel)) yield return e;
+        }
+
+        /// <summary>Maps a store file's header; null (and a problem) when it is not an audit log header.</summary>
+        internal static int[]? StoreHeader(CsvReader reader, string path, ReadStats stats)
+        {
             IReadOnlyList<string> headers = reader.Headers;
-            var index = new int[StoreFormat.Columns.Length];
-            for (int c = 0; c < index.Length; c++)
-            {
-                index[c] = -1;
-                for (int h = 0; h < headers.Count; h++)
-                {
-                    if (string.Equals(headers[h].TrimStart('\uFEFF').Trim(), StoreFormat.Columns[c], StringComparison.OrdinalIgnoreCase)) { index[c] = h; break; }
-                }
-            }
-            if (index[0] < 0 || index[4] < 0)
-            {
-                stats.Problems.Add(new ReadProblem { File = path, Line = 1, Reason = "no Timestamp/Status header: not an audit log file", Raw = string.Join(",", headers) });
-                yield break;
-            }
+            int[] index = ColumnIndex(headers);
+            if (index[0] >= 0 && index[4] >= 0) return index;
+            stats.Problems.Add(new ReadProblem { File = path, Line = 1, Reason = "no Timestamp/Status header: not an audit log file", Raw = string.Join(",", headers) });
+            return null;
+        }
+
+        /// <summary>The records of a store file reader, mapped by <paramref name="index"/>; <paramref name="lineOffset"/> lines precede its input.</summary>
+        internal static IEnumerable<AuditEntry> ReadStoreRows(CsvReader reader, int[] index, int headerCount, string path, long lineOffset, RowFilter? filter, ReadStats stats, CancellationToken cancel)
+        {
             long count = 0;
             while (reader.Read())
             {
@@ -363,14 +371,15 @@ namespace RepricingPS.Core.Audit
                 CsvRow row = reader.Current;
                 int n = row.FieldCount;
                 if (n == 1 && row.GetSpan(0).Length == 0) continue;
-                if (n != headers.Count)
+                long line = lineOffset + reader.LineNumber;
+                if (n != headerCount)
                 {
-                    stats.Problems.Add(Problem(path, reader.LineNumber, $"{n} fields, expected {headers.Count}", row));
+                    stats.Problems.Add(Problem(path, line, $"{n} fields, expected {headerCount}", row));
                     continue;
                 }
                 if (!StoreFormat.TryParseTimestamp(row.GetString(index[0]) ?? "", out DateTimeOffset ts))
                 {
-                    stats.Problems.Add(Problem(path, reader.LineNumber, "Timestamp does not parse", row));
+                    stats.Problems.Add(Problem(path, line, "Timestamp does not parse", row));
                     continue;
                 }
                 if (filter != null && !filter.PassTime(ts)) continue;
@@ -397,11 +406,26 @@ namespace RepricingPS.Core.Audit
                     EntryId = Field(row, index[12]),
                     PSVersion = Field(row, index[13]),
                     OS = Field(row, index[14]),
-                    Source = path + ":" + reader.LineNumber.ToString(CultureInfo.InvariantCulture),
+                    Source = path + ":" + line.ToString(CultureInfo.InvariantCulture),
                 };
                 if (filter != null && !filter.PassMatch(e)) continue;
                 yield return e;
             }
+        }
+
+        /// <summary>For each store column, its position in this file's header, or -1.</summary>
+        internal static int[] ColumnIndex(IReadOnlyList<string> headers)
+        {
+            var index = new int[StoreFormat.Columns.Length];
+            for (int c = 0; c < index.Length; c++)
+            {
+                index[c] = -1;
+                for (int h = 0; h < headers.Count; h++)
+                {
+                    if (string.Equals(headers[h].TrimStart('\uFEFF').Trim(), StoreFormat.Columns[c], StringComparison.OrdinalIgnoreCase)) { index[c] = h; break; }
+                }
+            }
+            return index;
         }
 
         private static string Field(CsvRow row, int index) =>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -85,7 +86,7 @@ namespace RepricingPS.Core.Audit
         /// </summary>
         public AppendResult Append(AuditEntry entry)
         {
-            byte[] record = StoreFormat.RecordBytes(entry);
+            var records = new[] { entry };
             string? reason = CheckRootWritable();
             if (reason == null)
             {
@@ -93,7 +94,7 @@ namespace RepricingPS.Core.Audit
                 try
                 {
                     PrepareFolder(_location.Root, Path.GetDirectoryName(path)!);
-                    AppendRecords(path, new[] { record }, null);
+                    AppendRecords(path, records, skipPresent: false);
                     var ok = new AppendResult { File = path };
                     ok.Drained = DrainSpoolQuietly();
                     return ok;
@@ -110,7 +111,7 @@ namespace RepricingPS.Core.Audit
                 Directory.CreateDirectory(spoolDir);
                 string rootNote = Path.Combine(spoolDir, "root.txt");
                 if (!File.Exists(rootNote)) File.WriteAllText(rootNote, _location.Root + Environment.NewLine, StoreFormat.Utf8);
-                AppendRecords(spoolFile, new[] { record }, null);
+                AppendRecords(spoolFile, records, skipPresent: false);
             }
             catch (Exception ex) when (IsWriteFailure(ex))
             {
@@ -166,9 +167,9 @@ namespace RepricingPS.Core.Audit
         /// A sharing violation is retried with a short randomised back-off for a bounded time.
         /// </summary>
         /// <param name="path">The file.</param>
-        /// <param name="records">Complete CSV records.</param>
-        /// <param name="skipIfPresent">Optional: drop records whose EntryId the file already holds (the drain).</param>
-        internal int AppendRecords(string path, IList<byte[]> records, Func<HashSet<string>, IList<byte[]>>? skipIfPresent)
+        /// <param name="entries">The entries, each written as one complete record chained to the one before.</param>
+        /// <param name="skipPresent">Drop entries whose EntryId the file already holds (the drain).</param>
+        internal int AppendRecords(string path, IList<AuditEntry> entries, bool skipPresent)
         {
             if (File.Exists(path) && (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0)
             {
@@ -185,7 +186,7 @@ namespace RepricingPS.Core.Audit
                     {
                         fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
                         LockAgainstOtherWriters(fs);
-                        return WriteLocked(fs, path, records, skipIfPresent);
+                        return WriteLocked(fs, path, entries, skipPresent);
                     }
                     catch (IOException ex) when (IsSharingViolation(ex) && DateTime.UtcNow < deadline)
                     {
@@ -212,18 +213,19 @@ namespace RepricingPS.Core.Audit
 #pragma warning restore CA1416
         }
 
-        private static int WriteLocked(FileStream fs, string path, IList<byte[]> records, Func<HashSet<string>, IList<byte[]>>? skipIfPresent)
+        private static int WriteLocked(FileStream fs, string path, IList<AuditEntry> entries, bool skipPresent)
         {
-            if (skipIfPresent != null && fs.Length > 0)
+            if (skipPresent && fs.Length > 0)
             {
                 var ids = new HashSet<string>(StringComparer.Ordinal);
                 fs.Position = 0;
                 foreach (AuditEntry e in AuditLogReader.ReadStoreStream(fs, path, null, new ReadStats(), CancellationToken.None)) ids.Add(e.EntryId);
-                records = skipIfPresent(ids);
+                entries = entries.Where(e => !ids.Contains(e.EntryId)).ToList();
             }
-            if (records.Count == 0) return 0;
+            if (entries.Count == 0) return 0;
             long length = fs.Length;
             using var buffer = new MemoryStream();
+            string previousHash = "";
             if (length == 0)
             {
                 byte[] header = StoreFormat.HeaderBytes();
@@ -233,13 +235,19 @@ namespace RepricingPS.Core.Audit
             {
                 byte[] repair = TornRecordRepair(fs, length);
                 buffer.Write(repair, 0, repair.Length);
+                // After a torn record the chain starts again; Test-RepricingAuditLog reports the torn row itself.
+                if (repair.Length == 0) previousHash = StoreFormat.LastHash(fs, length);
             }
-            foreach (byte[] r in records) buffer.Write(r, 0, r.Length);
+            foreach (AuditEntry e in entries)
+            {
+                byte[] r = StoreFormat.RecordBytes(e, previousHash, out previousHash);
+                buffer.Write(r, 0, r.Length);
+            }
             fs.Position = length;
             buffer.Position = 0;
             buffer.CopyTo(fs);
             fs.Flush(flushToDisk: true);
-            return records.Count;
+            return entries.Count;
         }
 
         /// <summary>
@@ -330,14 +338,7 @@ namespace RepricingPS.Core.Audit
                     foreach (var kv in byPartition)
                     {
                         PrepareFolder(_location.Root, Path.GetDirectoryName(kv.Key)!);
-                        var entries = kv.Value;
-                        var bytes = entries.ConvertAll(StoreFormat.RecordBytes);
-                        moved += AppendRecords(kv.Key, bytes, present =>
-                        {
-                            var missing = new List<byte[]>();
-                            for (int i = 0; i < entries.Count; i++) if (!present.Contains(entries[i].EntryId)) missing.Add(bytes[i]);
-                            return missing;
-                        });
+                        moved += AppendRecords(kv.Key, kv.Value, skipPresent: true);
                     }
                     if (stats.MalformedRows > 0)
                     {

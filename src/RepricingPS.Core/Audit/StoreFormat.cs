@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.IO;
 using System.Text;
 using CsvHelper;
@@ -14,8 +16,11 @@ namespace RepricingPS.Core.Audit
         internal static readonly string[] Columns =
         {
             "Timestamp", "User", "Script", "Message", "Status",
-            "Computer", "Action", "File", "ErrorType", "Error", "Details", "SessionId", "EntryId", "PSVersion", "OS",
+            "Computer", "Action", "File", "ErrorType", "Error", "Details", "SessionId", "EntryId", "PSVersion", "OS", "Hash",
         };
+
+        /// <summary>The columns the hash covers: all but Hash itself.</summary>
+        internal const int HashedColumns = 15;
 
         private static readonly CsvWriterOptions WriterOptions = CsvWriterOptions.Default with
         {
@@ -38,22 +43,58 @@ namespace RepricingPS.Core.Audit
             return ms.ToArray();
         }
 
-        /// <summary>One complete record, CRLF-terminated, as UTF-8 bytes.</summary>
-        internal static byte[] RecordBytes(AuditEntry e)
+        /// <summary>
+        /// One complete record, CRLF-terminated, as UTF-8 bytes, with its hash chained to the previous record of the file:
+        /// SHA-256 over the previous hash and the record's stored fields.
+        /// </summary>
+        internal static byte[] RecordBytes(AuditEntry e, string previousHash, out string hash)
         {
             string[] values =
             {
                 e.Timestamp.ToString(TimestampFormat, CultureInfo.InvariantCulture),
                 Protect(e.User), Protect(e.Script), Protect(e.Message), Protect(e.Status),
                 Protect(e.Computer), Protect(e.Action), Protect(e.File), Protect(e.ErrorType), Protect(e.Error),
-                Protect(e.Details), Protect(e.SessionId), Protect(e.EntryId), Protect(e.PSVersion), Protect(e.OS),
+                Protect(e.Details), Protect(e.SessionId), Protect(e.EntryId), Protect(e.PSVersion), Protect(e.OS), "",
             };
+            hash = ChainHash(previousHash, values);
+            values[HashedColumns] = hash;
             using var ms = new MemoryStream(256);
             using (var w = CsvWriter.Create(ms, WriterOptions, leaveOpen: true))
             {
                 w.WriteRecord(values);
             }
             return ms.ToArray();
+        }
+
+        /// <summary>SHA-256 (lower-case hex) of the previous hash and the first 15 stored field texts, separated by U+001F.</summary>
+        internal static string ChainHash(string previousHash, IList<string> storedFields)
+        {
+            var sb = new StringBuilder(previousHash.Length + 256);
+            sb.Append(previousHash);
+            for (int i = 0; i < HashedColumns; i++) sb.Append('\u001f').Append(storedFields[i]);
+            using var sha = SHA256.Create();
+            byte[] digest = sha.ComputeHash(Encoding.UTF8.GetBytes(sb.ToString()));
+            var hex = new StringBuilder(64);
+            foreach (byte b in digest) hex.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+            return hex.ToString();
+        }
+
+        /// <summary>The hash at the end of a file's last record ("...,hash\r\n"), or "" when it has none.</summary>
+        internal static string LastHash(Stream fs, long length)
+        {
+            int take = (int)Math.Min(length, 70);
+            if (take < 67) return "";
+            var buf = new byte[take];
+            fs.Position = length - take;
+            int read = 0;
+            while (read < take) { int n = fs.Read(buf, read, take - read); if (n <= 0) return ""; read += n; }
+            if (buf[take - 1] != '\n' || buf[take - 2] != '\r' || buf[take - 67] != ',') return "";
+            for (int i = take - 66; i < take - 2; i++)
+            {
+                byte c = buf[i];
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return "";
+            }
+            return Encoding.ASCII.GetString(buf, take - 66, 64);
         }
 
         /// <summary>

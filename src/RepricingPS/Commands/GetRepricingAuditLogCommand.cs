@@ -53,9 +53,23 @@ namespace RepricingPS.Commands
         [Parameter]
         public string? LogPath { get; set; }
 
+        /// <summary>Keep running and show new entries from any writer as they arrive (like Get-Content -Wait); Ctrl+C stops.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>How often -Wait looks for new entries, in milliseconds (default 250).</summary>
+        [Parameter]
+        [ValidateRange(50, 60000)]
+        public int PollMilliseconds { get; set; } = 250;
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            if (Wait)
+            {
+                Follow();
+                return;
+            }
             AuditQuery query = QueryBuilder.Build(this, User, Status, Script, Days, Since, Until, Match);
             var reader = new AuditLogReader(ResolveLocation(LogPath));
             var stats = new ReadStats();
@@ -69,8 +83,60 @@ namespace RepricingPS.Commands
                 WriteError(Errors.From(ex));
                 return;
             }
+            WriteLast(entries);
+        }
+
+        private void WriteLast(List<AuditEntry> entries)
+        {
             int start = Last > 0 && entries.Count > Last ? entries.Count - Last : 0;
             for (int i = start; i < entries.Count; i++) WriteTyped(entries[i], "RepricingPS.AuditEntry");
+        }
+
+        /// <summary>-Wait: the matching entries (or the last N), then new ones as they arrive, surviving the root going away.</summary>
+        private void Follow()
+        {
+            if (Until.HasValue)
+            {
+                ThrowTerminatingError(Errors.InvalidArgument("WaitWithUntil", "-Wait follows new entries, so it cannot take -Until.", Until));
+            }
+            AuditQuery query = QueryBuilder.Build(this, User, Status, Script, Days, Since, null, Match);
+            AuditLocation location = ResolveLocation(LogPath);
+            var tail = new AuditTail(location, query);
+            bool first = true;
+            bool unavailable = false;
+            while (!Cancel.IsCancellationRequested)
+            {
+                var stats = new ReadStats();
+                try
+                {
+                    List<AuditEntry> fresh = tail.Poll(stats, Cancel);
+                    if (unavailable)
+                    {
+                        WriteWarning($"The audit log '{location.Root}' is available again; following it.");
+                        unavailable = false;
+                    }
+                    if (first)
+                    {
+                        if (stats.MalformedRows > 0) WriteWarning($"{stats.MalformedRows} malformed row(s) could not be read (Test-RepricingAuditLog lists them).");
+                        WriteLast(fresh);
+                        first = false;
+                    }
+                    else
+                    {
+                        foreach (AuditEntry e in fresh) WriteTyped(e, "RepricingPS.AuditEntry");
+                    }
+                }
+                catch (RepricingException ex) when (ex.Category == ErrorCategories.File)
+                {
+                    if (!unavailable) WriteWarning($"{ex.Message} Still waiting for it; press Ctrl+C to stop.");
+                    unavailable = true;
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+                Cancel.WaitHandle.WaitOne(PollMilliseconds);
+            }
         }
     }
 

@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using CsvHelper;
+
+namespace RepricingPS.Core.Audit
+{
+    /// <summary>What Test-RepricingAuditLog found in one file.</summary>
+    public sealed class IntegrityReport
+    {
+        /// <summary>The file.</summary>
+        public string File { get; set; } = "";
+        /// <summary>Entries read.</summary>
+        public int Entries { get; set; }
+        /// <summary>Rows that could not be read as entries.</summary>
+        public int MalformedRows { get; set; }
+        /// <summary>Records whose hash does not follow from the record before: edited, inserted, or the next one after a deletion.</summary>
+        public int ChainBreaks { get; set; }
+        /// <summary>A legacy file (it carries no chain).</summary>
+        public bool Legacy { get; set; }
+        /// <summary>Each problem with its line.</summary>
+        public string[] Problems { get; set; } = Array.Empty<string>();
+        /// <summary>No malformed rows and no chain breaks.</summary>
+        public bool IsValid => MalformedRows == 0 && ChainBreaks == 0;
+    }
+
+    /// <summary>Checks files of a log root: malformed rows everywhere, and the hash chain of new-format files.</summary>
+    public static class AuditIntegrity
+    {
+        /// <summary>Checks one file.</summary>
+        public static IntegrityReport Check(AuditFile file, string root, CancellationToken cancel)
+        {
+            if (file.Kind == AuditFileKind.Legacy)
+            {
+                var stats = new ReadStats();
+                int entries = 0;
+                foreach (AuditEntry _ in AuditLogReader.ReadLegacyFile(file.Path, root, new RowFilter(new AuditQuery()), stats, cancel)) entries++;
+                return new IntegrityReport
+                {
+                    File = file.Path, Entries = entries, MalformedRows = stats.MalformedRows, Legacy = true,
+                    Problems = stats.Problems.ConvertAll(p => $"line {p.Line}: malformed row ({p.Reason})").ToArray(),
+                };
+            }
+            return CheckStoreFile(file.Path, cancel);
+        }
+
+        private static IntegrityReport CheckStoreFile(string path, CancellationToken cancel)
+        {
+            var report = new IntegrityReport { File = path };
+            var problems = new List<string>();
+            using FileStream fs = AuditLogReader.OpenShared(path);
+            using CsvReader reader = CsvReader.Create(fs, AuditLogReader.ReaderOptions(hasHeader: true));
+            IReadOnlyList<string> headers = reader.Headers;
+            int[] index = AuditLogReader.ColumnIndex(headers);
+            int hashIndex = index[StoreFormat.HashedColumns];
+            if (hashIndex < 0) problems.Add("line 1: no Hash column; this file carries no chain");
+            string previous = "";
+            var stored = new string[StoreFormat.HashedColumns];
+            while (reader.Read())
+            {
+                cancel.ThrowIfCancellationRequested();
+                CsvRow row = reader.Current;
+                long line = reader.LineNumber;
+                if (row.FieldCount == 1 && row.GetSpan(0).Length == 0) continue;
+                if (row.FieldCount != headers.Count || !StoreFormat.TryParseTimestamp(row.GetString(index[0]) ?? "", out _))
+                {
+                    report.MalformedRows++;
+                    problems.Add($"line {line}: malformed row ({row.FieldCount} fields, expected {headers.Count}, or a bad timestamp)");
+                    previous = ""; // the writer starts the chain again after a torn record
+                    continue;
+                }
+                report.Entries++;
+                if (hashIndex < 0) continue;
+                for (int c = 0; c < stored.Length; c++) stored[c] = index[c] < 0 ? "" : row.GetString(index[c]) ?? "";
+                string actual = row.GetString(hashIndex) ?? "";
+                if (!string.Equals(actual, StoreFormat.ChainHash(previous, stored), StringComparison.Ordinal))
+                {
+                    report.ChainBreaks++;
+                    problems.Add($"line {line}: chain break (this record was edited or inserted, or the one before it was deleted)");
+                }
+                previous = actual;
+            }
+            report.Problems = problems.ToArray();
+            return report;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using CsvHelper;
+
+namespace RepricingPS.Core.Audit
+{
+    /// <summary>
+    /// Follows a log root like Get-Content -Wait: each poll reads what was appended to every file of the window since
+    /// the last poll, up to the last complete record (never a partial one), and picks up new files (a new day, a new
+    /// writer). Entries already returned are never returned again.
+    /// </summary>
+    public sealed class AuditTail
+    {
+        private const int BlockSize = 8 << 20;
+
+        private sealed class FileState
+        {
+            public long Offset;
+            public long Lines;
+            public int[]? Index;
+            public int HeaderCount;
+        }
+
+        private readonly AuditLogReader _reader;
+        private readonly AuditLocation _location;
+        private readonly AuditQuery _query;
+        private readonly RowFilter _filter;
+        private readonly Dictionary<string, FileState> _files = new Dictionary<string, FileState>(StringComparer.Ordinal);
+        private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>Creates a tail for a root and a query (its Until is ignored: a tail has no end).</summary>
+        public AuditTail(AuditLocation location, AuditQuery query)
+        {
+            _location = location;
+            _reader = new AuditLogReader(location);
+            _query = query;
+            _filter = new RowFilter(query);
+        }
+
+        /// <summary>
+        /// The matching entries appended since the last poll (the first poll: all of them), oldest first.
+        /// Throws a FILE_ERROR RepricingException when the root is not there; the next poll after it returns goes on.
+        /// </summary>
+        public List<AuditEntry> Poll(ReadStats stats, CancellationToken cancel)
+        {
+            var fresh = new List<AuditEntry>();
+            foreach (AuditFile file in _reader.FindFiles(_query.Since, null))
+            {
+                cancel.ThrowIfCancellationRequested();
+                if (!_files.TryGetValue(file.Path, out FileState? state)) _files[file.Path] = state = new FileState();
+                if (stats.Files.IndexOf(file.Path) < 0) stats.Files.Add(file.Path);
+                try
+                {
+                    ReadNew(file, state, stats, fresh, cancel);
+                }
+                catch (FileNotFoundException) { _files.Remove(file.Path); }
+                catch (DirectoryNotFoundException) { _files.Remove(file.Path); }
+            }
+            AuditLogReader.SortOldestFirst(fresh);
+            return fresh;
+        }
+
+        private void ReadNew(AuditFile file, FileState state, ReadStats stats, List<AuditEntry> fresh, CancellationToken cancel)
+        {
+            using FileStream fs = AuditLogReader.OpenShared(file.Path);
+            if (fs.Length < state.Offset)
+            {
+                // Replaced or cut short (a retention run, a sync conflict): read it again; EntryIds keep it from doubling.
+                state.Offset = 0;
+                state.Lines = 0;
+                state.Index = null;
+            }
+            while (fs.Length > state.Offset)
+            {
+                cancel.ThrowIfCancellationRequested();
+                int want = (int)Math.Min(BlockSize, fs.Length - state.Offset);
+                byte[] buffer = new byte[want];
+                fs.Position = state.Offset;
+                int got = 0;
+                while (got < want) { int n = fs.Read(buffer, got, want - got); if (n <= 0) break; got += n; }
+                int complete = CompleteRecords(buffer, got);
+                if (complete == 0)
+                {
+                    if (got < BlockSize) return; // the last record is still being written: wait for the next poll
+                    complete = got; // one record larger than a block: take it whole rather than stall
+                }
+                Parse(file, state, new ReadOnlyMemory<byte>(buffer, 0, complete), stats, fresh, cancel);
+                for (int i = 0; i < complete; i++) if (buffer[i] == '\n') state.Lines++;
+                state.Offset += complete;
+            }
+        }
+
+        /// <summary>The length of the leading part that ends with a line break outside quotes.</summary>
+        internal static int CompleteRecords(byte[] buffer, int length)
+        {
+            bool inQuotes = false;
+            int end = 0;
+            for (int i = 0; i < length; i++)
+            {
+                byte b = buffer[i];
+                if (b == '"') inQuotes = !inQuotes;
+                else if (b == '\n' && !inQuotes) end = i + 1;
+            }
+            return end;
+        }
+
+        private void Parse(AuditFile file, FileState state, ReadOnlyMemory<byte> chunk, ReadStats stats, List<AuditEntry> fresh, CancellationToken cancel)
+        {
+            bool legacy = file.Kind == AuditFileKind.Legacy;
+            bool header = !legacy && state.Index == null;
+            using CsvReader reader = CsvReader.Create(chunk, AuditLogReader.ReaderOptions(hasHeader: header));
+            IEnumerable<AuditEntry> rows;
+            if (legacy)
+            {
+                rows = AuditLogReader.ReadLegacyRows(reader, file.Path, AuditLogReader.RelativeTo(_location.Root, file.Path), state.Lines, _filter, stats, cancel);
+            }
+            else
+            {
+                if (header)
+                {
+                    state.Index = AuditLogReader.StoreHeader(reader, file.Path, stats) ?? Array.Empty<int>();
+                    state.HeaderCount = reader.Headers.Count;
+                }
+                if (state.Index!.Length == 0) return; // not an audit file
+                rows = AuditLogReader.ReadStoreRows(reader, state.Index, state.HeaderCount, file.Path, state.Lines, _filter, stats, cancel);
+            }
+            foreach (AuditEntry e in rows)
+            {
+                if (e.EntryId.Length == 0 || _seen.Add(e.EntryId)) fresh.Add(e);
+                else stats.Duplicates++;
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System;
+using System.Management.Automation;
+using RepricingPS.Core;
+using RepricingPS.Core.Audit;
+
+namespace RepricingPS.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Checks the audit log files: malformed rows, and the hash chain of every new-format file (an edited, inserted or deleted record breaks it).</para>
+    /// <para type="description">Returns one object per file and writes a non-terminating error (AuditLogIntegrity) for each file with a problem, so a scheduled check can act on it.</para>
+    /// </summary>
+    [Cmdlet(VerbsDiagnostic.Test, "RepricingAuditLog")]
+    [OutputType(typeof(IntegrityReport))]
+    public sealed class TestRepricingAuditLogCommand : RepricingCmdlet
+    {
+        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
+        [Parameter]
+        public string? LogPath { get; set; }
+
+        /// <summary>Only the day partitions of the last N days (legacy files are always checked).</summary>
+        [Parameter]
+        [ValidateRange(1, 36500)]
+        public int Days { get; set; }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            AuditLocation location = ResolveLocation(LogPath);
+            DateTimeOffset? since = Days > 0 ? AuditQuery.SinceDays(Days, DateTimeOffset.Now) : (DateTimeOffset?)null;
+            try
+            {
+                var files = new AuditLogReader(location).FindFiles(since, null);
+                var progress = new ProgressRecord(1, "Checking the audit log", "Starting");
+                for (int i = 0; i < files.Count; i++)
+                {
+                    progress.StatusDescription = files[i].Path;
+                    progress.PercentComplete = i * 100 / files.Count;
+                    WriteProgress(progress);
+                    IntegrityReport report = AuditIntegrity.Check(files[i], location.Root, Cancel);
+                    WriteTyped(report, "RepricingPS.IntegrityReport");
+                    if (!report.IsValid)
+                    {
+                        WriteError(Errors.From(new RepricingException(ErrorCategories.Data, "LOG_INTEGRITY", "AuditLogIntegrity",
+                            $"'{report.File}': {report.MalformedRows} malformed row(s), {report.ChainBreaks} chain break(s): {string.Join("; ", report.Problems)}",
+                            report.File)));
+                    }
+                }
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+            catch (RepricingException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+            }
+        }
+    }
+}

@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using RepricingPS.Core.Audit;
+using Xunit;
+
+namespace RepricingPS.Core.Tests.Audit
+{
+    public class ReliabilityTests
+    {
+        private static Process Host(params string[] args)
+        {
+            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RepricingPS.TestHost.dll"));
+            foreach (string a in args) psi.ArgumentList.Add(a);
+            var p = Process.Start(psi)!;
+            Assert.Equal("started", p.StandardOutput.ReadLine());
+            return p;
+        }
+
+        [Fact]
+        public void EightWritersAndATail_AllEntriesStoredOnceAndSeenByTheTail()
+        {
+            using var t = new TempDir();
+            string root = t.Combine("root");
+            Directory.CreateDirectory(root);
+            var tail = Host("tail", root, "8000", "240");
+            // Four writer identities, two processes each: separate files and shared files at once.
+            var writers = Enumerable.Range(0, 8).Select(i => Host("append", root, "1000", "w" + (i % 4), t.Combine("spool"))).ToList();
+            foreach (var w in writers)
+            {
+                Assert.True(w.WaitForExit(240_000), "a writer did not finish");
+                Assert.True(w.ExitCode == 0, w.StandardError.ReadToEnd());
+            }
+            Assert.True(tail.WaitForExit(240_000), "the tail did not finish");
+            string tailSays = tail.StandardOutput.ReadToEnd().Trim();
+            Assert.Equal("seen 8000 malformed 0", tailSays);
+            var stats = new ReadStats();
+            var entries = Fixtures.ReadAll(Fixtures.Location(root, t.Combine("spool")), stats);
+            Assert.Equal(8000, entries.Count);
+            Assert.Equal(8000, entries.Select(e => e.EntryId).Distinct().Count());
+            Assert.Empty(stats.Problems);
+            Assert.Equal(0, stats.Duplicates);
+            foreach (var file in new AuditLogReader(Fixtures.Location(root)).FindFiles(null, null))
+            {
+                var report = AuditIntegrity.Check(file, root, default);
+                Assert.True(report.IsValid, string.Join("; ", report.Problems));
+            }
+        }
+
+        [Fact]
+        public void WriterKilledInATightLoop_CostsAtMostOneRecordAndLaterWritesAreFine()
+        {
+            using var t = new TempDir();
+            string root = t.Combine("root");
+            Directory.CreateDirectory(root);
+            var writer = Host("append", root, "10000000", "victim", t.Combine("spool"));
+            Thread.Sleep(700);
+            writer.Kill(); // SIGKILL on Unix
+            writer.WaitForExit();
+            var location = Fixtures.Location(root, t.Combine("spool"));
+            var log = new AuditLog(new AuditStore(location), TestAccess.Identity("victim", "HOST-victim"), "after");
+            log.Write(new AuditEntry { Script = "s", Message = "after the kill" });
+            var stats = new ReadStats();
+            var entries = Fixtures.ReadAll(location, stats);
+            Assert.True(stats.MalformedRows <= 1, $"{stats.MalformedRows} malformed rows");
+            Assert.Equal("after the kill", entries.Last().Message);
+            Assert.True(entries.Count > 10, "the writer should have written entries before it was killed");
+            var file = new AuditLogReader(location).FindFiles(null, null).Single();
+            var report = AuditIntegrity.Check(file, root, default);
+            Assert.Equal(stats.MalformedRows, report.MalformedRows);
+            Assert.Equal(0, report.ChainBreaks);
+        }
+
+        private static (AuditLocation Location, string File) ChainedFile(TempDir t, int count)
+        {
+            var location = Fixtures.Location(t.Combine("root"));
+            Directory.CreateDirectory(location.Root);
+            var now = new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+            var log = Fixtures.Log(location, clock: () => now = now.AddSeconds(1));
+            string file = "";
+            for (int i = 1; i <= count; i++) file = log.Write(new AuditEntry { Script = "s", Message = "record " + i }).File;
+            return (location, file);
+        }
+
+        [Fact]
+        public void Integrity_UntouchedFile_IsValid()
+        {
+            using var t = new TempDir();
+            var (location, file) = ChainedFile(t, 5);
+            var report = AuditIntegrity.Check(new AuditLogReader(location).FindFiles(null, null).Single(), location.Root, default);
+            Assert.True(report.IsValid);
+            Assert.Equal(5, report.Entries);
+            Assert.False(report.Legacy);
+        }
+
+        [Fact]
+        public void Integrity_EditedRecord_IsAChainBreakOnItsLine()
+        {
+            using var t = new TempDir();
+            var (location, file) = ChainedFile(t, 5);
+            File.WriteAllText(file, File.ReadAllText(file).Replace("record 3", "record 9"));
+            var report = AuditIntegrity.Check(new AuditLogReader(location).FindFiles(null, null).Single(), location.Root, default);
+            Assert.Equal(1, report.ChainBreaks);
+            Assert.StartsWith("line 4:", Assert.Single(report.Problems));
+        }
+
+        [Fact]
+        public void Integrity_DeletedRecord_BreaksTheChainAtTheNextLine()
+        {
+            using var t = new TempDir();
+            var (location, file) = ChainedFile(t, 5);
+            var lines = File.ReadAllText(file).Split("\r\n").ToList();
+            lines.RemoveAt(2); // record 2 (line 3)
+            File.WriteAllText(file, string.Join("\r\n", lines));
+            var report = AuditIntegrity.Check(new AuditLogReader(location).FindFiles(null, null).Single(), location.Root, default);
+            Assert.Equal(1, report.ChainBreaks);
+            Assert.StartsWith("line 3:", Assert.Single(report.Problems));
+            Assert.Equal(4, report.Entries);
+        }
+
+        [Fact]
+        public void Integrity_InsertedRecord_IsReportedAtItsLine()
+        {
+            using var t = new TempDir();
+            var (location, file) = ChainedFile(t, 3);
+            var lines = File.ReadAllText(file).Split("\r\n").ToList();
+            lines.Insert(2, lines[1].Replace("record 1", "forged"));
+            File.WriteAllText(file, string.Join("\r\n", lines));
+            var report = AuditIntegrity.Check(new AuditLogReader(location).FindFiles(null, null).Single(), location.Root, default);
+            Assert.True(report.ChainBreaks >= 1);
+            Assert.StartsWith("line 3:", report.Problems[0]);
+        }
+
+        [Fact]
+        public void Integrity_LegacyFiles_HaveNoChainButMalformedRowsCount()
+        {
+            var location = Fixtures.Location(Fixtures.LegacyRoot);
+            var reports = new AuditLogReader(location).FindFiles(null, null).Select(f => AuditIntegrity.Check(f, location.Root, default)).ToList();
+            Assert.All(reports, r => Assert.True(r.Legacy));
+            Assert.Equal(26, reports.Sum(r => r.MalformedRows));
+            Assert.Equal(1478, reports.Sum(r => r.Entries));
+        }
+
+        [Fact]
+        public void Tail_ReturnsOnlyCompleteRecords_AndPicksUpNewFiles()
+        {
+            using var t = new TempDir();
+            var location = Fixtures.Location(t.Combine("root"));
+            Directory.CreateDirectory(location.Root);
+            var log = Fixtures.Log(location);
+            log.Write(new AuditEntry { Script = "s", Message = "one" });
+            var tail = new AuditTail(location, new AuditQuery());
+            Assert.Equal(new[] { "one" }, tail.Poll(new ReadStats(), default).Select(e => e.Message));
+            Assert.Empty(tail.Poll(new ReadStats(), default));
+
+            string file = Directory.GetFiles(location.Root, "*.csv", SearchOption.AllDirectories).Single();
+            string partial = "2026-11-26T10:00:00.000+00:00,jdoe,s,\"half, written";
+            File.AppendAllText(file, partial);
+            Assert.Empty(tail.Poll(new ReadStats(), default));
+            File.AppendAllText(file, " now\",INFO,,,,,,,,x1,,,\r\n");
+            var st = new ReadStats();
+            var got = tail.Poll(st, default);
+            Assert.True(got.Count == 1, string.Join(" | ", st.Problems.Select(p => p.Line + ":" + p.Reason + ":" + p.Raw)));
+            Assert.Equal(new[] { "half, written now" }, got.Select(e => e.Message));
+
+            Fixtures.Log(location, "other", "PC9").Write(new AuditEntry { Script = "s", Message = "new writer" });
+            Assert.Equal(new[] { "new writer" }, tail.Poll(new ReadStats(), default).Select(e => e.Message));
+        }
+
+        [Fact]
+        public void Tail_RootGoneThenBack_ThrowsFileErrorThenGoesOn()
+        {
+            using var t = new TempDir();
+            var location = Fixtures.Location(t.Combine("root"));
+            Directory.CreateDirectory(location.Root);
+            Fixtures.Log(location).Write(new AuditEntry { Script = "s", Message = "before" });
+            var tail = new AuditTail(location, new AuditQuery());
+            Assert.Single(tail.Poll(new ReadStats(), default));
+            Directory.Move(location.Root, location.Root + "-away");
+            var ex = Assert.Throws<RepricingException>(() => tail.Poll(new ReadStats(), default));
+            Assert.Equal("FILE_ERROR", ex.Category);
+            Directory.Move(location.Root + "-away", location.Root);
+            Fixtures.Log(location).Write(new AuditEntry { Script = "s", Message = "after" });
+            Assert.Equal(new[] { "after" }, tail.Poll(new ReadStats(), default).Select(e => e.Message));
+        }
+
+        [Fact]
+        public void RootDeletedMidRun_EntriesSpoolAndDrainExactlyOnce()
+        {
+            using var t = new TempDir();
+            var location = Fixtures.Location(t.Combine("root"), t.Combine("spool"));
+            Directory.CreateDirectory(location.Root);
+            var now = DateTimeOffset.Now;
+            var log = Fixtures.Log(location, clock: () => now = now.AddSeconds(1));
+            log.Write(new AuditEntry { Script = "s", Message = "1" });
+            Directory.Delete(location.Root, recursive: true);
+            Assert.True(log.Write(new AuditEntry { Script = "s", Message = "2" }).Spooled);
+            Assert.True(log.Write(new AuditEntry { Script = "s", Message = "3" }).Spooled);
+            Directory.CreateDirectory(location.Root);
+            var store = new AuditStore(location);
+            Assert.Equal(2, store.DrainSpool(default));
+            Assert.Equal(0, store.DrainSpool(default));
+            Assert.Equal(0, log.Write(new AuditEntry { Script = "s", Message = "4" }).Drained);
+            Assert.Equal(new[] { "2", "3", "4" }, Fixtures.ReadAll(location).Select(e => e.Message));
+        }
+
+        [Fact]
+        public void LinkedMonthFolder_IsNotWrittenThrough()
+        {
+            using var t = new TempDir();
+            var location = Fixtures.Location(t.Combine("root"), t.Combine("spool"));
+            var when = new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+            Directory.CreateDirectory(Path.Combine(location.Root, "2026"));
+            Directory.CreateDirectory(t.Combine("elsewhere"));
+            Directory.CreateSymbolicLink(Path.Combine(location.Root, "2026", "11"), t.Combine("elsewhere"));
+            var r = Fixtures.Log(location, clock: () => when).Write(new AuditEntry { Script = "s", Message = "x" });
+            Assert.True(r.Spooled);
+            Assert.Contains("link", r.Reason);
+            Assert.Empty(Directory.GetFiles(t.Combine("elsewhere")));
+        }
+
+        [Fact]
+        public void SeveralMachines_QueriesMergeThemInTimeOrder()
+        {
+            using var t = new TempDir();
+            var location = Fixtures.Location(t.Path);
+            var start = new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+            for (int i = 0; i < 9; i++)
+            {
+                var at = start.AddMinutes(i);
+                Fixtures.Log(location, "user" + (i % 3), "PC" + (i % 3), () => at).Write(new AuditEntry { Script = "s", Message = i.ToString() });
+            }
+            var entries = Fixtures.ReadAll(location);
+            Assert.Equal(Enumerable.Range(0, 9).Select(i => i.ToString()), entries.Select(e => e.Message));
+            Assert.Equal(3, Directory.GetFiles(t.Path, "*.csv", SearchOption.AllDirectories).Length);
+        }
+
+        [Fact]
+        public void Retention_RemovesWholeOldPartitions_LegacyOnlyWhenAsked()
+        {
+            using var t = new TempDir();
+            var location = Fixtures.Location(t.Path);
+            foreach (int daysAgo in new[] { 1, 10, 40, 400 })
+            {
+                var at = DateTimeOffset.Now.AddDays(-daysAgo);
+                Fixtures.Log(location, clock: () => at).Write(new AuditEntry { Script = "s", Message = daysAgo + " days ago" });
+            }
+            Fixtures.WriteLegacy(t.Combine("audit_log.csv"), "2020-01-01 10:00:00,a,s,m,INFO\r\n");
+            File.SetLastWriteTime(t.Combine("audit_log.csv"), DateTime.Now.AddDays(-500));
+            var expired = AuditRetention.Expired(location, 30, includeLegacy: false, DateTime.Today);
+            Assert.Equal(2, expired.Count);
+            Assert.All(expired, f => Assert.Equal("Store", f.Kind));
+            Assert.Equal(3, AuditRetention.Expired(location, 30, includeLegacy: true, DateTime.Today).Count);
+            foreach (var f in expired) AuditRetention.Remove(location, f);
+            Assert.Equal(new[] { "10 days ago", "1 days ago", "m" }.OrderBy(x => x), Fixtures.ReadAll(location).Select(e => e.Message).OrderBy(x => x));
+            Assert.False(Directory.Exists(Path.Combine(t.Path, DateTime.Now.AddDays(-400).ToString("yyyy"), DateTime.Now.AddDays(-400).ToString("MM")))
+                         && Directory.GetFiles(Path.Combine(t.Path, DateTime.Now.AddDays(-400).ToString("yyyy"), DateTime.Now.AddDays(-400).ToString("MM"))).Length == 0);
+        }
+    }
+}
