@@ -154,6 +154,7 @@ function Invoke-Bench {
     Invoke-Native 'build bench' { dotnet build (Join-Path $root 'bench/RepricingPS.Bench/RepricingPS.Bench.csproj') -c Release --nologo -v quiet -clp:NoSummary }
     $benchDll = Join-Path $root 'bench/RepricingPS.Bench/bin/Release/net10.0/RepricingPS.Bench.dll'
     Invoke-Native 'write benchmark' { dotnet $benchDll write (Join-Path $benchOut 'write-root') (Join-Path $benchOut 'write.txt') 10000 }
+    Invoke-Native 'concurrency benchmark' { dotnet $benchDll concurrency (Join-Path $benchOut 'concurrency-root') (Join-Path $benchOut 'concurrency.txt') }
     Invoke-Native 'generate legacy log' { dotnet $benchDll legacy (Join-Path $benchOut 'legacy-root') $BenchRows }
     Invoke-Native 'generate new-format store' { dotnet $benchDll store (Join-Path $benchOut 'store-root') $BenchRows }
     Invoke-Native 'restore tools' { dotnet tool restore }
@@ -161,7 +162,7 @@ function Invoke-Bench {
         dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Measure-Read.ps1') -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') `
             -LogRoot (Join-Path $benchOut 'legacy-root') -StoreRoot (Join-Path $benchOut 'store-root') -ResultPath (Join-Path $benchOut 'read.txt')
     }
-    Get-Content (Join-Path $benchOut 'write.txt'), (Join-Path $benchOut 'read.txt')
+    Get-Content (Join-Path $benchOut 'write.txt'), (Join-Path $benchOut 'concurrency.txt'), (Join-Path $benchOut 'read.txt')
 }
 
 switch ($Task) {
