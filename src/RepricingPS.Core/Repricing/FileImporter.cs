@@ -1,0 +1,303 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using CsvHelper;
+using OfficeOpenXml;
+
+namespace RepricingPS.Core.Repricing
+{
+    /// <summary>Reads File1, File2 or the template from .csv or .xlsx, normalises headers and types the known columns (spec §1, §2).</summary>
+    public static class FileImporter
+    {
+        /// <summary>Above this an .xlsx is read with a warning: EPPlus holds a whole workbook in memory.</summary>
+        internal const long XlsxWarnBytes = 20L << 20;
+        /// <summary>Above this an .xlsx is refused with a recommendation to save it as .csv.</summary>
+        internal const long XlsxMaxBytes = 150L << 20;
+
+        internal const string TemplateSheet = "Claims Table";
+
+        /// <summary>Imports one file.</summary>
+        /// <param name="path">A full file-system path.</param>
+        /// <param name="role">File1, File2 or Template.</param>
+        /// <param name="sheet">The worksheet of an .xlsx; the first one (File1/File2) or Claims Table (Template) when null.</param>
+        /// <param name="strict">Any row issue stops the import with a DATA_ERROR.</param>
+        /// <param name="cancel">Cancellation.</param>
+        public static RepricingFile Import(string path, FileRole role, string? sheet, bool strict, CancellationToken cancel)
+        {
+            string ext = Path.GetExtension(path);
+            bool csv = string.Equals(ext, ".csv", StringComparison.OrdinalIgnoreCase);
+            bool xlsx = string.Equals(ext, ".xlsx", StringComparison.OrdinalIgnoreCase);
+            if (!csv && !xlsx)
+            {
+                throw new RepricingException(ErrorCategories.User, "UNSUPPORTED_FILE_TYPE", "UnsupportedFileType",
+                    $"Unsupported file type '{(ext.Length == 0 ? "(none)" : ext)}': use .csv or .xlsx ({path}).", path);
+            }
+            if (role == FileRole.Template && !xlsx)
+            {
+                throw new RepricingException(ErrorCategories.User, "UNSUPPORTED_FILE_TYPE", "UnsupportedFileType",
+                    $"The template must be an .xlsx workbook, not '{ext}' ({path}).", path);
+            }
+            CheckReadable(path);
+            var warnings = new List<string>();
+            Table table;
+            string sheetName = "";
+            if (csv)
+            {
+                table = ReadCsv(path, role, cancel);
+            }
+            else
+            {
+                (table, sheetName) = ReadXlsx(path, role, sheet, warnings, cancel);
+            }
+            if (role == FileRole.Template)
+            {
+                return new RepricingFile(path, role, "xlsx", sheetName, table, new List<RowIssue>(), "", warnings);
+            }
+            string[] required = role == FileRole.File1 ? Schema.File1Required : Schema.File2Required;
+            var missing = required.Where(r => table.IndexOf(r) < 0).ToList();
+            if (missing.Count > 0)
+            {
+                throw new RepricingException(ErrorCategories.User, "MISSING_COLUMNS", "MissingColumns",
+                    $"Missing required columns: {string.Join(", ", missing)}. {role} '{path}' has: {string.Join(", ", table.Columns)}. " +
+                    (role == FileRole.File1 ? "Is this the claims file uploaded to the pricing tool?" : "Is this the priced file from the pricing tool?"), path);
+            }
+            if (table.Rows.Count == 0)
+            {
+                throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"{role} has no data rows ({path}).", path);
+            }
+            var issues = TypeColumns(table, role.ToString(), cancel);
+            if (strict && issues.Count > 0)
+            {
+                throw new RepricingException(ErrorCategories.Data, "ROW_ISSUES", "RowIssues",
+                    $"{issues.Count} value(s) in {role} do not parse and -Strict is set: {string.Join("; ", issues.Take(5))}", path);
+            }
+            string opp = role == FileRole.File1 ? OpportunityFrom(table) : "";
+            return new RepricingFile(path, role, csv ? "csv" : "xlsx", sheetName, table, issues, opp, warnings);
+        }
+
+        private static void CheckReadable(string path)
+        {
+            if (Directory.Exists(path))
+            {
+                throw new RepricingException(ErrorCategories.File, "PATH_IS_FOLDER", "PathIsFolder", $"'{path}' is a folder, not a file. Give the path of the .csv or .xlsx file.", path);
+            }
+            if (!File.Exists(path))
+            {
+                throw new RepricingException(ErrorCategories.File, "FILE_NOT_FOUND", "FileNotFound", $"The file '{path}' does not exist. Check the path and that OneDrive has finished syncing it.", path);
+            }
+            try
+            {
+                using (OpenShared(path)) { }
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new RepricingException(ErrorCategories.File, "ACCESS_DENIED", "FileAccessDenied", $"The file '{path}' cannot be read: {ex.Message} Check your permissions on it.", path, ex);
+            }
+            catch (IOException ex)
+            {
+                throw new RepricingException(ErrorCategories.File, "FILE_LOCKED", "FileLocked", $"The file '{path}' is locked by another program and cannot be read: {ex.Message} Close it there and run again.", path, ex);
+            }
+        }
+
+        /// <summary>Opens for reading while still letting Excel or a sync client hold it open.</summary>
+        internal static FileStream OpenShared(string path) =>
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+
+        private static Table ReadCsv(string path, FileRole role, CancellationToken cancel)
+        {
+            using FileStream fs = OpenShared(path);
+            var options = CsvReaderOptions.Default with { HasHeader = true, Separator = ',', PoolStrings = true, AllowLineBreaksInQuotes = true, SkipEmptyLines = true };
+            using CsvReader reader = CsvReader.Create(fs, options);
+            IReadOnlyList<string> headers;
+            try
+            {
+                headers = reader.Headers;
+            }
+            catch (CsvFormatException ex)
+            {
+                throw new RepricingException(ErrorCategories.File, "INVALID_CSV", "InvalidCsv", $"{role} '{path}' is not a readable CSV file: {ex.Message}", path, ex);
+            }
+            var table = new Table(CheckHeaders(headers, role, path));
+            int width = table.Columns.Length;
+            long n = 0;
+            while (reader.Read())
+            {
+                if ((++n & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
+                CsvRow row = reader.Current;
+                var values = new string[width];
+                int count = Math.Min(width, row.FieldCount);
+                for (int i = 0; i < count; i++) values[i] = row.GetString(i) ?? "";
+                for (int i = count; i < width; i++) values[i] = "";
+                table.Rows.Add(values);
+            }
+            return table;
+        }
+
+        private static string[] CheckHeaders(IReadOnlyList<string> raw, FileRole role, string path)
+        {
+            var headers = raw.Select(h => h.TrimStart('\uFEFF').Trim()).ToArray();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (int i = 0; i < headers.Length; i++)
+            {
+                if (headers[i].Length == 0)
+                {
+                    throw new RepricingException(ErrorCategories.User, "BLANK_HEADER", "BlankHeader",
+                        $"{role} '{path}' has a blank header in column {i + 1}. Give every column a name (or delete the empty column).", path);
+                }
+                if (!seen.Add(Schema.Canonical(headers[i])))
+                {
+                    throw new RepricingException(ErrorCategories.User, "DUPLICATE_HEADER", "DuplicateHeader",
+                        $"{role} '{path}' has the column '{headers[i]}' twice (headers are matched ignoring case; 'Source Record ID' is SOURCERECORDID). Rename or remove one.", path);
+                }
+            }
+            return headers;
+        }
+
+        private static (Table, string) ReadXlsx(string path, FileRole role, string? sheet, List<string> warnings, CancellationToken cancel)
+        {
+            long size = new FileInfo(path).Length;
+            if (size > XlsxMaxBytes)
+            {
+                throw new RepricingException(ErrorCategories.User, "WORKBOOK_TOO_LARGE", "WorkbookTooLarge",
+                    $"'{path}' is {size / (1 << 20):N0} MB. A workbook this large does not fit comfortably in memory (the whole workbook is loaded). Save it as .csv in Excel and import the .csv.", path);
+            }
+            if (size > XlsxWarnBytes)
+            {
+                warnings.Add($"'{Path.GetFileName(path)}' is {size / (1 << 20):N0} MB; reading an .xlsx this large needs several GB of memory and is slow. Saving it as .csv is much faster.");
+            }
+            ExcelPackage package;
+            try
+            {
+                using FileStream fs = OpenShared(path);
+                package = new ExcelPackage(fs);
+                _ = package.Workbook.Worksheets.Count;
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
+            {
+                throw new RepricingException(ErrorCategories.File, "INVALID_WORKBOOK", "InvalidWorkbook",
+                    $"{role} '{path}' is not a valid .xlsx workbook ({ex.Message}). Open it in Excel and save it again as .xlsx or .csv.", path, ex);
+            }
+            using (package)
+            {
+                var sheets = package.Workbook.Worksheets;
+                string wanted = sheet ?? (role == FileRole.Template ? TemplateSheet : "");
+                ExcelWorksheet? ws = wanted.Length == 0 ? sheets.FirstOrDefault() : sheets.FirstOrDefault(s => string.Equals(s.Name, wanted, StringComparison.OrdinalIgnoreCase));
+                if (ws == null)
+                {
+                    throw new RepricingException(ErrorCategories.User, role == FileRole.Template ? "TEMPLATE_SHEET_MISSING" : "SHEET_NOT_FOUND", role == FileRole.Template ? "TemplateSheetMissing" : "SheetNotFound",
+                        $"'{path}' has no sheet '{wanted}'. Its sheets: {string.Join(", ", sheets.Select(s => s.Name))}.", path);
+                }
+                if (ws.Dimension == null)
+                {
+                    if (role == FileRole.Template) return (new Table(Array.Empty<string>()), ws.Name);
+                    throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"{role} has no data rows ({path}, sheet '{ws.Name}').", path);
+                }
+                int lastCol = ws.Dimension.End.Column;
+                while (lastCol > 0 && string.IsNullOrWhiteSpace(ws.Cells[1, lastCol].Text)) lastCol--; // trailing formatted-but-empty columns
+                var headers = new List<string>();
+                for (int c = 1; c <= lastCol; c++) headers.Add(ws.Cells[1, c].Text);
+                var table = new Table(role == FileRole.Template ? headers.Select(h => h.Trim()).ToArray() : CheckHeaders(headers, role, path));
+                int lastRow = ws.Dimension.End.Row;
+                for (int r = 2; r <= lastRow; r++)
+                {
+                    if ((r & 0xFFF) == 0) cancel.ThrowIfCancellationRequested();
+                    var values = new string[lastCol];
+                    bool any = false;
+                    for (int c = 1; c <= lastCol; c++)
+                    {
+                        values[c - 1] = CellText(ws.Cells[r, c].Value);
+                        any |= values[c - 1].Length > 0;
+                    }
+                    if (any) table.Rows.Add(values);
+                }
+                return (table, ws.Name);
+            }
+        }
+
+        /// <summary>A cell as text: dates ISO, numbers invariant (so they parse like CSV text), text as is.</summary>
+        internal static string CellText(object? value) => value switch
+        {
+            null => "",
+            DateTime d => d.TimeOfDay == TimeSpan.Zero ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : d.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
+            double x => x.ToString("R", CultureInfo.InvariantCulture),
+            decimal m => m.ToString(CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+
+        /// <summary>Types the known columns, collecting a row issue for each value that does not parse.</summary>
+        private static List<RowIssue> TypeColumns(Table table, string file, CancellationToken cancel)
+        {
+            var issues = new List<RowIssue>();
+            for (int c = 0; c < table.Columns.Length; c++)
+            {
+                cancel.ThrowIfCancellationRequested();
+                Schema.Kind kind = Schema.KindOf(table.Columns[c]);
+                string column = table.Columns[c];
+                if (kind == Schema.Kind.Text)
+                {
+                    if (Schema.Canonical(column) == Schema.Key || Schema.Canonical(column) == Schema.MemberId)
+                    {
+                        foreach (string[] row in table.Rows) row[c] = row[c].Trim();
+                    }
+                    continue;
+                }
+                int n = table.Rows.Count;
+                Array typed = kind switch
+                {
+                    Schema.Kind.Date => new DateTime?[n],
+                    Schema.Kind.Integer => new int?[n],
+                    _ => new decimal?[n],
+                };
+                for (int r = 0; r < n; r++)
+                {
+                    string text = table.Rows[r][c].Trim();
+                    if (text.Length == 0) continue;
+                    bool ok;
+                    switch (kind)
+                    {
+                        case Schema.Kind.Date:
+                            ok = Schema.TryDate(text, out DateTime d);
+                            if (ok) ((DateTime?[])typed)[r] = d;
+                            break;
+                        case Schema.Kind.Integer:
+                            ok = Schema.TryInteger(text, out int i);
+                            if (ok) ((int?[])typed)[r] = i;
+                            break;
+                        default:
+                            ok = Schema.TryDecimal(text, out decimal m);
+                            if (ok) ((decimal?[])typed)[r] = kind == Schema.Kind.Money2 ? Math.Round(m, 2, MidpointRounding.AwayFromZero) : m;
+                            break;
+                    }
+                    if (!ok)
+                    {
+                        issues.Add(new RowIssue
+                        {
+                            File = file, Row = r + 1, Column = column, Value = text,
+                            Message = kind == Schema.Kind.Date ? "not a date (yyyy-MM-dd, M/d/yyyy or an Excel date)"
+                                : kind == Schema.Kind.Integer ? "not a whole number" : "not a number",
+                        });
+                    }
+                }
+                table.Typed[c] = typed;
+            }
+            return issues;
+        }
+
+        private static string OpportunityFrom(Table table)
+        {
+            int client = Array.FindIndex(table.Columns, h => string.Equals(h, "ClientName", StringComparison.OrdinalIgnoreCase) || string.Equals(h, "Client Name", StringComparison.OrdinalIgnoreCase));
+            if (client >= 0)
+            {
+                foreach (string[] row in table.Rows)
+                {
+                    if (row[client].Trim().Length > 0) return row[client].Trim();
+                }
+            }
+            return table.Columns.Length > 1 && table.Rows.Count > 0 ? table.Rows[0][1].Trim() : "";
+        }
+    }
+}

@@ -1,0 +1,313 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+
+namespace RepricingPS.Core.Repricing
+{
+    /// <summary>How O/R pairs are matched.</summary>
+    public enum MatchRule
+    {
+        /// <summary>Same NDC, member and absolute quantity, within the window.</summary>
+        Standard,
+        /// <summary>Standard plus days supply, drug, pharmacy and AWP that cancels out.</summary>
+        Strict,
+    }
+
+    /// <summary>One merged row: where it came from, its typed facts, and its O/R outcome.</summary>
+    internal sealed class MergedRow
+    {
+        internal int File1Row = -1;
+        internal int File2Row = -1;
+        internal int RowId;
+        internal string Side = "";
+        internal DateTime? Date;
+        internal decimal? Quantity;
+        internal int? DaySupply;
+        internal decimal? Awp;
+        internal string Ndc = "";
+        internal string Member = "";
+        internal string Drug = "";
+        internal string Pharmacy = "";
+        internal string Flag = "";
+        internal string MatchStatus = "";
+        internal int? MatchedRowId;
+    }
+
+    /// <summary>A merged column: its output name and where its values come from.</summary>
+    internal readonly struct MergedColumn
+    {
+        internal MergedColumn(string name, int file, int index)
+        {
+            Name = name;
+            File = file;
+            Index = index;
+        }
+
+        internal string Name { get; }
+        /// <summary>1 or 2.</summary>
+        internal int File { get; }
+        internal int Index { get; }
+    }
+
+    /// <summary>The merged data set.</summary>
+    internal sealed class MergedData
+    {
+        internal MergedData(Table file1, Table file2, List<MergedColumn> columns, List<MergedRow> rows, List<string> warnings)
+        {
+            File1 = file1;
+            File2 = file2;
+            Columns = columns;
+            Rows = rows;
+            Warnings = warnings;
+        }
+
+        internal Table File1 { get; }
+        internal Table File2 { get; }
+        internal List<MergedColumn> Columns { get; }
+        internal List<MergedRow> Rows { get; }
+        internal List<string> Warnings { get; }
+
+        internal Table Source(MergedColumn c) => c.File == 1 ? File1 : File2;
+
+        /// <summary>The first merged column with this canonical name (File1's wins a collision), or -1.</summary>
+        internal int IndexOf(string canonical) => Columns.FindIndex(c => Schema.Canonical(c.Name) == canonical);
+
+        /// <summary>The output text of a merged cell: typed columns normalised, others as read.</summary>
+        internal string Text(MergedRow row, int column)
+        {
+            MergedColumn c = Columns[column];
+            int r = c.File == 1 ? row.File1Row : row.File2Row;
+            if (r < 0) return "";
+            Table t = Source(c);
+            if (t.Typed.TryGetValue(c.Index, out Array? typed))
+            {
+                object? v = typed.GetValue(r);
+                if (v != null) return Schema.Format(v, Schema.KindOf(t.Columns[c.Index]));
+            }
+            return t.Rows[r][c.Index];
+        }
+
+        /// <summary>The typed (or text) value of a merged cell for a workbook: DateTime, decimal, int or string.</summary>
+        internal object? Value(MergedRow row, int column)
+        {
+            MergedColumn c = Columns[column];
+            int r = c.File == 1 ? row.File1Row : row.File2Row;
+            if (r < 0) return null;
+            Table t = Source(c);
+            if (t.Typed.TryGetValue(c.Index, out Array? typed))
+            {
+                object? v = typed.GetValue(r);
+                if (v != null) return v;
+            }
+            string s = t.Rows[r][c.Index];
+            return s.Length == 0 ? null : s;
+        }
+    }
+
+    /// <summary>The merge of spec §3 and the O/R matching of spec §4.</summary>
+    internal static class Merger
+    {
+        internal static MergedData Merge(Table file1, Table file2, bool allowDuplicateKeys, CancellationToken cancel)
+        {
+            int k1 = file1.IndexOf(Schema.Key), k2 = file2.IndexOf(Schema.Key);
+            var byKey2 = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            for (int r = 0; r < file2.Rows.Count; r++)
+            {
+                string key = file2.Rows[r][k2];
+                if (!byKey2.TryGetValue(key, out var list)) byKey2[key] = list = new List<int>(1);
+                list.Add(r);
+            }
+            var keys1 = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (string[] row in file1.Rows)
+            {
+                keys1.TryGetValue(row[k1], out int c);
+                keys1[row[k1]] = c + 1;
+            }
+            var dup1 = keys1.Where(kv => kv.Value > 1).Select(kv => kv.Key).ToList();
+            var dup2 = byKey2.Where(kv => kv.Value.Count > 1).Select(kv => kv.Key).ToList();
+            var warnings = new List<string>();
+            if (dup1.Count + dup2.Count > 0)
+            {
+                string Describe(string file, List<string> keys) => $"Duplicate SOURCERECORDID in {file}: {string.Join(", ", keys.Take(20))}{(keys.Count > 20 ? $" (and {keys.Count - 20} more)" : "")}";
+                string text = string.Join("; ", new[] { dup1.Count > 0 ? Describe("File1", dup1) : null, dup2.Count > 0 ? Describe("File2", dup2) : null }.Where(x => x != null));
+                if (!allowDuplicateKeys)
+                {
+                    throw new RepricingException(ErrorCategories.Data, "DUPLICATE_KEY", "DuplicateKey",
+                        text + ". Remove the duplicates, or run with -AllowDuplicateKeys to join them as a database would (rows multiply).", null);
+                }
+                warnings.Add($"{text}. -AllowDuplicateKeys: {dup1.Count + dup2.Count} duplicated key(s) multiply rows in the join.");
+            }
+
+            var columns = new List<MergedColumn>();
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (int c = 0; c < file1.Columns.Length; c++)
+            {
+                columns.Add(new MergedColumn(file1.Columns[c], 1, c));
+                names.Add(Schema.Canonical(file1.Columns[c]));
+            }
+            for (int c = 0; c < file2.Columns.Length; c++)
+            {
+                if (c == k2) continue;
+                string name = file2.Columns[c];
+                if (names.Contains(Schema.Canonical(name)))
+                {
+                    warnings.Add($"Column '{name}' is in both files: File1's keeps the name, File2's is '{name}_File2'.");
+                    name += "_File2";
+                }
+                columns.Add(new MergedColumn(name, 2, c));
+            }
+
+            var rows = new List<MergedRow>(file1.Rows.Count + file2.Rows.Count / 8);
+            for (int r = 0; r < file1.Rows.Count; r++)
+            {
+                if ((r & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
+                if (byKey2.TryGetValue(file1.Rows[r][k1], out var matches))
+                {
+                    foreach (int r2 in matches) rows.Add(new MergedRow { File1Row = r, File2Row = r2, Side = "Both" });
+                }
+                else
+                {
+                    rows.Add(new MergedRow { File1Row = r, Side = "File1Only" });
+                }
+            }
+            for (int r = 0; r < file2.Rows.Count; r++)
+            {
+                if (!keys1.ContainsKey(file2.Rows[r][k2])) rows.Add(new MergedRow { File2Row = r, Side = "File2Only" });
+            }
+            var data = new MergedData(file1, file2, columns, rows, warnings);
+            Fill(data);
+            return data;
+        }
+
+        /// <summary>Sets RowID and the typed facts matching uses.</summary>
+        private static void Fill(MergedData data)
+        {
+            int date = data.IndexOf(Schema.DateFilled), qty = data.IndexOf(Schema.Quantity), days = data.IndexOf(Schema.DaySupply), awp = data.IndexOf(Schema.Awp);
+            int ndc = data.IndexOf(Schema.Ndc), member = data.IndexOf(Schema.MemberId), drug = data.IndexOf(Schema.DrugName), pharmacy = data.IndexOf(Schema.PharmacyName);
+            for (int i = 0; i < data.Rows.Count; i++)
+            {
+                MergedRow row = data.Rows[i];
+                row.RowId = i + 1;
+                row.Date = date < 0 ? null : data.Value(row, date) as DateTime?;
+                row.Quantity = qty < 0 ? null : data.Value(row, qty) as decimal?;
+                row.DaySupply = days < 0 ? null : data.Value(row, days) as int?;
+                row.Awp = awp < 0 ? null : data.Value(row, awp) as decimal?;
+                row.Ndc = ndc < 0 ? "" : data.Value(row, ndc) as string ?? "";
+                row.Member = member < 0 ? "" : (data.Value(row, member) as string ?? "").Trim();
+                row.Drug = drug < 0 ? "" : data.Value(row, drug) as string ?? "";
+                row.Pharmacy = pharmacy < 0 ? "" : data.Value(row, pharmacy) as string ?? "";
+            }
+        }
+
+        /// <summary>
+        /// O/R matching in one deterministic pass: reversals in (DATEFILLED, RowID) order; each takes the unmatched claim
+        /// of its group (NDC, member, |quantity|, and for Strict days supply, drug, pharmacy and AWP) with the fewest days
+        /// before it within the window, then the lowest RowID. Groups are sorted once; a claim is found by binary search and
+        /// matched claims are skipped with path-compressed links, so the whole pass is O(n log n).
+        /// </summary>
+        internal static void Match(List<MergedRow> rows, int windowDays, MatchRule rule, CancellationToken cancel)
+        {
+            var groups = new Dictionary<string, List<MergedRow>>(StringComparer.Ordinal);
+            foreach (MergedRow r in rows)
+            {
+                if (r.Quantity > 0 && r.Date.HasValue && r.Member.Length > 0)
+                {
+                    string key = GroupKey(r, rule, reversal: false);
+                    if (!groups.TryGetValue(key, out var list)) groups[key] = list = new List<MergedRow>();
+                    list.Add(r);
+                }
+            }
+            var index = new Dictionary<string, ClaimGroup>(groups.Count, StringComparer.Ordinal);
+            foreach (var kv in groups) index[kv.Key] = new ClaimGroup(kv.Value);
+
+            var reversals = rows.Where(r => r.Quantity < 0)
+                .OrderBy(r => r.Date.HasValue ? 0 : 1).ThenBy(r => r.Date ?? DateTime.MaxValue).ThenBy(r => r.RowId).ToList();
+            int n = 0;
+            foreach (MergedRow rev in reversals)
+            {
+                if ((++n & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
+                rev.Flag = "OR";
+                rev.MatchStatus = "UnmatchedReversal";
+                if (!rev.Date.HasValue || rev.Member.Length == 0) continue;
+                if (!index.TryGetValue(GroupKey(rev, rule, reversal: true), out ClaimGroup? group)) continue;
+                MergedRow? claim = group.Take(rev.Date.Value, windowDays);
+                if (claim == null) continue;
+                claim.Flag = "OR";
+                claim.MatchStatus = rev.MatchStatus = "Matched";
+                claim.MatchedRowId = rev.RowId;
+                rev.MatchedRowId = claim.RowId;
+            }
+        }
+
+        private static string GroupKey(MergedRow r, MatchRule rule, bool reversal)
+        {
+            string basic = r.Ndc + "\u001f" + r.Member + "\u001f" + Math.Abs(r.Quantity!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (rule == MatchRule.Standard) return basic;
+            // Strict: |claim AWP + reversal AWP| < 0.01 on values rounded to cents means the reversal's AWP is the claim's, negated.
+            decimal? awp = reversal ? -r.Awp : r.Awp;
+            return basic + "\u001f" + (r.DaySupply.HasValue ? Math.Abs(r.DaySupply.Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")
+                   + "\u001f" + r.Drug + "\u001f" + r.Pharmacy + "\u001f" + (awp.HasValue ? awp.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "?" + r.RowId);
+        }
+
+        /// <summary>The claims of one group sorted by (date, RowID), with links that skip claims already matched.</summary>
+        private sealed class ClaimGroup
+        {
+            private readonly MergedRow[] _claims;
+            private readonly long[] _days;
+            private readonly int[] _left;  // nearest unmatched at or before i (-1: none)
+            private readonly int[] _right; // nearest unmatched at or after i (Length: none)
+
+            internal ClaimGroup(List<MergedRow> claims)
+            {
+                _claims = claims.OrderBy(c => c.Date!.Value).ThenBy(c => c.RowId).ToArray();
+                _days = _claims.Select(c => c.Date!.Value.Ticks / TimeSpan.TicksPerDay).ToArray();
+                _left = Enumerable.Range(0, _claims.Length).ToArray();
+                _right = Enumerable.Range(0, _claims.Length).ToArray();
+            }
+
+            internal MergedRow? Take(DateTime reversalDate, int windowDays)
+            {
+                long day = reversalDate.Ticks / TimeSpan.TicksPerDay;
+                int last = UpperBound(day) - 1;              // last claim dated on or before the reversal
+                int q = FindLeft(last);
+                if (q < 0 || day - _days[q] > windowDays) return null;
+                int first = LowerBound(_days[q]);            // the claims of that date, lowest RowID first
+                int t = FindRight(first);
+                _left[t] = t - 1;
+                _right[t] = t + 1;
+                return _claims[t];
+            }
+
+            private int FindLeft(int i)
+            {
+                int root = i;
+                while (root >= 0 && _left[root] != root) root = _left[root];
+                while (i >= 0 && _left[i] != i) { int next = _left[i]; _left[i] = root; i = next; }
+                return root;
+            }
+
+            private int FindRight(int i)
+            {
+                int root = i;
+                while (root < _claims.Length && _right[root] != root) root = _right[root];
+                while (i < _claims.Length && _right[i] != i) { int next = _right[i]; _right[i] = root; i = next; }
+                return root;
+            }
+
+            private int UpperBound(long day)
+            {
+                int lo = 0, hi = _days.Length;
+                while (lo < hi) { int mid = (lo + hi) >> 1; if (_days[mid] <= day) lo = mid + 1; else hi = mid; }
+                return lo;
+            }
+
+            private int LowerBound(long day)
+            {
+                int lo = 0, hi = _days.Length;
+                while (lo < hi) { int mid = (lo + hi) >> 1; if (_days[mid] < day) lo = mid + 1; else hi = mid; }
+                return lo;
+            }
+        }
+    }
+}

@@ -1,0 +1,274 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using RepricingPS.Core.Audit;
+
+namespace RepricingPS.Core.Repricing
+{
+    /// <summary>Runs imports and repricing with every step and failure in the audit log (spec §7).</summary>
+    public sealed class RepricingService
+    {
+        private readonly AuditLog _audit;
+        private readonly string _script;
+        private readonly IProgress<RepricingProgress>? _progress;
+
+        /// <summary>Creates the service.</summary>
+        /// <param name="audit">The audit writer of this invocation.</param>
+        /// <param name="script">The cmdlet name written as Script.</param>
+        /// <param name="progress">Stage reports, on the caller's thread.</param>
+        public RepricingService(AuditLog audit, string script, IProgress<RepricingProgress>? progress)
+        {
+            _audit = audit;
+            _script = script;
+            _progress = progress;
+        }
+
+        /// <summary>Imports a file: FILE_ACCESS LOADING, then the file, with a DATA_ERROR summary of its row issues; a failure is logged with its category and rethrown.</summary>
+        public RepricingFile Import(string path, FileRole role, string? sheet, bool strict, CancellationToken cancel)
+        {
+            string action = "Import " + role;
+            _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.FileAccess, Action = action, File = path }, "LOADING");
+            Report("read", 0, $"Reading {role}: {path}");
+            RepricingFile file;
+            try
+            {
+                file = FileImporter.Import(path, role, sheet, strict, cancel);
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException))
+            {
+                _audit.WriteError(_script, action, ex, "read " + role);
+                throw;
+            }
+            foreach (string w in file.Warnings) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Warning, Action = action, File = path, Message = w });
+            if (file.Issues.Length > 0)
+            {
+                _audit.Write(new AuditEntry
+                {
+                    Script = _script, Status = ErrorCategories.Data, Action = action, File = path, ErrorType = "ROW_ISSUES",
+                    Error = $"{file.Issues.Length} value(s) in {role} do not parse; first: {string.Join("; ", file.Issues.Take(5))}",
+                    Details = string.Join(Environment.NewLine, file.Issues.Take(100)),
+                });
+            }
+            Report("read", 100, $"{role}: {file.RowCount:N0} rows, {file.Columns.Length} columns, {file.Issues.Length} issue(s)");
+            return file;
+        }
+
+        /// <summary>The run: merge, match, outputs, template, with PROCESS_START and PROCESS_END (outcome, counts, duration).</summary>
+        public RepricingResult Run(RepricingRequest request, CancellationToken cancel)
+        {
+            var watch = Stopwatch.StartNew();
+            _audit.Write(new AuditEntry
+            {
+                Script = _script, Status = AuditStatus.ProcessStart, Action = "Reprice",
+                Message = $"Repricing started: File1 '{request.File1.Path}', File2 '{request.File2.Path}', output '{request.OutputDirectory}', " +
+                          $"template '{request.TemplatePath ?? "(none)"}', window {request.MatchWindowDays} days, rule {request.MatchRule}, " +
+                          $"duplicates {(request.AllowDuplicateKeys ? "allowed" : "refused")}, strict {request.Strict}, xlsx {request.Xlsx}, force {request.Force}",
+            });
+            var temps = new List<(string Temp, string Final)>();
+            string stage = "merge";
+            try
+            {
+                RepricingResult result = RunStages(request, temps, s => stage = s, cancel);
+                result.Duration = watch.Elapsed;
+                result.SessionId = _audit.SessionId;
+                _audit.Write(new AuditEntry
+                {
+                    Script = _script, Status = AuditStatus.ProcessEnd, Action = "Reprice",
+                    Message = $"Outcome: Succeeded | Merged rows: {result.MergedRows:N0} | Matched pairs: {result.MatchedPairs:N0} | Unmatched reversals: {result.UnmatchedReversals:N0} | OR rows: {result.ORRows:N0} | Duration: {watch.Elapsed.TotalSeconds:F1} s",
+                });
+                return result;
+            }
+            catch (OperationCanceledException)
+            {
+                DeleteTemps(temps);
+                _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.ProcessEnd, Action = "Reprice", Message = $"Outcome: Cancelled at stage {stage} | Duration: {watch.Elapsed.TotalSeconds:F1} s | No outputs written" });
+                throw;
+            }
+            catch (Exception ex)
+            {
+                DeleteTemps(temps);
+                _audit.WriteError(_script, "Reprice (" + stage + ")", ex, stage);
+                _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.ProcessEnd, Action = "Reprice", Message = $"Outcome: Failed at stage {stage} | Duration: {watch.Elapsed.TotalSeconds:F1} s | No outputs written" });
+                throw;
+            }
+        }
+
+        private RepricingResult RunStages(RepricingRequest request, List<(string Temp, string Final)> temps, Action<string> stage, CancellationToken cancel)
+        {
+            var issues = request.File1.Issues.Concat(request.File2.Issues).ToArray();
+            if (request.Strict && issues.Length > 0)
+            {
+                throw new RepricingException(ErrorCategories.Data, "ROW_ISSUES", "RowIssues",
+                    $"{issues.Length} value(s) do not parse and -Strict is set: {string.Join("; ", issues.Take(5))}", request.File1.Path);
+            }
+            string opp = Schema.SafeFileName(!string.IsNullOrWhiteSpace(request.OpportunityName) ? request.OpportunityName!
+                : request.File1.OpportunityName.Length > 0 ? request.File1.OpportunityName : "claims detail PCU");
+            if (opp.Length == 0) opp = "claims detail PCU";
+
+            stage("merge");
+            Report("merge", 0, $"Merging {request.File1.RowCount:N0} and {request.File2.RowCount:N0} rows");
+            MergedData data = Merger.Merge(request.File1.Data, request.File2.Data, request.AllowDuplicateKeys, cancel);
+            var missing = Schema.MergedRequired.Where(c => data.IndexOf(c) < 0).ToList();
+            if (missing.Count > 0)
+            {
+                throw new RepricingException(ErrorCategories.User, "MISSING_COLUMNS", "MissingColumns",
+                    $"Missing required columns: {string.Join(", ", missing)} (in neither file). The merged columns are: {string.Join(", ", data.Columns.Select(c => c.Name))}.", request.File1.Path);
+            }
+            int both = data.Rows.Count(r => r.Side == "Both"), only1 = data.Rows.Count(r => r.Side == "File1Only"), only2 = data.Rows.Count(r => r.Side == "File2Only");
+            _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Info, Action = "Merge", Message = $"Merged {data.Rows.Count:N0} rows: {both:N0} in both files, {only1:N0} File1 only, {only2:N0} File2 only" });
+            foreach (string w in data.Warnings) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Warning, Action = "Merge", Message = w });
+
+            stage("match");
+            Report("match", 40, $"Matching originals and reversals in {data.Rows.Count:N0} rows");
+            Merger.Match(data.Rows, request.MatchWindowDays, request.MatchRule, cancel);
+            var result = Summarise(request, data, opp, issues);
+            _audit.Write(new AuditEntry
+            {
+                Script = _script, Status = AuditStatus.Info, Action = "Match",
+                Message = $"Matched {result.MatchedPairs:N0} pairs; {result.UnmatchedReversals:N0} unmatched reversals; {result.ORRows:N0} OR rows; {result.Claims:N0} claims, {result.Reversals:N0} reversals",
+            });
+            var warnings = new List<string>(data.Warnings);
+            if (result.UnmatchedReversals > 0)
+            {
+                string w = $"{result.UnmatchedReversals:N0} reversal(s) have no matching claim within {request.MatchWindowDays} days (see {Outputs.UnmatchedName(opp)}).";
+                warnings.Add(w);
+                _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Warning, Action = "Match", Message = w });
+            }
+            result.Warnings = warnings.ToArray();
+
+            stage("write");
+            Report("write", 60, "Writing outputs");
+            string dir = request.OutputDirectory;
+            var finals = new List<string> { Path.Combine(dir, Outputs.MergedName(opp) + ".csv"), Path.Combine(dir, Outputs.DetailName(opp)), Path.Combine(dir, Outputs.UnmatchedName(opp)) };
+            if (request.Xlsx) finals.Add(Path.Combine(dir, Outputs.MergedName(opp) + ".xlsx"));
+            if (request.TemplatePath != null) finals.Add(Path.Combine(dir, Outputs.TemplateFileName));
+            PrepareOutputs(request, dir, finals);
+            string Temp(string final)
+            {
+                string t = Path.Combine(dir, "." + Path.GetFileName(final) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+                temps.Add((t, final));
+                return t;
+            }
+            List<MergedRow> ordered = Outputs.OutputOrder(data);
+            try
+            {
+                Dictionary<int, string>? logic = null;
+                if (request.TemplatePath != null)
+                {
+                    stage("template");
+                    Report("template", 70, $"Filling the template with {ordered.Count:N0} rows");
+                    string copy = Temp(finals[finals.Count - 1]);
+                    File.Copy(request.TemplatePath, copy);
+                    logic = Outputs.FillTemplate(copy, data, ordered, cancel);
+                    stage("write");
+                }
+                Outputs.WriteMerged(Temp(finals[0]), data, ordered, null, detail: false, cancel);
+                Report("write", 80, "Writing the claim detail");
+                Outputs.WriteMerged(Temp(finals[1]), data, ordered, logic, detail: true, cancel);
+                Outputs.WriteUnmatched(Temp(finals[2]), data, cancel);
+                if (request.Xlsx)
+                {
+                    Report("write", 90, "Writing the merged workbook");
+                    Outputs.WriteMergedXlsx(Temp(finals[3]), data, ordered, cancel);
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable",
+                    $"The outputs could not be written to '{dir}': {ex.Message} Check the folder's permissions and free space; nothing was left behind.", dir, ex);
+            }
+            cancel.ThrowIfCancellationRequested();
+            foreach (var (temp, final) in temps)
+            {
+                if (File.Exists(final)) File.Delete(final); // only reached with -Force (PrepareOutputs refuses otherwise)
+                File.Move(temp, final);
+            }
+            temps.Clear();
+            foreach (string f in finals) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.FileAccess, Action = "Write output", File = f }, "CREATED");
+            result.OutputFiles = finals.ToArray();
+            Report("write", 100, "Done");
+            return result;
+        }
+
+        private static void PrepareOutputs(RepricingRequest request, string dir, List<string> finals)
+        {
+            if (request.TemplatePath != null && string.Equals(Path.GetFullPath(request.TemplatePath), Path.GetFullPath(finals[finals.Count - 1]), StringComparison.OrdinalIgnoreCase))
+            {
+                throw new RepricingException(ErrorCategories.User, "TEMPLATE_IS_OUTPUT", "TemplateIsOutput",
+                    $"The template '{request.TemplatePath}' is where the filled copy would go. Keep the template in another folder than -OutputDirectory.", request.TemplatePath);
+            }
+            try
+            {
+                Directory.CreateDirectory(dir);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
+            {
+                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable", $"The output folder '{dir}' cannot be created: {ex.Message}", dir, ex);
+            }
+            var existing = finals.Where(File.Exists).ToList();
+            if (existing.Count > 0 && !request.Force)
+            {
+                throw new RepricingException(ErrorCategories.User, "OUTPUT_EXISTS", "OutputExists",
+                    $"These outputs exist already: {string.Join(", ", existing.Select(Path.GetFileName))}. Use -Force to replace them, or another -OutputDirectory.", dir);
+            }
+        }
+
+        private static RepricingResult Summarise(RepricingRequest request, MergedData data, string opp, RowIssue[] issues)
+        {
+            var totals = new NetTotals
+            {
+                UnpricedClaims = data.Rows.Count(r => r.Side == "File1Only" && r.Quantity > 0),
+            };
+            var priced = data.Rows.Where(r => r.Side == "Both" && r.Flag.Length == 0 && r.Quantity > 0).ToList();
+            totals.ClaimCount = priced.Count;
+            decimal? Sum(string column)
+            {
+                int c = data.IndexOf(column);
+                if (c < 0) return null;
+                decimal s = 0;
+                foreach (MergedRow r in priced) if (data.Value(r, c) is decimal d) s += d;
+                return s;
+            }
+            totals.TotalAwp = Sum(Schema.Awp);
+            totals.IngCost = Sum(Schema.IngCost);
+            totals.DispenseFee = Sum(Schema.DispenseFee);
+            totals.TotalCost = Sum(Schema.TotalCost);
+            totals.GrossCost = Sum(Schema.GrossCost);
+            return new RepricingResult
+            {
+                OpportunityName = opp,
+                MergedRows = data.Rows.Count,
+                File1Rows = request.File1.RowCount,
+                File2Rows = request.File2.RowCount,
+                BothRows = data.Rows.Count(r => r.Side == "Both"),
+                File1OnlyRows = data.Rows.Count(r => r.Side == "File1Only"),
+                File2OnlyRows = data.Rows.Count(r => r.Side == "File2Only"),
+                Claims = data.Rows.Count(r => r.Quantity > 0),
+                Reversals = data.Rows.Count(r => r.Quantity < 0),
+                MatchedPairs = data.Rows.Count(r => r.Quantity < 0 && r.MatchStatus == "Matched"),
+                UnmatchedReversals = data.Rows.Count(r => r.MatchStatus == "UnmatchedReversal"),
+                ORRows = data.Rows.Count(r => r.Flag == "OR"),
+                NetTotals = totals,
+                Issues = issues,
+            };
+        }
+
+        private static void DeleteTemps(List<(string Temp, string Final)> temps)
+        {
+            foreach (var (temp, _) in temps)
+            {
+                try { if (File.Exists(temp)) File.Delete(temp); }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+            temps.Clear();
+        }
+
+        private void Report(string stage, int percent, string message) =>
+            _progress?.Report(new RepricingProgress { Stage = stage, Percent = percent, Message = message });
+    }
+}
