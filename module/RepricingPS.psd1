@@ -23,6 +23,9 @@
         'Sync-RepricingAuditLog'
         'Test-RepricingAuditLog'
         'Remove-RepricingAuditLog'
+        'Import-RepricingFile'
+        'Invoke-Repricing'
+        'New-RepricingSampleData'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -57,6 +57,28 @@ namespace RepricingPS
             return log;
         }
 
+        /// <summary>
+        /// The audit writer for work cmdlets (import, repricing): inside a started session it joins it; otherwise it starts
+        /// an implicit session of its own (START now, END from <see cref="EndImplicitSession"/>).
+        /// </summary>
+        protected AuditLog CreateWorkAuditLog(AuditLocation location, string script, out bool implicitSession)
+        {
+            implicitSession = !Sessions.IsStarted(RunspaceId);
+            if (!implicitSession) return CreateAuditLog(location);
+            var log = new AuditLog(new AuditStore(location), AuditIdentity.Current(HostPSVersion), AuditLog.NewSessionId());
+            log.Spooled += r => WriteWarning(
+                $"The audit log '{location.Root}' cannot be written now ({r.Reason}). Entries are kept in the local spool " +
+                $"'{System.IO.Path.GetDirectoryName(r.File)}' and move to the log on the next successful write or with Sync-RepricingAuditLog.");
+            log.Start(script);
+            return log;
+        }
+
+        /// <summary>Writes END for an implicit session.</summary>
+        protected static void EndImplicitSession(AuditLog log, string script, bool implicitSession)
+        {
+            if (implicitSession) log.End(script);
+        }
+
         /// <summary>The id of this runspace, which keys the current session.</summary>
         protected static Guid RunspaceId => Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
 

@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using CsvHelper;
+using OfficeOpenXml;
+
+namespace RepricingPS.Core.Repricing
+{
+    /// <summary>The files New-RepricingSampleData wrote.</summary>
+    public sealed class SampleDataSet
+    {
+        /// <summary>The claims file.</summary>
+        public string File1 { get; set; } = "";
+        /// <summary>The priced file.</summary>
+        public string File2 { get; set; } = "";
+        /// <summary>The template workbook.</summary>
+        public string Template { get; set; } = "";
+        /// <summary>Claims and reversals in File1.</summary>
+        public int File1Rows { get; set; }
+        /// <summary>Rows in File2.</summary>
+        public int File2Rows { get; set; }
+    }
+
+    /// <summary>
+    /// Generates realistic File1/File2 pairs and a small template: about 12% reversals (most within the match window, some
+    /// later, some with no claim), identical refills, File1-only and File2-only rows. Deterministic for a seed.
+    /// </summary>
+    public static class SampleData
+    {
+        private static readonly (string Ndc, string Drug, decimal UnitAwp)[] Drugs =
+        {
+            ("00093505601", "ATORVASTATIN 20 MG TAB", 1.50m), ("00378395477", "LISINOPRIL 10 MG TAB", 0.34m), ("00002143380", "TRULICITY 1.5 MG/0.5 ML", 945.20m),
+            ("00172208380", "METFORMIN 500 MG TAB", 0.20m), ("00071015523", "LIPITOR 10 MG TAB", 12.10m), ("00006027731", "JANUVIA 100 MG TAB", 17.80m),
+            ("00185072010", "AMLODIPINE 10 MG TAB", 0.41m), ("00904629161", "OMEPRAZOLE 20 MG CAP", 0.55m), ("68180051301", "LEVOTHYROXINE 50 MCG TAB", 0.62m),
+            ("00169413013", "OZEMPIC 1 MG/DOSE PEN", 1024.50m), ("00054327099", "PREDNISONE 10 MG TAB", 0.18m), ("60505257909", "SERTRALINE 50 MG TAB", 0.44m),
+        };
+        private static readonly (string Name, string Npi, string Nabp)[] Pharmacies =
+        {
+            ("MAIN ST PHARMACY", "1234567890", "1234567"), ("CVS PHARMACY #123", "1111111111", "7654321"), ("WALGREENS #55", "2222222222", "5555555"),
+            ("RITE AID #901", "3333333333", "3141592"), ("KROGER PHARMACY #12", "4444444444", "2718281"), ("COSTCO PHARMACY #7", "5555555555", "1618033"),
+        };
+
+        /// <summary>Writes File1.csv, File2.csv and _Rx Repricing_wf.xlsx (unless <paramref name="template"/> is false) into a folder.</summary>
+        public static SampleDataSet Write(string directory, int claims, int seed, bool template = true, string client = "Acme Health")
+        {
+            Directory.CreateDirectory(directory);
+            var rnd = new Random(seed);
+            var set = new SampleDataSet
+            {
+                File1 = Path.Combine(directory, "File1.csv"),
+                File2 = Path.Combine(directory, "File2.csv"),
+                Template = template ? Path.Combine(directory, "template", Outputs.TemplateFileName) : "",
+            };
+            var start = new DateTime(2025, 1, 1);
+            int members = Math.Max(5, claims / 6);
+            var options = CsvWriterOptions.Default with { NewLine = "\r\n" };
+            using (var f1 = CsvWriter.Create(new FileStream(set.File1, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), options))
+            using (var f2 = CsvWriter.Create(new FileStream(set.File2, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), options))
+            {
+                f1.WriteHeader(new[] { "SOURCERECORDID", "ClientName", "DATEFILLED", "MemberID", "NDC", "Drug Name", "QUANTITY", "DAYSUPPLY", "Pharmacy Name", "PHARMACYNPI", "NABP", "GrossCost" });
+                f2.WriteHeader(new[] { "Source Record ID", "Total AWP (Historical)", "Rx Sense Ing Cost", "RxSense Dispense Fee", "RxSense Total Cost" });
+                var recent = new List<(DateTime Date, string Member, int Drug, int Pharmacy, int Qty, int Days)>();
+                int id = 1_000_000;
+                for (int i = 0; i < claims; i++)
+                {
+                    (DateTime Date, string Member, int Drug, int Pharmacy, int Qty, int Days) c;
+                    int roll = rnd.Next(100);
+                    bool reversal = roll < 12 && recent.Count > 0;
+                    if (reversal)
+                    {
+                        var o = recent[rnd.Next(recent.Count)];
+                        // Most reversals come within days; some later than the 30-day window; a few reverse a claim that was never sent.
+                        int after = rnd.Next(100) < 85 ? rnd.Next(0, 21) : rnd.Next(31, 60);
+                        c = (o.Date.AddDays(after), rnd.Next(100) < 5 ? "M" + rnd.Next(members, members * 2).ToString("D6", CultureInfo.InvariantCulture) : o.Member, o.Drug, o.Pharmacy, -o.Qty, -o.Days);
+                    }
+                    else if (roll < 15 && recent.Count > 0)
+                    {
+                        c = recent[rnd.Next(recent.Count)]; // an identical refill, same day
+                    }
+                    else
+                    {
+                        int drugIndex = rnd.Next(Drugs.Length);
+                        bool pen = Drugs[drugIndex].UnitAwp > 100; // injectables are dispensed by the pen, 28 days at a time
+                        int days = pen ? 28 : rnd.Next(100) < 70 ? 30 : 90;
+                        int qty = pen ? rnd.Next(1, 3) : days;
+                        c = (start.AddDays(rnd.Next(365)), "M" + rnd.Next(members).ToString("D6", CultureInfo.InvariantCulture), drugIndex, rnd.Next(Pharmacies.Length), qty, days);
+                        recent.Add(c);
+                        if (recent.Count > 2000) recent.RemoveAt(rnd.Next(recent.Count));
+                    }
+                    string key = "RX" + (id++).ToString(CultureInfo.InvariantCulture);
+                    var drug = Drugs[c.Drug];
+                    var ph = Pharmacies[c.Pharmacy];
+                    decimal awp = Math.Round(drug.UnitAwp * c.Qty, 2);
+                    decimal gross = Math.Round(awp * 0.3m, 2);
+                    f1.WriteRecord(new[]
+                    {
+                        key, client, c.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.Member, drug.Ndc, drug.Drug,
+                        c.Qty.ToString(CultureInfo.InvariantCulture), c.Days.ToString(CultureInfo.InvariantCulture), ph.Name, ph.Npi, ph.Nabp, gross.ToString("0.00", CultureInfo.InvariantCulture),
+                    });
+                    set.File1Rows++;
+                    if (rnd.Next(100) < 97) // about 3% never came back from the pricing tool
+                    {
+                        WritePriced(f2, key, awp, rnd);
+                        set.File2Rows++;
+                    }
+                    if (rnd.Next(100) == 0) // about 1% priced rows the claims file does not have
+                    {
+                        WritePriced(f2, "RX9" + (id++).ToString(CultureInfo.InvariantCulture), Math.Round(drug.UnitAwp * 30, 2), rnd);
+                        set.File2Rows++;
+                    }
+                }
+            }
+            if (template) WriteTemplate(set.Template);
+            return set;
+        }
+
+        private static void WritePriced(CsvWriter w, string key, decimal awp, Random rnd)
+        {
+            decimal sign = awp < 0 ? -1 : 1;
+            decimal ing = Math.Round(awp * (0.18m + (decimal)rnd.NextDouble() * 0.1m), 2);
+            decimal fee = 1.75m * sign;
+            w.WriteRecord(new[]
+            {
+                key, awp.ToString("0.00", CultureInfo.InvariantCulture), ing.ToString("0.00", CultureInfo.InvariantCulture),
+                fee.ToString("0.00", CultureInfo.InvariantCulture), (ing + fee).ToString("0.00", CultureInfo.InvariantCulture),
+            });
+        }
+
+        /// <summary>A small template: sheet Claims Table with headers, a Logic formula column, stale rows to clear, styles, and another sheet.</summary>
+        public static void WriteTemplate(string path)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using var p = new ExcelPackage();
+            var ws = p.Workbook.Worksheets.Add(FileImporter.TemplateSheet);
+            string[] headers = { "SOURCERECORDID", "DATEFILLED", "MemberID", "NDC", "Drug Name", "QUANTITY", "Total AWP (Historical)", "RxSense Total Cost", "O's & R's Check", "Logic" };
+            for (int c = 0; c < headers.Length; c++)
+            {
+                ws.Cells[1, c + 1].Value = headers[c];
+                ws.Cells[1, c + 1].Style.Font.Bold = true;
+            }
+            // Stale rows from the last run, which the fill must clear.
+            for (int r = 2; r <= 6; r++)
+            {
+                ws.Cells[r, 1].Value = "OLD" + r;
+                ws.Cells[r, 4].Value = "99999999999";
+                ws.Cells[r, 6].Value = 1;
+                ws.Cells[r, 7].Value = 1.0;
+                ws.Cells[r, 8].Value = 1.0;
+            }
+            ws.Cells[2, 2].Style.Numberformat.Format = "yyyy-mm-dd";
+            ws.Cells[2, 7].Style.Numberformat.Format = "#,##0.00";
+            ws.Cells[2, 8].Style.Numberformat.Format = "#,##0.00";
+            // Logic: the savings of a priced claim; 0 for O/R rows. Its references are relative, so it fills down.
+            ws.Cells[2, 10].Formula = "IF(I2=\"OR\",0,ROUND(G2-H2,2))";
+            for (int r = 3; r <= 6; r++) ws.Cells[r, 10].Formula = $"IF(I{r}=\"OR\",0,ROUND(G{r}-H{r},2))";
+            ws.Cells[2, 10].Style.Numberformat.Format = "#,##0.00";
+            var summary = p.Workbook.Worksheets.Add("Summary");
+            summary.Cells[1, 1].Value = "Repricing summary";
+            summary.Cells[1, 1].Style.Font.Bold = true;
+            summary.Cells[2, 1].Value = "Total savings";
+            summary.Cells[2, 2].Formula = "SUM('Claims Table'!J:J)";
+            p.SaveAs(new FileInfo(path));
+        }
+    }
+}

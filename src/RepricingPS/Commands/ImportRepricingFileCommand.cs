@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using RepricingPS.Core;
+using RepricingPS.Core.Audit;
+using RepricingPS.Core.Repricing;
+
+namespace RepricingPS.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Reads File1 (the claims), File2 (the priced rows) or the template from .csv or .xlsx, validates and types it.</para>
+    /// <para type="description">Returns a RepricingFile to pass to Invoke-Repricing. Values that do not parse are listed in its Issues (and summarised in the audit log); -Strict makes any of them an error.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Import, "RepricingFile", DefaultParameterSetName = "Path")]
+    [OutputType(typeof(RepricingFile))]
+    public sealed class ImportRepricingFileCommand : RepricingCmdlet
+    {
+        /// <summary>The file(s); wildcards allowed.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "Path")]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = System.Array.Empty<string>();
+
+        /// <summary>The file(s), taken literally (no wildcards).</summary>
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "LiteralPath")]
+        [Alias("PSPath", "FullName")]
+        [ValidateNotNullOrEmpty]
+        public string[] LiteralPath { get; set; } = System.Array.Empty<string>();
+
+        /// <summary>File1 (the client's claims), File2 (the pricing tool's rows) or Template.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        public FileRole Role { get; set; }
+
+        /// <summary>The worksheet of an .xlsx (default: the first; Claims Table for the template).</summary>
+        [Parameter]
+        public string? Sheet { get; set; }
+
+        /// <summary>Any value that does not parse is an error.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
+        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
+        [Parameter]
+        public string? LogPath { get; set; }
+
+        private AuditLog? _log;
+        private bool _implicit;
+        private RepricingService? _service;
+
+        /// <inheritdoc/>
+        protected override void BeginProcessing()
+        {
+            _log = CreateWorkAuditLog(ResolveLocation(LogPath), "Import-RepricingFile", out _implicit);
+            var progress = new ProgressRecord(2, "Import-RepricingFile", "Starting");
+            _service = new RepricingService(_log, "Import-RepricingFile", new DirectProgress<RepricingProgress>(p =>
+            {
+                progress.StatusDescription = p.Message;
+                progress.PercentComplete = p.Percent;
+                WriteProgress(progress);
+                WriteVerbose(p.Message);
+            }));
+        }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            foreach (string file in ResolvePaths(ParameterSetName == "Path" ? Path : LiteralPath, ParameterSetName == "LiteralPath"))
+            {
+                try
+                {
+                    RepricingFile imported = _service!.Import(file, Role, Sheet, Strict, Cancel);
+                    foreach (string w in imported.Warnings) WriteWarning(w);
+                    if (imported.Issues.Length > 0)
+                    {
+                        WriteWarning($"{imported.Issues.Length} value(s) in {Role} do not parse; see the Issues property (first: {imported.Issues[0]}).");
+                    }
+                    WriteTyped(imported, "RepricingPS.RepricingFile");
+                }
+                catch (RepricingException ex)
+                {
+                    WriteError(Errors.From(ex));
+                }
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing() => EndImplicitSession(_log!, "Import-RepricingFile", _implicit);
+
+        private List<string> ResolvePaths(string[] paths, bool literal)
+        {
+            var result = new List<string>();
+            foreach (string p in paths)
+            {
+                if (literal || !WildcardPattern.ContainsWildcardCharacters(p))
+                {
+                    result.Add(ToFileSystemPath(p));
+                    continue;
+                }
+                try
+                {
+                    result.AddRange(GetResolvedProviderPathFromPSPath(p, out _));
+                }
+                catch (ItemNotFoundException)
+                {
+                    WriteError(Errors.From(new RepricingException(ErrorCategories.File, "FILE_NOT_FOUND", "FileNotFound", $"No file matches '{p}'.", p)));
+                }
+            }
+            return result;
+        }
+    }
+}

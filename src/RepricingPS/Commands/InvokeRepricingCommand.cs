@@ -1,0 +1,162 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using RepricingPS.Core;
+using RepricingPS.Core.Audit;
+using RepricingPS.Core.Repricing;
+
+namespace RepricingPS.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Merges File1 and File2, tags originals and reversals (O's &amp; R's), writes the merged claims, claim detail and unmatched reversals, and fills the template.</para>
+    /// <para type="description">Every step is in the audit log. Outputs are written under temporary names and moved into place only when all are written, so a failure or Ctrl+C leaves nothing half-written.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "Repricing", SupportsShouldProcess = true)]
+    [OutputType(typeof(RepricingResult))]
+    public sealed class InvokeRepricingCommand : RepricingCmdlet
+    {
+        /// <summary>The client's claims: a path or what Import-RepricingFile -Role File1 returned.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        public object File1 { get; set; } = null!;
+
+        /// <summary>The pricing tool's rows: a path or what Import-RepricingFile -Role File2 returned.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        public object File2 { get; set; } = null!;
+
+        /// <summary>Where the outputs go; created when missing.</summary>
+        [Parameter(Mandatory = true, Position = 2)]
+        [ValidateNotNullOrEmpty]
+        public string OutputDirectory { get; set; } = "";
+
+        /// <summary>The repricing template workbook (_Rx Repricing_wf.xlsx) to fill; a copy goes to the output folder.</summary>
+        [Parameter]
+        public string? Template { get; set; }
+
+        /// <summary>Days a reversal may come after its claim (default 30).</summary>
+        [Parameter]
+        [ValidateRange(0, 3650)]
+        public int MatchWindowDays { get; set; } = 30;
+
+        /// <summary>Standard (NDC, member, quantity, window) or Strict (also days supply, drug, pharmacy, AWP).</summary>
+        [Parameter]
+        public MatchRule MatchRule { get; set; } = MatchRule.Standard;
+
+        /// <summary>The opportunity name used in the output file names (default: File1's client name).</summary>
+        [Parameter]
+        public string? OpportunityName { get; set; }
+
+        /// <summary>Join duplicated SOURCERECORDIDs as a database would (rows multiply) instead of stopping.</summary>
+        [Parameter]
+        public SwitchParameter AllowDuplicateKeys { get; set; }
+
+        /// <summary>Any value that does not parse stops the run.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
+        /// <summary>Also write the merged file as .xlsx.</summary>
+        [Parameter]
+        public SwitchParameter Xlsx { get; set; }
+
+        /// <summary>Replace outputs that exist already.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
+        [Parameter]
+        public string? LogPath { get; set; }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            string outDir = ToFileSystemPath(OutputDirectory);
+            string? template = Template == null ? null : ToFileSystemPath(Template);
+            if (!ShouldProcess(outDir, "Reprice and write the merged claims, claim detail and unmatched reversals" + (template != null ? " and fill the template" : ""))) return;
+
+            AuditLocation location = ResolveLocation(LogPath);
+            AuditLog log = CreateWorkAuditLog(location, "Invoke-Repricing", out bool implicitSession);
+            var progress = new ProgressRecord(3, "Invoke-Repricing", "Starting");
+            var service = new RepricingService(log, "Invoke-Repricing", new DirectProgress<RepricingProgress>(p =>
+            {
+                progress.CurrentOperation = p.Stage;
+                progress.StatusDescription = p.Message;
+                progress.PercentComplete = p.Percent;
+                WriteProgress(progress);
+                WriteVerbose($"[{p.Stage}] {p.Message}");
+            }));
+            try
+            {
+                var request = new RepricingRequest
+                {
+                    File1 = Input(service, log, File1, FileRole.File1),
+                    File2 = Input(service, log, File2, FileRole.File2),
+                    OutputDirectory = outDir,
+                    TemplatePath = template,
+                    MatchWindowDays = MatchWindowDays,
+                    MatchRule = MatchRule,
+                    OpportunityName = OpportunityName,
+                    AllowDuplicateKeys = AllowDuplicateKeys,
+                    Strict = Strict,
+                    Xlsx = Xlsx,
+                    Force = Force,
+                };
+                if (template != null && !System.IO.File.Exists(template))
+                {
+                    var missing = new RepricingException(ErrorCategories.File, "FILE_NOT_FOUND", "FileNotFound", $"The template '{template}' does not exist.", template);
+                    log.WriteError("Invoke-Repricing", "Fill template", missing, "template");
+                    throw missing;
+                }
+                RepricingResult result = service.Run(request, Cancel);
+                foreach (string w in result.Warnings) WriteWarning(w);
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+                WriteTyped(result, "RepricingPS.RepricingResult");
+            }
+            catch (RepricingException ex)
+            {
+                EndImplicitSession(log, "Invoke-Repricing", implicitSession);
+                implicitSession = false;
+                ThrowTerminatingError(Errors.From(ex));
+            }
+            catch (OperationCanceledException)
+            {
+                EndImplicitSession(log, "Invoke-Repricing", implicitSession);
+                implicitSession = false;
+                throw new PipelineStoppedException();
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                EndImplicitSession(log, "Invoke-Repricing", implicitSession);
+                implicitSession = false;
+                ThrowTerminatingError(new ErrorRecord(ex, "RepricingFailed", ErrorCategory.NotSpecified, outDir)
+                {
+                    ErrorDetails = new ErrorDetails($"Repricing failed unexpectedly: {ex.Message} The SYSTEM_ERROR entry in the audit log has the details (Get-RepricingError -Days 1)."),
+                });
+            }
+            finally
+            {
+                EndImplicitSession(log, "Invoke-Repricing", implicitSession);
+            }
+        }
+
+        /// <summary>A RepricingFile as given, or a path imported now.</summary>
+        private RepricingFile Input(RepricingService service, AuditLog log, object value, FileRole role)
+        {
+            object v = value is PSObject pso ? pso.BaseObject : value;
+            switch (v)
+            {
+                case RepricingFile f when f.Role == role:
+                    return f;
+                case FileInfo fi:
+                    return service.Import(fi.FullName, role, null, Strict, Cancel);
+                case string s when s.Length > 0:
+                    return service.Import(ToFileSystemPath(s), role, null, Strict, Cancel);
+            }
+            var wrong = v is RepricingFile other
+                ? new RepricingException(ErrorCategories.User, "WRONG_ROLE", "WrongFileRole", $"-{role} was given the {other.Role} file '{other.Path}'. Pass File1 as -File1 and File2 as -File2.", other.Path)
+                : new RepricingException(ErrorCategories.User, "INVALID_PARAMETER", "InvalidFileArgument",
+                    $"-{role} takes a path or the output of Import-RepricingFile -Role {role}, not {v?.GetType().Name ?? "null"}.", null);
+            log.WriteError("Invoke-Repricing", "Read " + role, wrong, "read");
+            throw wrong;
+        }
+    }
+}
