@@ -56,6 +56,10 @@ namespace RepricingPS.Core.Repricing
             {
                 return new RepricingFile(path, role, "xlsx", sheetName, table, new List<RowIssue>(), "", warnings);
             }
+            if (table.Columns.Length == 0)
+            {
+                throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"{role} has no data rows: the file is empty ({path}).", path);
+            }
             string[] required = role == FileRole.File1 ? Schema.File1Required : Schema.File2Required;
             var missing = required.Where(r => table.IndexOf(r) < 0).ToList();
             if (missing.Count > 0)

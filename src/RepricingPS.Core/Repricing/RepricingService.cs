@@ -182,10 +182,21 @@ namespace RepricingPS.Core.Repricing
                     $"The outputs could not be written to '{dir}': {ex.Message} Check the folder's permissions and free space; nothing was left behind.", dir, ex);
             }
             cancel.ThrowIfCancellationRequested();
-            foreach (var (temp, final) in temps)
+            var moved = new List<string>();
+            try
             {
-                if (File.Exists(final)) File.Delete(final); // only reached with -Force (PrepareOutputs refuses otherwise)
-                File.Move(temp, final);
+                foreach (var (temp, final) in temps)
+                {
+                    if (File.Exists(final)) File.Delete(final); // only reached with -Force (PrepareOutputs refuses otherwise)
+                    File.Move(temp, final);
+                    moved.Add(final);
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                foreach (string f in moved) File.Delete(f);
+                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable",
+                    $"The outputs could not be moved into place in '{dir}': {ex.Message} Nothing was left behind.", dir, ex);
             }
             temps.Clear();
             foreach (string f in finals) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.FileAccess, Action = "Write output", File = f }, "CREATED");
@@ -209,7 +220,13 @@ namespace RepricingPS.Core.Repricing
             {
                 throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable", $"The output folder '{dir}' cannot be created: {ex.Message}", dir, ex);
             }
-            var existing = finals.Where(File.Exists).ToList();
+            var existing = finals.Where(f => File.Exists(f) || Directory.Exists(f)).ToList();
+            var folders = existing.Where(Directory.Exists).ToList();
+            if (folders.Count > 0)
+            {
+                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable",
+                    $"Outputs cannot be written where folders of the same name are: {string.Join(", ", folders)}.", dir);
+            }
             if (existing.Count > 0 && !request.Force)
             {
                 throw new RepricingException(ErrorCategories.User, "OUTPUT_EXISTS", "OutputExists",
