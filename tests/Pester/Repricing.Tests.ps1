@@ -1,0 +1,151 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestEnvironment.ps1')
+    $env:REPRICING_AUDIT_PATH = Join-Path $TestDrive 'log'
+    New-Item -ItemType Directory $env:REPRICING_AUDIT_PATH | Out-Null
+    $sample = New-RepricingSampleData -OutputDirectory (Join-Path $TestDrive 'in') -Claims 2000 -Seed 3
+    $example = Join-Path $TestDrive 'example'
+    New-Item -ItemType Directory $example | Out-Null
+    @'
+SOURCERECORDID,ClientName,DATEFILLED,MemberID,NDC,Drug Name,QUANTITY,DAYSUPPLY,Pharmacy Name,PHARMACYNPI,NABP,GrossCost
+1001,Acme Health,2025-01-05,M001,00093505601,ATORVASTATIN 20 MG TAB,30,30,MAIN ST PHARMACY,1234567890,1234567,12.50
+1002,Acme Health,2025-01-05,M001,00093505601,ATORVASTATIN 20 MG TAB,30,30,MAIN ST PHARMACY,1234567890,1234567,12.50
+1003,Acme Health,2025-01-19,M001,00093505601,ATORVASTATIN 20 MG TAB,-30,-30,MAIN ST PHARMACY,1234567890,1234567,-12.50
+1004,Acme Health,2025-02-01,M002,00378395477,LISINOPRIL 10 MG TAB,90,90,CVS PHARMACY #123,1111111111,7654321,8.00
+1005,Acme Health,2025-03-20,M003,00002143380,TRULICITY 1.5 MG/0.5 ML,-2,-28,WALGREENS #55,2222222222,5555555,-900.00
+1006,Acme Health,2025-01-10,M004,00172208380,METFORMIN 500 MG TAB,60,30,MAIN ST PHARMACY,1234567890,1234567,4.00
+1007,Acme Health,2025-03-01,M004,00172208380,METFORMIN 500 MG TAB,-60,-30,MAIN ST PHARMACY,1234567890,1234567,-4.00
+1008,Acme Health,2025-02-15,M005,00093505601,ATORVASTATIN 20 MG TAB,30,30,MAIN ST PHARMACY,1234567890,1234567,12.50
+'@ | Set-Content (Join-Path $example 'file1.csv')
+    @'
+Source Record ID,Total AWP (Historical),Rx Sense Ing Cost,RxSense Dispense Fee,RxSense Total Cost
+1001,45.10,10.20,1.75,11.95
+1002,45.10,10.20,1.75,11.95
+1003,-45.10,-10.20,-1.75,-11.95
+1004,30.25,5.10,1.75,6.85
+1005,-1890.40,-850.00,-1.75,-851.75
+1006,12.00,2.10,1.75,3.85
+1007,-12.00,-2.10,-1.75,-3.85
+1099,5.00,1.00,1.75,2.75
+'@ | Set-Content (Join-Path $example 'file2.csv')
+}
+
+Describe 'Import-RepricingFile' {
+    It 'returns a typed RepricingFile without dumping its rows' {
+        $f = Import-RepricingFile -Path (Join-Path $example 'file1.csv') -Role File1
+        $f.PSObject.TypeNames[0] | Should -Be 'RepricingPS.RepricingFile'
+        ($f.Role, $f.Format, $f.RowCount, $f.OpportunityName) | Should -Be @('File1', 'csv', 8, 'Acme Health')
+        $f.Columns | Should -Contain 'DATEFILLED'
+        $f.PSObject.Properties.Name | Should -Not -Contain 'Data'
+        ($f | Out-String) | Should -Not -Match 'ATORVASTATIN'
+    }
+
+    It 'takes paths from the pipeline, including Get-ChildItem output, and relative paths' {
+        $files = Get-ChildItem $example -Filter 'file*.csv' | Where-Object Name -eq 'file2.csv' | Import-RepricingFile -Role File2
+        $files.RowCount | Should -Be 8
+        Push-Location $example
+        try { (Import-RepricingFile -Path './file2.csv' -Role File2).Path | Should -Be (Join-Path $example 'file2.csv') } finally { Pop-Location }
+    }
+
+    It 'writes FILE_ERROR and a FileNotFound error when the file is missing, and goes on with the next' {
+        $r = Import-RepricingFile -Path (Join-Path $TestDrive 'missing.csv'), (Join-Path $example 'file2.csv') -Role File2 -ErrorVariable e -ErrorAction SilentlyContinue
+        @($r).Count | Should -Be 1
+        $e[0].FullyQualifiedErrorId | Should -Be 'FileNotFound,RepricingPS.Commands.ImportRepricingFileCommand'
+        $e[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        (Get-RepricingError -Days 1 -Category FILE_ERROR | Where-Object File -like '*missing.csv').Count | Should -BeGreaterThan 0
+    }
+
+    It 'refuses .xls with UnsupportedFileType' {
+        $xls = Join-Path $TestDrive 'old.xls'; 'x' | Set-Content $xls
+        { Import-RepricingFile -Path $xls -Role File1 -ErrorAction Stop } | Should -Throw -ErrorId 'UnsupportedFileType,RepricingPS.Commands.ImportRepricingFileCommand'
+    }
+
+    It 'completes -Role values' {
+        $line = 'Import-RepricingFile -Role Fi'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('File1', 'File2')
+    }
+}
+
+Describe 'Invoke-Repricing' {
+    It 'reprices the worked example from paths' {
+        $out = Join-Path $TestDrive 'out-example'
+        $r = Invoke-Repricing -File1 (Join-Path $example 'file1.csv') -File2 (Join-Path $example 'file2.csv') -OutputDirectory $out
+        $r.PSObject.TypeNames[0] | Should -Be 'RepricingPS.RepricingResult'
+        ($r.MergedRows, $r.MatchedPairs, $r.UnmatchedReversals, $r.ORRows) | Should -Be @(9, 1, 2, 4)
+        $r.NetTotals.TotalAwp | Should -Be 87.35
+        $merged = Import-Csv (Join-Path $out 'Acme Health_merged_file_with_OR.csv')
+        ($merged | Where-Object SOURCERECORDID -eq '1001').NDC | Should -Be '00093505601'
+        ($r | Out-String) | Should -Match 'MatchedPairs'
+    }
+
+    It 'takes imported files and fills the template, with progress and a warning for unmatched reversals' {
+        $f1 = Import-RepricingFile $sample.File1 -Role File1
+        $f2 = Import-RepricingFile $sample.File2 -Role File2
+        $out = Join-Path $TestDrive 'out-sample'
+        $r = Invoke-Repricing -File1 $f1 -File2 $f2 -OutputDirectory $out -Template $sample.Template -WarningVariable w -WarningAction SilentlyContinue
+        $r.OutputFiles.Count | Should -Be 4
+        "$w" | Should -BeLike '*reversal(s) have no matching claim*'
+        Test-Path (Join-Path $out '_Rx Repricing_wf.xlsx') | Should -BeTrue
+        (Import-Csv (Join-Path $out 'Acme Health Claim Detail.csv') | Select-Object -First 1).Logic | Should -Match '^-?\d+(\.\d+)?$'
+    }
+
+    It 'writes nothing with -WhatIf, not even an audit entry' {
+        $before = @(Get-RepricingAuditLog -Days 1).Count
+        $out = Join-Path $TestDrive 'out-whatif'
+        Invoke-Repricing -File1 (Join-Path $example 'file1.csv') -File2 (Join-Path $example 'file2.csv') -OutputDirectory $out -WhatIf 6>&1 | Out-Null
+        Test-Path $out | Should -BeFalse
+        @(Get-RepricingAuditLog -Days 1).Count | Should -Be $before
+    }
+
+    It 'stops with DuplicateKey and writes DATA_ERROR, leaving no outputs' {
+        $dup = Join-Path $TestDrive 'dup2.csv'
+        (Get-Content (Join-Path $example 'file2.csv')) + '1002,45.10,10.20,1.75,11.95' | Set-Content $dup
+        $out = Join-Path $TestDrive 'out-dup'
+        { Invoke-Repricing -File1 (Join-Path $example 'file1.csv') -File2 $dup -OutputDirectory $out } |
+            Should -Throw -ErrorId 'DuplicateKey,RepricingPS.Commands.InvokeRepricingCommand'
+        (Get-ChildItem $out -ErrorAction SilentlyContinue).Count | Should -Be 0
+        $e = Get-RepricingError -Days 1 -Category DATA_ERROR -First 1
+        $e.Error | Should -BeLike 'Duplicate SOURCERECORDID in File2: 1002*'
+        $e.Script | Should -Be 'Invoke-Repricing'
+    }
+
+    It 'refuses File2 given as -File1 with WrongFileRole' {
+        $f2 = Import-RepricingFile (Join-Path $example 'file2.csv') -Role File2
+        { Invoke-Repricing -File1 $f2 -File2 $f2 -OutputDirectory (Join-Path $TestDrive 'x') } | Should -Throw -ErrorId 'WrongFileRole,RepricingPS.Commands.InvokeRepricingCommand'
+    }
+
+    It 'refuses to overwrite outputs without -Force' {
+        $out = Join-Path $TestDrive 'out-twice'
+        Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out | Out-Null
+        { Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out } | Should -Throw -ErrorId 'OutputExists,RepricingPS.Commands.InvokeRepricingCommand'
+        (Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out -Force).MergedRows | Should -Be 9
+    }
+
+    It 'is stopped cleanly: no outputs, PROCESS_END Cancelled, END' {
+        $big = New-RepricingSampleData -OutputDirectory (Join-Path $TestDrive 'big') -Claims 300000 -Seed 5
+        $out = Join-Path $TestDrive 'out-cancel'
+        $module = $env:REPRICINGPS_TEST_MODULE
+        $log = $env:REPRICING_AUDIT_PATH
+        $big1 = $big.File1; $big2 = $big.File2
+        $job = Start-ThreadJob -ScriptBlock {
+            Import-Module $using:module
+            Invoke-Repricing -File1 $using:big1 -File2 $using:big2 -OutputDirectory $using:out -LogPath $using:log
+        }
+        $deadline = (Get-Date).AddSeconds(60)
+        while ((Get-Date) -lt $deadline -and -not (Get-RepricingAuditLog -Days 1 -Status PROCESS_START -Match $out)) { Start-Sleep -Milliseconds 20 }
+        Stop-Job $job
+        Remove-Job $job -Force
+        $end = Get-RepricingAuditLog -Days 1 -Status PROCESS_END | Select-Object -Last 1
+        $end.Message | Should -BeLike 'Outcome: Cancelled*'
+        (Get-RepricingAuditLog -Days 1 | Where-Object SessionId -eq $end.SessionId | Select-Object -Last 1).Status | Should -Be 'END'
+        @(Get-ChildItem $out -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+}
+
+Describe 'New-RepricingSampleData' {
+    It 'writes the same files for the same seed' {
+        $a = New-RepricingSampleData -OutputDirectory (Join-Path $TestDrive 's1') -Claims 500 -Seed 9
+        $b = New-RepricingSampleData -OutputDirectory (Join-Path $TestDrive 's2') -Claims 500 -Seed 9
+        (Get-FileHash $a.File1).Hash | Should -Be (Get-FileHash $b.File1).Hash
+        $a.PSObject.TypeNames[0] | Should -Be 'RepricingPS.SampleDataSet'
+    }
+}
