@@ -1,8 +1,9 @@
-# The main job on the embedded default log root (the per-user local folder): a session, a few entries including a
-# categorised error, and the log read back. Run through: dotnet pwsh -NoProfile -File ./Build.ps1 -Task Demo
+# The main job on the embedded default log root (the per-user local folder): sample claims, import, repricing,
+# and the audit entries of the run. Run through: dotnet pwsh -NoProfile -File ./Build.ps1 -Task Demo
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $OutputDirectory
+    [Parameter(Mandatory)] [string] $OutputDirectory,
+    [int] $Claims = 5000
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath -Force
@@ -10,17 +11,25 @@ Import-Module $ModulePath -Force
 $config = Get-RepricingAuditConfiguration
 Write-Host "Audit log root: $($config.Root) (from $($config.Source))"
 
-$session = Start-RepricingSession -Script 'RepricingPS demo'
-Write-RepricingAuditEntry -Script 'RepricingPS demo' -Status FILE_ACCESS -Action 'Import File' -File (Join-Path $OutputDirectory 'claims.csv')
-Write-RepricingAuditEntry -Script 'RepricingPS demo' -Message 'Merged 120,412 rows'
-try {
-    Get-Item (Join-Path $OutputDirectory 'missing_data.xlsx') -ErrorAction Stop
-} catch {
-    Write-RepricingAuditEntry -Script 'RepricingPS demo' -Status FILE_ERROR -Action 'Import File' -ErrorType FILE_NOT_FOUND -ErrorRecord $_
-}
-Stop-RepricingSession | Out-Null
+$inputs = Join-Path $OutputDirectory 'input'
+$results = Join-Path $OutputDirectory 'results'
+Write-Host "`n1. Sample File1/File2 ($Claims claims with reversals, refills, File1-only and File2-only rows) and a template:"
+$sample = New-RepricingSampleData -OutputDirectory $inputs -Claims $Claims -Seed 2026
+$sample | Format-List | Out-Host
 
-Write-Host "`nThis session's entries:"
-Get-RepricingAuditLog -Days 1 | Where-Object SessionId -eq $session.SessionId | Format-Table -AutoSize | Out-Host
-Write-Host "Errors in the last day:"
-Get-RepricingAuditLog -Days 1 -Status '*ERROR' | Select-Object -Last 3 | Format-List Timestamp, User, Status, ErrorType, Error, Message | Out-Host
+Write-Host '2. Import-RepricingFile:'
+$file1 = Import-RepricingFile -Path $sample.File1 -Role File1
+$file2 = Import-RepricingFile -Path $sample.File2 -Role File2
+$file1, $file2 | Format-Table | Out-Host
+
+Write-Host '3. Invoke-Repricing:'
+$result = Invoke-Repricing -File1 $file1 -File2 $file2 -OutputDirectory $results -Template $sample.Template -Force
+$result | Format-List | Out-Host
+Get-ChildItem $results | Format-Table Name, Length -AutoSize | Out-Host
+
+Write-Host "4. The claim detail's first rows (Logic computed by the template):"
+Import-Csv (Join-Path $results "$($result.OpportunityName) Claim Detail.csv") | Select-Object -First 5 SOURCERECORDID, DATEFILLED, NDC, QUANTITY, Logic, RowID, MatchStatus |
+    Format-Table -AutoSize | Out-Host
+
+Write-Host '5. The audit entries of the run:'
+Get-RepricingAuditLog -Days 1 | Where-Object SessionId -eq $result.SessionId | Format-Table -AutoSize | Out-Host

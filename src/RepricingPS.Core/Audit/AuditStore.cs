@@ -94,8 +94,8 @@ namespace RepricingPS.Core.Audit
                 try
                 {
                     PrepareFolder(_location.Root, Path.GetDirectoryName(path)!);
-                    AppendRecords(path, records, skipPresent: false);
-                    var ok = new AppendResult { File = path };
+                    AppendRecords(path, records, skipPresent: false, out string written);
+                    var ok = new AppendResult { File = written };
                     ok.Drained = DrainSpoolQuietly();
                     return ok;
                 }
@@ -111,7 +111,7 @@ namespace RepricingPS.Core.Audit
                 Directory.CreateDirectory(spoolDir);
                 string rootNote = Path.Combine(spoolDir, "root.txt");
                 if (!File.Exists(rootNote)) File.WriteAllText(rootNote, _location.Root + Environment.NewLine, StoreFormat.Utf8);
-                AppendRecords(spoolFile, records, skipPresent: false);
+                AppendRecords(spoolFile, records, skipPresent: false, out spoolFile);
             }
             catch (Exception ex) when (IsWriteFailure(ex))
             {
@@ -169,7 +169,10 @@ namespace RepricingPS.Core.Audit
         /// <param name="path">The file.</param>
         /// <param name="entries">The entries, each written as one complete record chained to the one before.</param>
         /// <param name="skipPresent">Drop entries whose EntryId the file already holds (the drain).</param>
-        internal int AppendRecords(string path, IList<AuditEntry> entries, bool skipPresent)
+        internal int AppendRecords(string path, IList<AuditEntry> entries, bool skipPresent) => AppendRecords(path, entries, skipPresent, out _);
+
+        /// <summary>As above; <paramref name="written"/> is the file actually written (a later variant after a format change).</summary>
+        internal int AppendRecords(string path, IList<AuditEntry> entries, bool skipPresent, out string written)
         {
             if (File.Exists(path) && (File.GetAttributes(path) & FileAttributes.ReparsePoint) != 0)
             {
@@ -177,6 +180,8 @@ namespace RepricingPS.Core.Audit
             }
             var random = new Random(Guid.NewGuid().GetHashCode());
             DateTime deadline = DateTime.UtcNow + _lockTimeout;
+            int variant = 1;
+            string basePath = path;
             lock (ProcessLock)
             {
                 while (true)
@@ -186,6 +191,14 @@ namespace RepricingPS.Core.Audit
                     {
                         fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
                         LockAgainstOtherWriters(fs);
+                        if (!HasCurrentHeader(fs))
+                        {
+                            // Written by another version of the format (an upgrade during the day): keep that file as it is
+                            // and append to the next variant of the day's partition, which readers find by the same pattern.
+                            path = basePath.Substring(0, basePath.Length - 4) + "-" + (++variant).ToString(CultureInfo.InvariantCulture) + ".csv";
+                            continue;
+                        }
+                        written = path;
                         return WriteLocked(fs, path, entries, skipPresent);
                     }
                     catch (IOException ex) when (IsSharingViolation(ex) && DateTime.UtcNow < deadline)
@@ -200,6 +213,20 @@ namespace RepricingPS.Core.Audit
                     }
                 }
             }
+        }
+
+        private static readonly byte[] CurrentHeader = StoreFormat.HeaderBytes();
+
+        /// <summary>An empty file, or one that starts with this version's header.</summary>
+        private static bool HasCurrentHeader(FileStream fs)
+        {
+            if (fs.Length == 0) return true;
+            if (fs.Length < CurrentHeader.Length) return false;
+            var head = new byte[CurrentHeader.Length];
+            fs.Position = 0;
+            int read = 0;
+            while (read < head.Length) { int n = fs.Read(head, read, head.Length - read); if (n <= 0) return false; read += n; }
+            return head.AsSpan().SequenceEqual(CurrentHeader);
         }
 
         /// <summary>

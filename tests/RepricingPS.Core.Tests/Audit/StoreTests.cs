@@ -233,3 +233,27 @@ namespace RepricingPS.Core.Tests.Audit
         }
     }
 }
+
+namespace RepricingPS.Core.Tests.Audit
+{
+    public class FormatUpgradeTests
+    {
+        [Fact]
+        public void DayFileOfAnOlderFormat_IsLeftAloneAndTheNextVariantIsWritten()
+        {
+            using var t = new TempDir();
+            var location = Fixtures.Location(t.Path);
+            var when = new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
+            string old = Path.Combine(t.Path, "2026", "11", "2026-11-26_jdoe_L01403-DATA.csv");
+            Directory.CreateDirectory(Path.GetDirectoryName(old)!);
+            // A file written before the Hash column existed.
+            File.WriteAllText(old, "\uFEFFTimestamp,User,Script,Message,Status,Computer,Action,File,ErrorType,Error,Details,SessionId,EntryId,PSVersion,OS\r\n" +
+                                   "2026-11-26T08:00:00.000+00:00,jdoe,s,older,INFO,L01403-DATA,,,,,,s1,e1,7.6.9,os\r\n");
+            var r = Fixtures.Log(location, clock: () => when).Write(new AuditEntry { Script = "s", Message = "newer" });
+            Assert.EndsWith("2026-11-26_jdoe_L01403-DATA-2.csv", r.File);
+            var stats = new ReadStats();
+            Assert.Equal(new[] { "older", "newer" }, Fixtures.ReadAll(location, stats).Select(e => e.Message));
+            Assert.Empty(stats.Problems);
+        }
+    }
+}
