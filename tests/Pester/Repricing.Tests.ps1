@@ -149,3 +149,38 @@ Describe 'New-RepricingSampleData' {
         $a.PSObject.TypeNames[0] | Should -Be 'RepricingPS.SampleDataSet'
     }
 }
+
+Describe 'examples/Invoke-ScheduledRepricing.ps1' {
+    BeforeAll {
+        $script = (Resolve-Path (Join-Path $PSScriptRoot '../../examples/Invoke-ScheduledRepricing.ps1')).Path
+        function Invoke-Scheduled([string] $in, [string] $out) {
+            $log = Join-Path $TestDrive 'scheduled-log'
+            New-Item -ItemType Directory $log -Force | Out-Null
+            $pwshArgs = @('-NoProfile', '-NonInteractive', '-File', $script, '-InputDirectory', $in, '-OutputDirectory', $out, '-LogPath', $log, '-ModulePath', $env:REPRICINGPS_TEST_MODULE)
+            # A fresh PowerShell process, as a scheduled task starts one: the same pwsh that runs these tests (a dotnet tool here).
+            $exe = [Environment]::ProcessPath
+            if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
+            $output = & $exe @pwshArgs 2>&1
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = "$output"; Log = $log }
+        }
+    }
+
+    It 'exits 0 and writes the outputs when the run succeeds' {
+        $in = Join-Path $TestDrive 'sched-in'
+        New-Item -ItemType Directory $in | Out-Null
+        Copy-Item (Join-Path $example 'file1.csv') (Join-Path $in 'File1.csv')
+        Copy-Item (Join-Path $example 'file2.csv') (Join-Path $in 'File2.csv')
+        $r = Invoke-Scheduled $in (Join-Path $TestDrive 'sched-out')
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        Test-Path (Join-Path $TestDrive 'sched-out/Acme Health Claim Detail.csv') | Should -BeTrue
+        (Get-RepricingAuditLog -LogPath $r.Log -Days 1).Status | Should -Contain 'PROCESS_END'
+    }
+
+    It 'exits non-zero with the error in the audit log when an input is missing' {
+        $in = Join-Path $TestDrive 'sched-empty'
+        New-Item -ItemType Directory $in | Out-Null
+        $r = Invoke-Scheduled $in (Join-Path $TestDrive 'sched-out2')
+        $r.ExitCode | Should -Not -Be 0
+        (Get-RepricingError -LogPath $r.Log -Days 1 | Where-Object Script -eq 'Invoke-ScheduledRepricing').Error | Should -BeLike 'Expected exactly one File1.*'
+    }
+}
