@@ -154,6 +154,17 @@ function Invoke-Bench {
     Invoke-Native 'build bench' { dotnet build (Join-Path $root 'bench/RepricingPS.Bench/RepricingPS.Bench.csproj') -c Release --nologo -v quiet -clp:NoSummary }
     $benchDll = Join-Path $root 'bench/RepricingPS.Bench/bin/Release/net10.0/RepricingPS.Bench.dll'
     Invoke-Native 'write benchmark' { dotnet $benchDll write (Join-Path $benchOut 'write-root') (Join-Path $benchOut 'write.txt') 10000 }
+    $repriceTxt = Join-Path $benchOut 'repricing.txt'
+    Set-Content $repriceTxt 'Repricing benchmark: Import-RepricingFile x2 + Invoke-Repricing core, CSV in and out, one fresh process per N (data generated beforehand)'
+    foreach ($n in 250000, 500000, 1000000) {
+        $data = Join-Path $benchOut "repricing-$n"
+        Invoke-Native "generate $n claims" { dotnet $benchDll gen $data $n }
+        Invoke-Native "reprice $n claims" { dotnet $benchDll reprice $data $repriceTxt }
+        Remove-Item $data -Recurse -Force
+    }
+    $xlsx = Join-Path $benchOut 'claims-100k.xlsx'
+    Invoke-Native 'generate 100,000-row workbook' { dotnet $benchDll gen-xlsx $xlsx 100000 }
+    Invoke-Native 'import 100,000-row workbook' { dotnet $benchDll import-xlsx $xlsx $repriceTxt }
     Invoke-Native 'concurrency benchmark' { dotnet $benchDll concurrency (Join-Path $benchOut 'concurrency-root') (Join-Path $benchOut 'concurrency.txt') }
     Invoke-Native 'generate legacy log' { dotnet $benchDll legacy (Join-Path $benchOut 'legacy-root') $BenchRows }
     Invoke-Native 'generate new-format store' { dotnet $benchDll store (Join-Path $benchOut 'store-root') $BenchRows }
@@ -162,7 +173,7 @@ function Invoke-Bench {
         dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Measure-Read.ps1') -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') `
             -LogRoot (Join-Path $benchOut 'legacy-root') -StoreRoot (Join-Path $benchOut 'store-root') -ResultPath (Join-Path $benchOut 'read.txt')
     }
-    Get-Content (Join-Path $benchOut 'write.txt'), (Join-Path $benchOut 'concurrency.txt'), (Join-Path $benchOut 'read.txt')
+    Get-Content (Join-Path $benchOut 'write.txt'), (Join-Path $benchOut 'concurrency.txt'), (Join-Path $benchOut 'read.txt'), $repriceTxt
 }
 
 switch ($Task) {

@@ -20,6 +20,10 @@ namespace RepricingPS.Bench
                 case "store": return StoreGenerator.Generate(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), 30);
                 case "worker": return Concurrency.Worker(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
                 case "concurrency": return Concurrency.Run(args[1], args[2]);
+                case "gen": RepricingPS.Core.Repricing.SampleData.Write(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), 42, template: false); return 0;
+                case "reprice": return RepricingBench.Reprice(args[1], args[2]);
+                case "gen-xlsx": return RepricingBench.GenerateXlsx(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+                case "import-xlsx": return RepricingBench.ImportXlsx(args[1], args[2]);
                 default:
                     Console.Error.WriteLine("usage: write <root> <result-file> <count> | legacy <root> <rows> | store <root> <entries> | concurrency <root> <result-file>");
                     return 2;
@@ -239,6 +243,88 @@ namespace RepricingPS.Bench
             var sorted = latencies.OrderBy(x => x).ToArray();
             return string.Format(CultureInfo.InvariantCulture, "Tail latency (poll every 250 ms), 100 entries: median {0:F0} ms, worst {1:F0} ms ({2} seen; target: within 2 s)",
                 sorted[sorted.Length / 2], sorted[^1], sorted.Length);
+        }
+    }
+}
+
+namespace RepricingPS.Bench
+{
+    using RepricingPS.Core.Repricing;
+
+    /// <summary>Invoke-Repricing's core on generated CSV files, and .xlsx import, each measured in a process of its own.</summary>
+    internal static class RepricingBench
+    {
+        internal static int Reprice(string dir, string resultFile)
+        {
+            var location = TestAccess.Location(Path.Combine(dir, "log"), Path.Combine(dir, "spool"));
+            Directory.CreateDirectory(location.Root);
+            var service = new RepricingService(new AuditLog(new AuditStore(location), TestAccess.Identity("bench", "BENCH-PC"), "bench"), "bench", null);
+            string outDir = Path.Combine(dir, "out");
+            if (Directory.Exists(outDir)) Directory.Delete(outDir, true);
+            var watch = Stopwatch.StartNew();
+            var request = new RepricingRequest
+            {
+                File1 = service.Import(Path.Combine(dir, "File1.csv"), FileRole.File1, null, false, default),
+                File2 = service.Import(Path.Combine(dir, "File2.csv"), FileRole.File2, null, false, default),
+                OutputDirectory = outDir,
+            };
+            var read = watch.Elapsed;
+            RepricingResult r = service.Run(request, default);
+            watch.Stop();
+            using var me = Process.GetCurrentProcess();
+            string line = string.Format(CultureInfo.InvariantCulture,
+                "  N = {0,9:N0}: {1,6:F1} s (read {2:F1} s, merge+match+write {3:F1} s), peak working set {4,6:N0} MB; {5:N0} merged rows, {6:N0} pairs",
+                r.File1Rows, watch.Elapsed.TotalSeconds, read.TotalSeconds, (watch.Elapsed - read).TotalSeconds, me.PeakWorkingSet64 / (1 << 20), r.MergedRows, r.MatchedPairs);
+            File.AppendAllText(resultFile, line + Environment.NewLine);
+            Console.WriteLine(line);
+            return 0;
+        }
+
+        /// <summary>A File1-shaped workbook: rows x 16 columns (the 12 claim columns and 4 more).</summary>
+        internal static int GenerateXlsx(string path, int rows)
+        {
+            var rnd = new Random(5);
+            using var p = new OfficeOpenXml.ExcelPackage();
+            var ws = p.Workbook.Worksheets.Add("Claims");
+            string[] headers = { "SOURCERECORDID", "ClientName", "DATEFILLED", "MemberID", "NDC", "Drug Name", "QUANTITY", "DAYSUPPLY", "Pharmacy Name", "PHARMACYNPI", "NABP", "GrossCost", "PlanID", "GroupID", "PrescriberNPI", "Notes" };
+            for (int c = 0; c < headers.Length; c++) ws.Cells[1, c + 1].Value = headers[c];
+            for (int r = 2; r <= rows + 1; r++)
+            {
+                ws.Cells[r, 1].Value = "RX" + r.ToString(CultureInfo.InvariantCulture);
+                ws.Cells[r, 2].Value = "Acme Health";
+                ws.Cells[r, 3].Value = new DateTime(2025, 1, 1).AddDays(rnd.Next(365));
+                ws.Cells[r, 3].Style.Numberformat.Format = "m/d/yyyy";
+                ws.Cells[r, 4].Value = "M" + rnd.Next(100000).ToString("D6", CultureInfo.InvariantCulture);
+                ws.Cells[r, 5].Value = "00093505601";
+                ws.Cells[r, 6].Value = "ATORVASTATIN 20 MG TAB";
+                ws.Cells[r, 7].Value = 30.0;
+                ws.Cells[r, 8].Value = 30.0;
+                ws.Cells[r, 9].Value = "MAIN ST PHARMACY";
+                ws.Cells[r, 10].Value = "1234567890";
+                ws.Cells[r, 11].Value = "1234567";
+                ws.Cells[r, 12].Value = Math.Round(rnd.NextDouble() * 100, 2);
+                ws.Cells[r, 13].Value = "PLAN" + rnd.Next(50).ToString(CultureInfo.InvariantCulture);
+                ws.Cells[r, 14].Value = "GRP" + rnd.Next(500).ToString(CultureInfo.InvariantCulture);
+                ws.Cells[r, 15].Value = "1" + rnd.Next(100000000, 999999999).ToString(CultureInfo.InvariantCulture);
+                ws.Cells[r, 16].Value = "none";
+            }
+            p.SaveAs(new FileInfo(path));
+            return 0;
+        }
+
+        internal static int ImportXlsx(string path, string resultFile)
+        {
+            var watch = Stopwatch.StartNew();
+            RepricingFile f = FileImporter.Import(path, FileRole.File1, null, false, default);
+            watch.Stop();
+            using var me = Process.GetCurrentProcess();
+            string line = string.Format(CultureInfo.InvariantCulture,
+                "  .xlsx import, {0:N0} rows x {1} columns ({2:N0} MB file): {3:F1} s, peak working set {4:N0} MB; {5}",
+                f.RowCount, f.Columns.Length, new FileInfo(path).Length / 1e6, watch.Elapsed.TotalSeconds, me.PeakWorkingSet64 / (1 << 20),
+                f.Warnings.Length > 0 ? "warning: " + f.Warnings[0] : "no size warning");
+            File.AppendAllText(resultFile, line + Environment.NewLine);
+            Console.WriteLine(line);
+            return 0;
         }
     }
 }

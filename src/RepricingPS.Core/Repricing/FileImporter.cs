@@ -25,7 +25,11 @@ namespace RepricingPS.Core.Repricing
         /// <param name="sheet">The worksheet of an .xlsx; the first one (File1/File2) or Claims Table (Template) when null.</param>
         /// <param name="strict">Any row issue stops the import with a DATA_ERROR.</param>
         /// <param name="cancel">Cancellation.</param>
-        public static RepricingFile Import(string path, FileRole role, string? sheet, bool strict, CancellationToken cancel)
+        public static RepricingFile Import(string path, FileRole role, string? sheet, bool strict, CancellationToken cancel) =>
+            Import(path, role, sheet, strict, XlsxWarnBytes, XlsxMaxBytes, cancel);
+
+        /// <summary>As above, with the .xlsx size limits given (tests use small ones).</summary>
+        internal static RepricingFile Import(string path, FileRole role, string? sheet, bool strict, long xlsxWarnBytes, long xlsxMaxBytes, CancellationToken cancel)
         {
             string ext = Path.GetExtension(path);
             bool csv = string.Equals(ext, ".csv", StringComparison.OrdinalIgnoreCase);
@@ -50,7 +54,7 @@ namespace RepricingPS.Core.Repricing
             }
             else
             {
-                (table, sheetName) = ReadXlsx(path, role, sheet, warnings, cancel);
+                (table, sheetName) = ReadXlsx(path, role, sheet, warnings, xlsxWarnBytes, xlsxMaxBytes, cancel);
             }
             if (role == FileRole.Template)
             {
@@ -160,15 +164,15 @@ namespace RepricingPS.Core.Repricing
             return headers;
         }
 
-        private static (Table, string) ReadXlsx(string path, FileRole role, string? sheet, List<string> warnings, CancellationToken cancel)
+        private static (Table, string) ReadXlsx(string path, FileRole role, string? sheet, List<string> warnings, long warnBytes, long maxBytes, CancellationToken cancel)
         {
             long size = new FileInfo(path).Length;
-            if (size > XlsxMaxBytes)
+            if (size > maxBytes)
             {
                 throw new RepricingException(ErrorCategories.User, "WORKBOOK_TOO_LARGE", "WorkbookTooLarge",
                     $"'{path}' is {size / (1 << 20):N0} MB. A workbook this large does not fit comfortably in memory (the whole workbook is loaded). Save it as .csv in Excel and import the .csv.", path);
             }
-            if (size > XlsxWarnBytes)
+            if (size > warnBytes)
             {
                 warnings.Add($"'{Path.GetFileName(path)}' is {size / (1 << 20):N0} MB; reading an .xlsx this large needs several GB of memory and is slow. Saving it as .csv is much faster.");
             }

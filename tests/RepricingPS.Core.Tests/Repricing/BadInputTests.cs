@@ -208,3 +208,35 @@ namespace RepricingPS.Core.Tests.Repricing
         }
     }
 }
+
+namespace RepricingPS.Core.Tests.Repricing
+{
+    public class WorkbookSizeTests
+    {
+        [Fact]
+        public void LargeWorkbook_WarnsAndRecommendsCsv_TooLargeIsRefused()
+        {
+            using var t = new TempDir();
+            string path = t.Combine("file1.xlsx");
+            WorkedExample.WriteXlsx(path, WorkedExample.File1);
+            long size = new FileInfo(path).Length;
+            var warned = FileImporter.Import(path, FileRole.File1, null, false, size - 1, size * 2, default);
+            Assert.Contains(".csv is much faster", Assert.Single(warned.Warnings));
+            var ex = Assert.Throws<RepricingException>(() => FileImporter.Import(path, FileRole.File1, null, false, 1, size - 1, default));
+            Assert.Equal(("USER_ERROR", "WorkbookTooLarge"), (ex.Category, ex.ErrorId));
+            Assert.Contains("Save it as .csv", ex.Message);
+        }
+
+        [Fact]
+        public void Xlsx_NamedSheet_IsReadAndAMissingOneListsTheSheets()
+        {
+            using var t = new TempDir();
+            string path = t.Combine("file1.xlsx");
+            WorkedExample.WriteXlsx(path, WorkedExample.File1);
+            Assert.Equal(8, FileImporter.Import(path, FileRole.File1, "sheet1", false, default).RowCount);
+            var ex = Assert.Throws<RepricingException>(() => FileImporter.Import(path, FileRole.File1, "Claims", false, default));
+            Assert.Equal("SheetNotFound", ex.ErrorId);
+            Assert.Contains("Sheet1", ex.Message);
+        }
+    }
+}
