@@ -87,6 +87,16 @@ function Invoke-Build {
             if (-not (Test-Path (Join-Path $target $name))) { throw "'$name' is on the $tfm allow-list but was not produced by publish." }
         }
     }
+    # Get-Help from the cmdlets' metadata and XML comments, generated in a fresh process (it loads the built module).
+    $helpFiles = @('Core', 'Desktop') | ForEach-Object { Join-Path $moduleOut "bin/$_/RepricingPS.dll-Help.xml" }
+    $manifestForHelp = Join-Path $out 'help-module'
+    if (Test-Path $manifestForHelp) { Remove-Item $manifestForHelp -Recurse -Force }
+    Copy-Item (Join-Path $moduleOut 'bin/Core') $manifestForHelp -Recurse
+    Invoke-Native 'generate help' {
+        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'build/New-MamlHelp.ps1') -ModulePath (Join-Path $manifestForHelp 'RepricingPS.dll') `
+            -XmlDocPath (Join-Path $out 'publish/net8.0/RepricingPS.xml') -OutFile ($helpFiles -join '|')
+    }
+    Remove-Item $manifestForHelp -Recurse -Force
     foreach ($name in 'RepricingPS.psm1', 'RepricingPS.format.ps1xml') {
         Copy-Item (Join-Path $root "module/$name") $moduleOut
     }

@@ -22,7 +22,8 @@ Describe 'Module manifest contract' {
         $files = Get-ChildItem $moduleDir -Recurse -File | ForEach-Object { $_.FullName.Substring($moduleDir.Length + 1).Replace('\', '/') }
         $top = $files | Where-Object { $_ -notlike 'bin/*' } | Sort-Object
         $top | Should -Be @('RepricingPS.format.ps1xml', 'RepricingPS.psd1', 'RepricingPS.psm1')
-        $files | Where-Object { $_ -like 'bin/*' } | ForEach-Object { $_ | Should -Match '^bin/(Core|Desktop)/[^/]+\.dll$' }
+        $files | Where-Object { $_ -like 'bin/*' } | ForEach-Object { $_ | Should -Match '^bin/(Core|Desktop)/([^/]+\.dll|RepricingPS\.dll-Help\.xml)$' }
+        $files | Should -Contain 'bin/Core/RepricingPS.dll-Help.xml'
         $files | Should -Contain 'bin/Core/RepricingPS.dll'
         $files | Should -Contain 'bin/Desktop/RepricingPS.dll'
     }
@@ -41,9 +42,17 @@ Describe 'Module manifest contract' {
         }
     }
 
-    It 'documents every parameter in the assembly XML and gives every cmdlet a synopsis' {
+    It 'gives every cmdlet help: synopsis, description, an example, and a description of every parameter' {
+        $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
         foreach ($command in Get-Command -Module RepricingPS) {
-            $command.Parameters.Count | Should -BeGreaterThan 0
+            $help = Get-Help $command.Name -Full
+            $help.Synopsis | Should -Not -BeLike "*$($command.Name) *" -Because "$($command.Name) needs a synopsis, not just its syntax"
+            $help.description.Text | Should -Not -BeNullOrEmpty
+            @($help.examples.example).Count | Should -BeGreaterThan 0 -Because "$($command.Name) needs an example"
+            foreach ($name in $command.Parameters.Keys | Where-Object { $common -notcontains $_ }) {
+                $p = $help.parameters.parameter | Where-Object name -eq $name
+                "$($p.description.Text)" | Should -Not -BeNullOrEmpty -Because "$($command.Name) -$name needs a description"
+            }
         }
     }
 }

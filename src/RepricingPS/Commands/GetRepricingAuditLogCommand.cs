@@ -9,6 +9,14 @@ namespace RepricingPS.Commands
     /// <summary>
     /// <para type="synopsis">Reads the RepricingPS audit log: new day partitions, legacy files and this root's spool, oldest first.</para>
     /// </summary>
+    /// <example>
+    /// <code>Get-RepricingAuditLog -User jdoe -Days 7</code>
+    /// <para>Everything jdoe did in the last 7 days, oldest first.</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-RepricingAuditLog -Last 50 -Wait</code>
+    /// <para>The newest 50 entries, then new ones as any writer adds them, until Ctrl+C.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Get, "RepricingAuditLog")]
     [OutputType(typeof(AuditEntry))]
     public sealed class GetRepricingAuditLogCommand : RepricingCmdlet

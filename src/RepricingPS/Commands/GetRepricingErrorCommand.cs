@@ -11,6 +11,14 @@ namespace RepricingPS.Commands
     /// <para type="synopsis">Lists errors (ERROR and every *_ERROR status) from the audit log, newest first.</para>
     /// <para type="description">Reads new and legacy files under the root and this root's spool. -User is exact and case-insensitive unless it holds wildcards, so 'dan' never matches Daniel or Jordan.</para>
     /// </summary>
+    /// <example>
+    /// <code>Get-RepricingError -User jdoe -Days 7</code>
+    /// <para>jdoe's errors of the last week, newest first.</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-ADUser -Filter 'Department -eq "Pricing"' | Get-RepricingError -Category FILE_ERROR</code>
+    /// <para>Users from the pipeline by property name.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Get, "RepricingError")]
     [OutputType(typeof(AuditEntry))]
     public sealed class GetRepricingErrorCommand : RepricingCmdlet

@@ -8,6 +8,10 @@ namespace RepricingPS.Commands
     /// <summary>
     /// <para type="synopsis">Summarises the errors of every user in a window: counts per status, users, scripts, the most recent errors, successes.</para>
     /// </summary>
+    /// <example>
+    /// <code>Get-RepricingErrorSummary -Days 30 -Top 10</code>
+    /// <para>A short report over all users for the last 30 days.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Get, "RepricingErrorSummary")]
     [OutputType(typeof(ErrorSummary))]
     public sealed class GetRepricingErrorSummaryCommand : RepricingCmdlet

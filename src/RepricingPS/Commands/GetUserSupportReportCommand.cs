@@ -11,6 +11,10 @@ namespace RepricingPS.Commands
     /// <para type="synopsis">Builds one user's support report: sessions, errors, sources, files, machines, a timeline and recommendations.</para>
     /// <para type="description">-OutFile report.txt writes the text; -OutFile report.html a self-contained page with a chart of errors per day. Generating a report writes a SUPPORT_REPORT entry saying who generated it for whom.</para>
     /// </summary>
+    /// <example>
+    /// <code>Get-UserSupportReport -User jdoe -OutFile .\jdoe.html</code>
+    /// <para>The report to attach to a ticket, with a chart of errors per day.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Get, "UserSupportReport", SupportsShouldProcess = true)]
     [OutputType(typeof(UserSupportReport))]
     public sealed class GetUserSupportReportCommand : RepricingCmdlet

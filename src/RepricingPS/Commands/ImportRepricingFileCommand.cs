@@ -10,6 +10,10 @@ namespace RepricingPS.Commands
     /// <para type="synopsis">Reads File1 (the claims), File2 (the priced rows) or the template from .csv or .xlsx, validates and types it.</para>
     /// <para type="description">Returns a RepricingFile to pass to Invoke-Repricing. Values that do not parse are listed in its Issues (and summarised in the audit log); -Strict makes any of them an error.</para>
     /// </summary>
+    /// <example>
+    /// <code>Import-RepricingFile .\claims.xlsx -Role File1</code>
+    /// <para>Reads and types the claims file; check .Issues for values that did not parse.</para>
+    /// </example>
     [Cmdlet(VerbsData.Import, "RepricingFile", DefaultParameterSetName = "Path")]
     [OutputType(typeof(RepricingFile))]
     public sealed class ImportRepricingFileCommand : RepricingCmdlet

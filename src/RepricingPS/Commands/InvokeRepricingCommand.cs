@@ -11,6 +11,10 @@ namespace RepricingPS.Commands
     /// <para type="synopsis">Merges File1 and File2, tags originals and reversals (O's &amp; R's), writes the merged claims, claim detail and unmatched reversals, and fills the template.</para>
     /// <para type="description">Every step is in the audit log. Outputs are written under temporary names and moved into place only when all are written, so a failure or Ctrl+C leaves nothing half-written.</para>
     /// </summary>
+    /// <example>
+    /// <code>Invoke-Repricing -File1 .\claims.csv -File2 .\priced.csv -OutputDirectory .\out -Template '.\_Rx Repricing_wf.xlsx'</code>
+    /// <para>Merges, tags O's and R's, writes the outputs and fills the template.</para>
+    /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "Repricing", SupportsShouldProcess = true)]
     [OutputType(typeof(RepricingResult))]
     public sealed class InvokeRepricingCommand : RepricingCmdlet

@@ -6,6 +6,10 @@ namespace RepricingPS.Commands
     /// <summary>
     /// <para type="synopsis">Writes a realistic sample File1.csv, File2.csv and template workbook, for training, demos and trying a change safely.</para>
     /// </summary>
+    /// <example>
+    /// <code>New-RepricingSampleData .\practice -Claims 2000</code>
+    /// <para>Sample files to practise on.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.New, "RepricingSampleData", SupportsShouldProcess = true)]
     [OutputType(typeof(SampleDataSet))]
     public sealed class NewRepricingSampleDataCommand : RepricingCmdlet

@@ -9,6 +9,10 @@ namespace RepricingPS.Commands
     /// <summary>
     /// <para type="synopsis">Removes whole day partitions older than a number of days (legacy files only with -IncludeLegacy), and logs what it removed.</para>
     /// </summary>
+    /// <example>
+    /// <code>Remove-RepricingAuditLog -OlderThan 365 -WhatIf</code>
+    /// <para>Lists the day partitions older than a year that would be removed.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Remove, "RepricingAuditLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RemovedLogFile))]
     public sealed class RemoveRepricingAuditLogCommand : RepricingCmdlet

@@ -9,6 +9,10 @@ namespace RepricingPS.Commands
     /// <para type="synopsis">Saves the per-user audit log root after expanding and checking it.</para>
     /// <para type="description">The path is saved as given, so %OneDrive% or $env:OneDrive keep working on every machine; it is expanded now only to check it. REPRICING_AUDIT_PATH, when set, still wins.</para>
     /// </summary>
+    /// <example>
+    /// <code>Set-RepricingAuditConfiguration -Path '%OneDrive%\Repricing\AuditLog' -WhatIf</code>
+    /// <para>Shows what would be saved; the path is kept unexpanded so it works on every machine.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Set, "RepricingAuditConfiguration", SupportsShouldProcess = true)]
     [OutputType(typeof(AuditConfiguration))]
     public sealed class SetRepricingAuditConfigurationCommand : RepricingCmdlet

@@ -7,6 +7,10 @@ namespace RepricingPS.Commands
     /// <summary>
     /// <para type="synopsis">Starts an audit session: writes START and ties every later entry of this PowerShell session to it.</para>
     /// </summary>
+    /// <example>
+    /// <code>Start-RepricingSession -Script 'Nightly repricing'</code>
+    /// <para>Writes START; later entries carry its SessionId.</para>
+    /// </example>
     [Cmdlet(VerbsLifecycle.Start, "RepricingSession")]
     [OutputType(typeof(AuditEntry))]
     public sealed class StartRepricingSessionCommand : RepricingCmdlet

@@ -7,6 +7,10 @@ namespace RepricingPS.Commands
     /// <summary>
     /// <para type="synopsis">Ends the current audit session: writes END.</para>
     /// </summary>
+    /// <example>
+    /// <code>Stop-RepricingSession</code>
+    /// <para>Writes END for the current session.</para>
+    /// </example>
     [Cmdlet(VerbsLifecycle.Stop, "RepricingSession")]
     [OutputType(typeof(AuditEntry))]
     public sealed class StopRepricingSessionCommand : RepricingCmdlet

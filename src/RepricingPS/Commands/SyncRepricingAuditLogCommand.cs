@@ -8,6 +8,10 @@ namespace RepricingPS.Commands
     /// <para type="synopsis">Moves the entries spooled on this machine for a log root into that root, and says how many moved.</para>
     /// <para type="description">Safe to interrupt and run again: a spool file is removed only after its entries are on disk in the root, and entries already there are not written twice.</para>
     /// </summary>
+    /// <example>
+    /// <code>Sync-RepricingAuditLog</code>
+    /// <para>Moves entries written while the log folder was unavailable.</para>
+    /// </example>
     [Cmdlet(VerbsData.Sync, "RepricingAuditLog", SupportsShouldProcess = true)]
     [OutputType(typeof(SyncResult))]
     public sealed class SyncRepricingAuditLogCommand : RepricingCmdlet

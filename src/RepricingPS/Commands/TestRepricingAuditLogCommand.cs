@@ -9,6 +9,10 @@ namespace RepricingPS.Commands
     /// <para type="synopsis">Checks the audit log files: malformed rows, and the hash chain of every new-format file (an edited, inserted or deleted record breaks it).</para>
     /// <para type="description">Returns one object per file and writes a non-terminating error (AuditLogIntegrity) for each file with a problem, so a scheduled check can act on it.</para>
     /// </summary>
+    /// <example>
+    /// <code>Test-RepricingAuditLog -Days 30 | Where-Object { -not $_.IsValid }</code>
+    /// <para>Files with malformed rows or a broken hash chain.</para>
+    /// </example>
     [Cmdlet(VerbsDiagnostic.Test, "RepricingAuditLog")]
     [OutputType(typeof(IntegrityReport))]
     public sealed class TestRepricingAuditLogCommand : RepricingCmdlet

@@ -9,6 +9,14 @@ namespace RepricingPS.Commands
     /// <para type="synopsis">Writes one entry to the RepricingPS audit log.</para>
     /// <para type="description">For scripts and scheduled tasks. The entry is on disk before the cmdlet returns. Without -Message the legacy-shaped message is composed from the fields.</para>
     /// </summary>
+    /// <example>
+    /// <code>Write-RepricingAuditEntry -Script 'nightly.ps1' -Message 'Checked the April file'</code>
+    /// <para>Writes an INFO entry.</para>
+    /// </example>
+    /// <example>
+    /// <code>try { Get-Item .\missing.csv -ErrorAction Stop } catch { Write-RepricingAuditEntry -Script 'nightly.ps1' -Status FILE_ERROR -Action 'Import File' -ErrorRecord $_ }</code>
+    /// <para>Records an error with its category, message and stack.</para>
+    /// </example>
     [Cmdlet(VerbsCommunications.Write, "RepricingAuditEntry")]
     [OutputType(typeof(AuditEntry))]
     public sealed class WriteRepricingAuditEntryCommand : RepricingCmdlet
