@@ -50,11 +50,7 @@ namespace RepricingPS
         /// <summary>The audit writer for this invocation; warns once when entries go to the spool.</summary>
         protected AuditLog CreateAuditLog(AuditLocation location)
         {
-            var log = new AuditLog(new AuditStore(location), AuditIdentity.Current(HostPSVersion), Sessions.CurrentOrImplicit(RunspaceId));
-            log.Spooled += r => WriteWarning(
-                $"The audit log '{location.Root}' cannot be written now ({r.Reason}). The entry was kept in the local spool " +
-                $"'{System.IO.Path.GetDirectoryName(r.File)}' and moves to the log on the next successful write or with Sync-RepricingAuditLog.");
-            return log;
+            return WarnWhenSpooled(new AuditLog(new AuditStore(location), AuditIdentity.Current(HostPSVersion), Sessions.CurrentOrImplicit(RunspaceId)), location);
         }
 
         /// <summary>
@@ -65,11 +61,17 @@ namespace RepricingPS
         {
             implicitSession = !Sessions.IsStarted(RunspaceId);
             if (!implicitSession) return CreateAuditLog(location);
-            var log = new AuditLog(new AuditStore(location), AuditIdentity.Current(HostPSVersion), AuditLog.NewSessionId());
+            var log = WarnWhenSpooled(new AuditLog(new AuditStore(location), AuditIdentity.Current(HostPSVersion), AuditLog.NewSessionId()), location);
+            log.Start(script);
+            return log;
+        }
+
+        /// <summary>One warning per invocation when entries go to the spool instead of the root.</summary>
+        private AuditLog WarnWhenSpooled(AuditLog log, AuditLocation location)
+        {
             log.Spooled += r => WriteWarning(
                 $"The audit log '{location.Root}' cannot be written now ({r.Reason}). Entries are kept in the local spool " +
                 $"'{System.IO.Path.GetDirectoryName(r.File)}' and move to the log on the next successful write or with Sync-RepricingAuditLog.");
-            log.Start(script);
             return log;
         }
 

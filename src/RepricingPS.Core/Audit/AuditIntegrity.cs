@@ -50,7 +50,7 @@ namespace RepricingPS.Core.Audit
         {
             var report = new IntegrityReport { File = path };
             var problems = new List<string>();
-            using FileStream fs = AuditLogReader.OpenShared(path);
+            using FileStream fs = SharedFile.OpenRead(path);
             using CsvReader reader = CsvReader.Create(fs, AuditLogReader.ReaderOptions(hasHeader: true));
             IReadOnlyList<string> headers = reader.Headers;
             int[] index = AuditLogReader.ColumnIndex(headers);

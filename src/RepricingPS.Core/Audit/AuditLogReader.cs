@@ -207,8 +207,6 @@ namespace RepricingPS.Core.Audit
             });
         }
 
-        internal static FileStream OpenShared(string path) =>
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
 
         internal static CsvReaderOptions ReaderOptions(bool hasHeader) => CsvReaderOptions.Default with
         {
@@ -224,7 +222,7 @@ namespace RepricingPS.Core.Audit
         /// <summary>Reads a file written by the earlier Python program (spec §5).</summary>
         internal static IEnumerable<AuditEntry> ReadLegacyFile(string path, string root, RowFilter filter, ReadStats stats, CancellationToken cancel)
         {
-            using FileStream fs = OpenShared(path);
+            using FileStream fs = SharedFile.OpenRead(path);
             using CsvReader reader = CsvReader.Create(fs, ReaderOptions(hasHeader: false));
             foreach (AuditEntry e in ReadLegacyRows(reader, path, RelativeTo(root, path), 0, filter, stats, cancel)) yield return e;
         }
@@ -339,7 +337,7 @@ namespace RepricingPS.Core.Audit
         /// <summary>Reads a day partition or spool file written by RepricingPS (spec §7).</summary>
         internal static IEnumerable<AuditEntry> ReadStoreFile(string path, RowFilter filter, ReadStats stats, CancellationToken cancel)
         {
-            using FileStream fs = OpenShared(path);
+            using FileStream fs = SharedFile.OpenRead(path);
             foreach (AuditEntry e in ReadStoreStream(fs, path, filter, stats, cancel)) yield return e;
         }
 

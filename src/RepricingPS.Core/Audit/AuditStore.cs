@@ -386,7 +386,7 @@ namespace RepricingPS.Core.Audit
             int count = 0;
             foreach (string f in Directory.GetFiles(spoolDir, "*.csv"))
             {
-                using FileStream fs = AuditLogReader.OpenShared(f);
+                using FileStream fs = SharedFile.OpenRead(f);
                 foreach (AuditEntry _ in AuditLogReader.ReadStoreStream(fs, f, null, new ReadStats(), CancellationToken.None)) count++;
             }
             return count;

@@ -64,7 +64,7 @@ namespace RepricingPS.Core.Audit
 
         private void ReadNew(AuditFile file, FileState state, ReadStats stats, List<AuditEntry> fresh, CancellationToken cancel)
         {
-            using FileStream fs = AuditLogReader.OpenShared(file.Path);
+            using FileStream fs = SharedFile.OpenRead(file.Path);
             if (fs.Length < state.Offset)
             {
                 // Replaced or cut short (a retention run, a sync conflict): read it again; EntryIds keep it from doubling.

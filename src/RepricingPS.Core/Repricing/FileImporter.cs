@@ -98,7 +98,7 @@ namespace RepricingPS.Core.Repricing
             }
             try
             {
-                using (OpenShared(path)) { }
+                using (SharedFile.OpenRead(path)) { }
             }
             catch (UnauthorizedAccessException ex)
             {
@@ -110,13 +110,9 @@ namespace RepricingPS.Core.Repricing
             }
         }
 
-        /// <summary>Opens for reading while still letting Excel or a sync client hold it open.</summary>
-        internal static FileStream OpenShared(string path) =>
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
-
         private static Table ReadCsv(string path, FileRole role, CancellationToken cancel)
         {
-            using FileStream fs = OpenShared(path);
+            using FileStream fs = SharedFile.OpenRead(path);
             var options = CsvReaderOptions.Default with { HasHeader = true, Separator = ',', PoolStrings = true, AllowLineBreaksInQuotes = true, SkipEmptyLines = true };
             using CsvReader reader = CsvReader.Create(fs, options);
             IReadOnlyList<string> headers;
@@ -179,7 +175,7 @@ namespace RepricingPS.Core.Repricing
             ExcelPackage package;
             try
             {
-                using FileStream fs = OpenShared(path);
+                using FileStream fs = SharedFile.OpenRead(path);
                 package = new ExcelPackage(fs);
                 _ = package.Workbook.Worksheets.Count;
             }
