@@ -32,4 +32,5 @@ Import-Csv (Join-Path $results "$($result.OpportunityName) Claim Detail.csv") | 
     Format-Table -AutoSize | Out-Host
 
 Write-Host '5. The audit entries of the run:'
-Get-RepricingAuditLog -Days 1 | Where-Object SessionId -eq $result.SessionId | Format-Table -AutoSize | Out-Host
+Get-RepricingAuditLog -Days 1 | Where-Object SessionId -eq $result.SessionId |
+    Format-Table @{ n = 'Time'; e = { $_.Timestamp.ToString('HH:mm:ss.fff') } }, Status, Message -Wrap | Out-String -Width 160 | Out-Host

@@ -119,3 +119,23 @@ namespace RepricingPS.Core.Tests.Repricing
         }
     }
 }
+
+namespace RepricingPS.Core.Tests.Repricing
+{
+    public class TemplateImportTests
+    {
+        [Fact]
+        public void ImportTemplateRole_ListsClaimsTableHeadersAndRefusesCsv()
+        {
+            using var t = new TempDir();
+            string template = t.Combine("_Rx Repricing_wf.xlsx");
+            SampleData.WriteTemplate(template);
+            var f = FileImporter.Import(template, FileRole.Template, null, false, default);
+            Assert.Equal(("Claims Table", "xlsx"), (f.Sheet, f.Format));
+            Assert.Contains("Logic", f.Columns);
+            string csv = t.Combine("t.csv");
+            File.WriteAllText(csv, "a\r\n1\r\n");
+            Assert.Equal("UnsupportedFileType", Assert.Throws<RepricingException>(() => FileImporter.Import(csv, FileRole.Template, null, false, default)).ErrorId);
+        }
+    }
+}
