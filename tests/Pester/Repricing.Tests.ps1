@@ -184,3 +184,13 @@ Describe 'examples/Invoke-ScheduledRepricing.ps1' {
         (Get-RepricingError -LogPath $r.Log -Days 1 | Where-Object Script -eq 'Invoke-ScheduledRepricing').Error | Should -BeLike 'Expected exactly one File1.*'
     }
 }
+
+Describe 'Invoke-Repricing with a missing template' {
+    It 'is FileNotFound with a FILE_ERROR in the log and no outputs' {
+        $out = Join-Path $TestDrive 'out-notemplate'
+        { Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out -Template (Join-Path $TestDrive 'nope.xlsx') } |
+            Should -Throw -ErrorId 'FileNotFound,RepricingPS.Commands.InvokeRepricingCommand'
+        (Get-RepricingError -Days 1 -Category FILE_ERROR -First 1).File | Should -BeLike '*nope.xlsx'
+        Test-Path $out | Should -BeFalse
+    }
+}

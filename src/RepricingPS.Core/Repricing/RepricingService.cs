@@ -99,6 +99,11 @@ namespace RepricingPS.Core.Repricing
 
         private RepricingResult RunStages(RepricingRequest request, List<(string Temp, string Final)> temps, Action<string> stage, CancellationToken cancel)
         {
+            if (request.TemplatePath != null && !File.Exists(request.TemplatePath))
+            {
+                throw new RepricingException(ErrorCategories.File, "FILE_NOT_FOUND", "FileNotFound",
+                    $"The template '{request.TemplatePath}' does not exist. Check the path, or leave out -Template to skip the template fill.", request.TemplatePath);
+            }
             var issues = request.File1.Issues.Concat(request.File2.Issues).ToArray();
             if (request.Strict && issues.Length > 0)
             {

@@ -103,12 +103,6 @@ namespace RepricingPS.Commands
                     Xlsx = Xlsx,
                     Force = Force,
                 };
-                if (template != null && !System.IO.File.Exists(template))
-                {
-                    var missing = new RepricingException(ErrorCategories.File, "FILE_NOT_FOUND", "FileNotFound", $"The template '{template}' does not exist.", template);
-                    log.WriteError("Invoke-Repricing", "Fill template", missing, "template");
-                    throw missing;
-                }
                 RepricingResult result = service.Run(request, Cancel);
                 foreach (string w in result.Warnings) WriteWarning(w);
                 progress.RecordType = ProgressRecordType.Completed;
