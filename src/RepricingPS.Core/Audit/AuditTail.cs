@@ -50,9 +50,11 @@ namespace RepricingPS.Core.Audit
             {
                 cancel.ThrowIfCancellationRequested();
                 if (!_files.TryGetValue(file.Path, out FileState? state)) _files[file.Path] = state = new FileState();
-                if (stats.Files.IndexOf(file.Path) < 0) stats.Files.Add(file.Path);
+                stats.Files.Add(file.Path);
                 try
                 {
+                    // A stat is much cheaper than an open: most files of a long window have not grown since the last poll.
+                    if (new FileInfo(file.Path).Length == state.Offset) continue;
                     ReadNew(file, state, stats, fresh, cancel);
                 }
                 catch (FileNotFoundException) { _files.Remove(file.Path); }
