@@ -310,15 +310,11 @@ namespace RepricingPS.Core.Audit
 
         private static string LegacyEntryId(string relativePath, long line, ReadOnlySpan<byte> raw)
         {
-            using var sha = SHA256.Create();
             byte[] head = Encoding.UTF8.GetBytes(relativePath + "\n" + line.ToString(CultureInfo.InvariantCulture) + "\n");
             byte[] all = new byte[head.Length + raw.Length];
             head.CopyTo(all, 0);
             raw.CopyTo(all.AsSpan(head.Length));
-            byte[] hash = sha.ComputeHash(all);
-            var sb = new StringBuilder("legacy-", 39);
-            for (int i = 0; i < 16; i++) sb.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
-            return sb.ToString();
+            return "legacy-" + Hashing.Sha256Hex(all, 16);
         }
 
         internal static string RelativeTo(string root, string path)

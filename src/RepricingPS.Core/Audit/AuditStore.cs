@@ -52,11 +52,7 @@ namespace RepricingPS.Core.Audit
         {
             string key = root.TrimEnd('/', '\\');
             if (IsWindows) key = key.ToUpperInvariant();
-            using var sha = SHA256.Create();
-            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(key));
-            var sb = new StringBuilder(16);
-            for (int i = 0; i < 8; i++) sb.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
-            return Path.Combine(spoolRoot, sb.ToString());
+            return Path.Combine(spoolRoot, Hashing.Sha256Hex(key, 8));
         }
 
         /// <summary>A user or computer name made safe for a file name: no separators, no "..", nothing but letters, digits, '-', '_' and '.'.</summary>

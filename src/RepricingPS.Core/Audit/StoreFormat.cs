@@ -72,11 +72,7 @@ namespace RepricingPS.Core.Audit
             var sb = new StringBuilder(previousHash.Length + 256);
             sb.Append(previousHash);
             for (int i = 0; i < HashedColumns; i++) sb.Append('\u001f').Append(storedFields[i]);
-            using var sha = SHA256.Create();
-            byte[] digest = sha.ComputeHash(Encoding.UTF8.GetBytes(sb.ToString()));
-            var hex = new StringBuilder(64);
-            foreach (byte b in digest) hex.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-            return hex.ToString();
+            return Hashing.Sha256Hex(sb.ToString());
         }
 
         /// <summary>The hash at the end of a file's last record ("...,hash\r\n"), or "" when it has none.</summary>
