@@ -104,7 +104,9 @@ Describe 'Get-UserSupportReport' {
 
     It 'writes no file with -WhatIf' {
         $f = Join-Path $TestDrive 'whatif.html'
+        $before = @(Get-RepricingAuditLog -LogPath $legacy -Status SUPPORT_REPORT -Days 1).Count
         Get-UserSupportReport -User dan -Days 3650 -LogPath $legacy -OutFile $f -WhatIf @quiet 6>&1 | Out-Null
         Test-Path $f | Should -BeFalse
+        @(Get-RepricingAuditLog -LogPath $legacy -Status SUPPORT_REPORT -Days 1).Count | Should -Be $before
     }
 }

@@ -68,7 +68,7 @@ namespace RepricingPS.Commands
             }
             try
             {
-                CreateAuditLog(location).Write(new AuditEntry
+                if (ShouldProcess(location.Root, "Log a SUPPORT_REPORT entry")) CreateAuditLog(location).Write(new AuditEntry
                 {
                 Script = "Get-UserSupportReport",
                 Status = AuditStatus.SupportReport,
