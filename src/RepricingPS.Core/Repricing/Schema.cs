@@ -46,8 +46,6 @@ namespace RepricingPS.Core.Repricing
         internal static readonly string[] File2Required = { Key };
         /// <summary>Required in the merged result (from either file).</summary>
         internal static readonly string[] MergedRequired = { Quantity, DaySupply, Ndc, MemberId, DrugName, PharmacyName, Awp };
-        /// <summary>The sums of NetTotals, each only when the column exists.</summary>
-        internal static readonly string[] TotalsColumns = { Awp, IngCost, DispenseFee, TotalCost, GrossCost };
 
         /// <summary>The canonical name of a known column (aliases folded), or the trimmed header.</summary>
         internal static string Canonical(string header)

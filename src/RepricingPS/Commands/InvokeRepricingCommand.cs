@@ -111,20 +111,14 @@ namespace RepricingPS.Commands
             }
             catch (RepricingException ex)
             {
-                EndImplicitSession(log, "Invoke-Repricing", implicitSession);
-                implicitSession = false;
                 ThrowTerminatingError(Errors.From(ex));
             }
             catch (OperationCanceledException)
             {
-                EndImplicitSession(log, "Invoke-Repricing", implicitSession);
-                implicitSession = false;
                 throw new PipelineStoppedException();
             }
             catch (Exception ex) when (!(ex is PipelineStoppedException))
             {
-                EndImplicitSession(log, "Invoke-Repricing", implicitSession);
-                implicitSession = false;
                 ThrowTerminatingError(new ErrorRecord(ex, "RepricingFailed", ErrorCategory.NotSpecified, outDir)
                 {
                     ErrorDetails = new ErrorDetails($"Repricing failed unexpectedly: {ex.Message} The SYSTEM_ERROR entry in the audit log has the details (Get-RepricingError -Days 1)."),
@@ -132,6 +126,7 @@ namespace RepricingPS.Commands
             }
             finally
             {
+                // Success, failure or Ctrl+C: an implicit session always gets its END, after the run's own entries.
                 EndImplicitSession(log, "Invoke-Repricing", implicitSession);
             }
         }
