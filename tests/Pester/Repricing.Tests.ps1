@@ -134,9 +134,11 @@ Describe 'Invoke-Repricing' {
         while ((Get-Date) -lt $deadline -and -not (Get-RepricingAuditLog -Days 1 -Status PROCESS_START -Match $out)) { Start-Sleep -Milliseconds 20 }
         Stop-Job $job
         Remove-Job $job -Force
-        $end = Get-RepricingAuditLog -Days 1 -Status PROCESS_END | Select-Object -Last 1
-        $end.Message | Should -BeLike 'Outcome: Cancelled*'
-        (Get-RepricingAuditLog -Days 1 | Where-Object SessionId -eq $end.SessionId | Select-Object -Last 1).Status | Should -Be 'END'
+        $session = (Get-RepricingAuditLog -Days 1 -Status PROCESS_START -Match $out).SessionId
+        $run = Get-RepricingAuditLog -Days 1 | Where-Object SessionId -eq $session
+        ($run | Where-Object Status -eq PROCESS_END).Message | Should -BeLike 'Outcome: Cancelled*'
+        @($run | Where-Object IsError).Count | Should -Be 0 -Because 'a stop is not an error'
+        $run[-1].Status | Should -Be 'END'
         @(Get-ChildItem $out -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
 }

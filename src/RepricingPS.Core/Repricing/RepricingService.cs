@@ -82,8 +82,9 @@ namespace RepricingPS.Core.Repricing
                 });
                 return result;
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException || cancel.IsCancellationRequested)
             {
+                // Cancelled, however the stop surfaced (a token check, or a progress callback of a stopping host).
                 DeleteTemps(temps);
                 _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.ProcessEnd, Action = "Reprice", Message = $"Outcome: Cancelled at stage {stage} | Duration: {watch.Elapsed.TotalSeconds:F1} s | No outputs written" });
                 throw;

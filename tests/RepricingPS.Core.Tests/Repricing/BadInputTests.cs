@@ -240,3 +240,49 @@ namespace RepricingPS.Core.Tests.Repricing
         }
     }
 }
+
+namespace RepricingPS.Core.Tests.Repricing
+{
+    public class CancellationTests
+    {
+        /// <summary>A host that is being stopped: the token is cancelled and its next callback throws its own exception.</summary>
+        private sealed class StopAt : IProgress<RepricingProgress>
+        {
+            private readonly string _stage;
+            private readonly System.Threading.CancellationTokenSource _cts;
+            public StopAt(string stage, System.Threading.CancellationTokenSource cts) { _stage = stage; _cts = cts; }
+            public void Report(RepricingProgress value)
+            {
+                if (value.Stage != _stage) return;
+                _cts.Cancel();
+                throw new InvalidOperationException("the pipeline is stopping");
+            }
+        }
+
+        [Theory]
+        [InlineData("merge")]
+        [InlineData("match")]
+        [InlineData("template")]
+        [InlineData("write")]
+        public void StopSurfacingFromProgress_IsCancelledWithNoOutputsAndNoError(string stage)
+        {
+            using var run = new RepricingServiceTests.Run();
+            string template = run.Dir.Combine("tpl", "t.xlsx");
+            SampleData.WriteTemplate(template);
+            var request = new RepricingRequest
+            {
+                File1 = run.Service.Import(run.Write("file1.csv", WorkedExample.File1), FileRole.File1, null, false, default),
+                File2 = run.Service.Import(run.Write("file2.csv", WorkedExample.File2), FileRole.File2, null, false, default),
+                OutputDirectory = run.Dir.Combine("out"),
+                TemplatePath = template,
+            };
+            using var cts = new System.Threading.CancellationTokenSource();
+            var service = new RepricingService(Fixtures.Log(run.Log), "Invoke-Repricing", new StopAt(stage, cts));
+            Assert.ThrowsAny<Exception>(() => service.Run(request, cts.Token));
+            var entries = run.Audit();
+            Assert.StartsWith("Outcome: Cancelled at stage " + stage, entries.Last().Message);
+            Assert.DoesNotContain(entries, e => e.IsError);
+            Assert.True(!Directory.Exists(run.Dir.Combine("out")) || Directory.GetFileSystemEntries(run.Dir.Combine("out")).Length == 0);
+        }
+    }
+}
