@@ -1,12 +1,12 @@
 <#
 .SYNOPSIS
-    The one entry point of RepricingPS: Build, Test, Demo, Bench, Clean.
+    The one entry point of RepricingPS: Build, Test, Demo, Bench, Package, Clean.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File ./Build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -100,6 +100,10 @@ function Invoke-Build {
     foreach ($name in 'RepricingPS.psm1', 'RepricingPS.format.ps1xml') {
         Copy-Item (Join-Path $root "module/$name") $moduleOut
     }
+    # Licence and notices ship inside the module (and so inside the package); EPPlus's LGPL text comes from its package.
+    Copy-Item (Join-Path $root 'LICENSE'), (Join-Path $root 'THIRD-PARTY-NOTICES.md') $moduleOut
+    $licenses = New-Item -ItemType Directory -Path (Join-Path $moduleOut 'licenses')
+    Copy-Item (Join-Path (Get-NuGetPackagesPath) 'epplus/4.5.3.3/lgpl-3.0.txt') (Join-Path $licenses 'EPPlus-LGPL-3.0.txt')
     $manifest = Get-Content (Join-Path $root 'module/RepricingPS.psd1') -Raw
     $manifest = $manifest -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'"
     Set-Content -Path (Join-Path $moduleOut 'RepricingPS.psd1') -Value $manifest -Encoding utf8
@@ -108,16 +112,30 @@ function Invoke-Build {
     Write-Host "Built $moduleOut (version $version)"
 }
 
+function Get-NuGetPackagesPath {
+    ((dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+}
+
 function Get-PesterPath {
     Invoke-Native 'restore Pester' { dotnet restore (Join-Path $root 'build/Pester.proj') --nologo -v quiet }
-    $packages = (dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
-    $psd1 = Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1'
+    $psd1 = Join-Path (Get-NuGetPackagesPath) 'pester/5.7.1/tools/Pester.psd1'
     if (-not (Test-Path $psd1)) { throw "Pester was not restored to $psd1." }
     $psd1
 }
 
-function Invoke-Test {
+# out/RepricingPS.<version>.nupkg: the assembled module as a package for a PowerShell repository
+# (a file share or feed; Publish-PSResource -NupkgPath, then Install-PSResource / Save-PSResource).
+function Invoke-Package {
     Invoke-Build
+    Get-ChildItem $out -Filter 'RepricingPS.*.nupkg' | Remove-Item -Force
+    Compress-PSResource -Path $moduleOut -DestinationPath $out
+    $nupkg = Join-Path $out "RepricingPS.$(Get-Version).nupkg"
+    if (-not (Test-Path $nupkg)) { throw "Compress-PSResource did not write $nupkg." }
+    Write-Host "Packaged $nupkg"
+}
+
+function Invoke-Test {
+    Invoke-Package
     $results = Join-Path $out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results | Out-Null
@@ -191,6 +209,7 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
+    'Package' { Invoke-Package }
     'Clean' {
         foreach ($dir in @($out) + @(Get-ChildItem $root -Directory -Recurse -Include bin, obj | Select-Object -ExpandProperty FullName)) {
             if (Test-Path $dir) { Remove-Item $dir -Recurse -Force }

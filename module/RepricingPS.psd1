@@ -31,8 +31,9 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Repricing', 'Audit', 'Pharmacy', 'Claims')
-            ProjectUri = ''
+            # No LicenseUri/ProjectUri: the project has no public address; LICENSE and THIRD-PARTY-NOTICES.md ship inside.
+            Tags         = @('Repricing', 'Audit', 'Pharmacy', 'Claims', 'PBM', 'Support', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = 'Repricing (Import-RepricingFile, Invoke-Repricing) and a shared audit log with support queries. See README.md in the package source for what changed.'
         }
     }
 }

@@ -21,7 +21,7 @@ Describe 'Module manifest contract' {
     It 'ships only the allow-listed files' {
         $files = Get-ChildItem $moduleDir -Recurse -File | ForEach-Object { $_.FullName.Substring($moduleDir.Length + 1).Replace('\', '/') }
         $top = $files | Where-Object { $_ -notlike 'bin/*' } | Sort-Object
-        $top | Should -Be @('RepricingPS.format.ps1xml', 'RepricingPS.psd1', 'RepricingPS.psm1')
+        $top | Should -Be @('LICENSE', 'licenses/EPPlus-LGPL-3.0.txt', 'RepricingPS.format.ps1xml', 'RepricingPS.psd1', 'RepricingPS.psm1', 'THIRD-PARTY-NOTICES.md')
         $files | Where-Object { $_ -like 'bin/*' } | ForEach-Object { $_ | Should -Match '^bin/(Core|Desktop)/([^/]+\.dll|RepricingPS\.dll-Help\.xml)$' }
         $files | Should -Contain 'bin/Core/RepricingPS.dll-Help.xml'
         $files | Should -Contain 'bin/Core/RepricingPS.dll'
