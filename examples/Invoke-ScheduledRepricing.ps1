@@ -23,6 +23,8 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
+# A task's output goes to a log file: no ANSI colour codes in it (PowerShell 7.2+ would colour table headers).
+if ((Get-Variable PSStyle -ErrorAction Ignore) -and [Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 Import-Module $ModulePath
 $log = @{}
 if ($LogPath) { $log.LogPath = $LogPath }

@@ -1,0 +1,82 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestEnvironment.ps1')
+    $root = Join-Path $TestDrive 'views'
+    New-Item -ItemType Directory $root | Out-Null
+    Write-RepricingAuditEntry -Script 'Import-RepricingFile' -Status FILE_ERROR -Action 'Import File' -File '/data/in/claims.xlsx' `
+        -ErrorType FILE_NOT_FOUND -ErrorMessage 'Could not find file' -LogPath $root
+    Write-RepricingAuditEntry -Script 'Invoke-Repricing' -Status WARNING -Message 'Unmatched reversals: 3' -LogPath $root
+    $errors = @(Get-RepricingError -LogPath $root)
+    $all = @(Get-RepricingAuditLog -LogPath $root)
+    $plain = @{}
+    if (Get-Variable PSStyle -ErrorAction Ignore) { $plain.Saved = $PSStyle.OutputRendering }
+
+    function Invoke-FreshPwsh([string] $Command) {
+        $exe = [Environment]::ProcessPath
+        $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', $Command)
+        if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
+        # Each line as the child wrote it (stderr lines arrive as ErrorRecords: take their text, not this host's rendering).
+        (& $exe @pwshArgs 2>&1 | ForEach-Object { "$_" }) -join [Environment]::NewLine
+    }
+}
+
+AfterAll {
+    if ($plain.ContainsKey('Saved')) { $PSStyle.OutputRendering = $plain.Saved }
+}
+
+Describe 'Audit entry views' -Tag 'Views' {
+    It 'shows time, user, status, action, file leaf and the error text at <Width> columns' -ForEach @(@{ Width = 80 }, @{ Width = 120 }) {
+        $PSStyle.OutputRendering = 'PlainText'
+        $text = $errors | Out-String -Width $Width
+        $lines = $text -split "`r?`n" | Where-Object { $_.Trim() }
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width }
+        $lines[0] | Should -Match '^Time\s+User\s+Status\s+Action\s+File\s+Error / Message'
+        $text | Should -Match 'FILE_ERROR'
+        $text | Should -Match 'Import File'
+        $text | Should -Match 'Could not find file'
+        $text | Should -Match 'claims\.'
+        $text | Should -Not -Match '/data/in'              # the leaf name, not the full path
+        $text | Should -Match ([regex]::Escape([Environment]::UserName.Substring(0, [Math]::Min(10, [Environment]::UserName.Length))))
+    }
+
+    It 'shows a message without repeating user and computer when there is no error' {
+        $PSStyle.OutputRendering = 'PlainText'
+        Start-RepricingSession -Script 'Views' -LogPath $root | Out-Null
+        Stop-RepricingSession -LogPath $root | Out-Null
+        $start = Get-RepricingAuditLog -LogPath $root -Status START
+        $text = $start | Out-String -Width 120
+        $text | Should -Match 'Session started'
+        $text | Should -Not -Match ([regex]::Escape("Computer: $([Environment]::MachineName)"))
+    }
+
+    It 'has a Detail list view with every field including Details' {
+        $PSStyle.OutputRendering = 'PlainText'
+        $text = $errors[0] | Format-List | Out-String -Width 120
+        foreach ($name in 'Timestamp', 'Computer', 'Script', 'ErrorType', 'Details', 'SessionId', 'EntryId', 'PSVersion', 'OS', 'Source') {
+            $text | Should -Match "(?m)^$name\s+:"
+        }
+        ($errors[0] | Format-List -View Detail | Out-String -Width 120) | Should -Be $text -Because 'Format-List uses the Detail view'
+    }
+
+    It 'colours errors red and warnings yellow where the host renders ANSI' {
+        $PSStyle.OutputRendering = 'Ansi'
+        $text = $all | Out-String -Width 120
+        $text | Should -Match ([regex]::Escape($PSStyle.Foreground.BrightRed + 'FILE_ERROR'))
+        $text | Should -Match ([regex]::Escape($PSStyle.Foreground.Yellow + 'WARNING'))
+    }
+
+    It 'does not colour the status when the output is redirected' {
+        $out = Invoke-FreshPwsh "Import-Module '$($env:REPRICINGPS_TEST_MODULE)'; Get-RepricingAuditLog -LogPath '$root'"
+        $out | Should -Match 'FILE_ERROR'
+        $out | Should -Not -Match ([regex]::Escape($PSStyle.Foreground.BrightRed))
+        $out | Should -Not -Match ([regex]::Escape($PSStyle.Foreground.Yellow))
+    }
+
+    It 'writes no escape codes at all into a scheduled task''s redirected output' {
+        $script = (Resolve-Path (Join-Path $PSScriptRoot '../../examples/Invoke-ScheduledRepricing.ps1')).Path
+        $in = Join-Path $TestDrive 'empty-in'
+        New-Item -ItemType Directory $in | Out-Null
+        $out = Invoke-FreshPwsh "& '$script' -InputDirectory '$in' -OutputDirectory '$TestDrive/o' -LogPath '$root' -ModulePath '$($env:REPRICINGPS_TEST_MODULE)'; Get-RepricingError -LogPath '$root' -First 1"
+        $out | Should -Match 'Expected exactly one'
+        $out | Should -Not -Match "`e\["
+    }
+}
