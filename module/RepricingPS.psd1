@@ -26,6 +26,7 @@
         'Import-RepricingFile'
         'Invoke-Repricing'
         'New-RepricingSampleData'
+        'Export-RepricingAuditLog'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -21,7 +21,7 @@ Describe 'Module manifest contract' {
     It 'ships only the allow-listed files' {
         $files = Get-ChildItem $moduleDir -Recurse -File | ForEach-Object { $_.FullName.Substring($moduleDir.Length + 1).Replace('\', '/') }
         $top = $files | Where-Object { $_ -notlike 'bin/*' } | Sort-Object
-        $top | Should -Be @('LICENSE', 'licenses/EPPlus-LGPL-3.0.txt', 'RepricingPS.format.ps1xml', 'RepricingPS.psd1', 'RepricingPS.psm1', 'THIRD-PARTY-NOTICES.md')
+        $top | Should -Be @('en-US/about_RepricingPS.help.txt', 'LICENSE', 'licenses/EPPlus-LGPL-3.0.txt', 'RepricingPS.format.ps1xml', 'RepricingPS.psd1', 'RepricingPS.psm1', 'THIRD-PARTY-NOTICES.md')
         $files | Where-Object { $_ -like 'bin/*' } | ForEach-Object { $_ | Should -Match '^bin/(Core|Desktop)/([^/]+\.dll|RepricingPS\.dll-Help\.xml)$' }
         $files | Should -Contain 'bin/Core/RepricingPS.dll-Help.xml'
         $files | Should -Contain 'bin/Core/RepricingPS.dll'
@@ -54,5 +54,13 @@ Describe 'Module manifest contract' {
                 "$($p.description.Text)" | Should -Not -BeNullOrEmpty -Because "$($command.Name) -$name needs a description"
             }
         }
+    }
+
+    It 'has an about_RepricingPS topic covering the users, the log location, the statuses, the stores and troubleshooting' {
+        $about = Get-Help about_RepricingPS | Out-String
+        foreach ($heading in 'THE THREE KINDS OF USER', 'WHERE THE LOG LIVES', 'THE STATUS WORDS', 'THE STORE KINDS', 'TROUBLESHOOTING') {
+            $about | Should -Match $heading
+        }
+        foreach ($status in 'USER_ERROR', 'FILE_ERROR', 'DATA_ERROR', 'SYSTEM_ERROR', 'CONFIG_ERROR') { $about | Should -Match $status }
     }
 }
