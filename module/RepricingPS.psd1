@@ -29,7 +29,7 @@
         'Export-RepricingAuditLog'
     )
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    AliasesToExport      = @('Get-RepricingUserReport')
     PrivateData          = @{
         PSData = @{
             # No LicenseUri/ProjectUri: the project has no public address; LICENSE and THIRD-PARTY-NOTICES.md ship inside.

@@ -133,7 +133,7 @@ namespace RepricingPS
         {
             ErrorCategory category = ex.Category switch
             {
-                ErrorCategories.User => ErrorCategory.InvalidArgument,
+                ErrorCategories.User => ex.ErrorType == "USER_NOT_FOUND" ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument,
                 ErrorCategories.Data => ErrorCategory.InvalidData,
                 ErrorCategories.Config => ErrorCategory.InvalidArgument,
                 ErrorCategories.File => ex.ErrorType.IndexOf("NOT_FOUND", StringComparison.Ordinal) >= 0 ? ErrorCategory.ObjectNotFound

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using RepricingPS.Core;
@@ -15,13 +17,24 @@ namespace RepricingPS.Commands
     /// <code>Get-UserSupportReport -User jdoe -OutFile .\jdoe.html</code>
     /// <para>The report to attach to a ticket, with a chart of errors per day.</para>
     /// </example>
+    /// <example>
+    /// <code>Get-RepricingError -Days 7 | Get-UserSupportReport</code>
+    /// <para>One report for each user who had an error this week (not one per error).</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-RepricingError -Days 7 | Group-Object User | Sort-Object Count -Descending | Select-Object -First 3 | Get-UserSupportReport</code>
+    /// <para>Reports for the three users with most errors this week.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Get, "UserSupportReport", SupportsShouldProcess = true)]
+    [Alias("Get-RepricingUserReport")]
     [OutputType(typeof(UserSupportReport))]
     public sealed class GetUserSupportReportCommand : RepricingCmdlet
     {
-        /// <summary>The user (exact, case-insensitive).</summary>
+        private readonly HashSet<string> _done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The user (exact, case-insensitive). From the pipeline: a name, or any object with a User, UserName, SamAccountName or Name property (an audit entry, a Group-Object group); each distinct user gets one report.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("UserName", "SamAccountName")]
+        [Alias("UserName", "SamAccountName", "Name")]
         [ValidateNotNullOrEmpty]
         public string User { get; set; } = "";
 
@@ -41,6 +54,7 @@ namespace RepricingPS.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            if (!_done.Add(User)) return;
             string? outPath = OutFile == null ? null : ToFileSystemPath(OutFile);
             string ext = outPath == null ? "" : Path.GetExtension(outPath).ToLowerInvariant();
             if (outPath != null && ext != ".txt" && ext != ".html" && ext != ".htm")
@@ -53,7 +67,13 @@ namespace RepricingPS.Commands
             UserSupportReport report;
             try
             {
-                var entries = QueryBuilder.Run(this, new AuditLogReader(location), query, stats, Cancel);
+                var reader = new AuditLogReader(location);
+                var entries = QueryBuilder.Run(this, reader, query, stats, Cancel);
+                if (entries.Count == 0)
+                {
+                    WriteError(UserNotFound(reader, query, location.Root));
+                    return;
+                }
                 report = SupportReports.ForUser(User, entries, stats, query, Days, DateTimeOffset.Now);
             }
             catch (RepricingException ex)
@@ -82,6 +102,17 @@ namespace RepricingPS.Commands
                 WriteWarning("The SUPPORT_REPORT entry could not be written: " + ex.Message);
             }
             WriteTyped(report, "RepricingPS.UserSupportReport");
+        }
+
+        /// <summary>No entries at all for the user in the window: most often a misspelt name, so name the nearest ones seen.</summary>
+        private ErrorRecord UserNotFound(AuditLogReader reader, AuditQuery query, string root)
+        {
+            query.Users = Array.Empty<string>();
+            var seen = reader.Read(query, new ReadStats(), null, Cancel).Select(e => e.User);
+            IReadOnlyList<string> near = UserNames.Suggest(User, seen);
+            string hint = near.Count > 0 ? $" Did you mean {string.Join(", ", near.Select(n => "'" + n + "'"))}?" : " No similar user name was seen in the window either.";
+            return Errors.From(new RepricingException(ErrorCategories.User, "USER_NOT_FOUND", "UserNotFound",
+                $"No entries for user '{User}' in the last {Days} days of '{root}'.{hint} Try -Days with a longer window or a wildcard with Get-RepricingAuditLog -User.", User));
         }
     }
 }

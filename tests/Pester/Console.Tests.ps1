@@ -1,0 +1,51 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestEnvironment.ps1')
+    # A writable copy: reports write a SUPPORT_REPORT entry to the root they read.
+    $legacy = Join-Path $TestDrive 'legacy'
+    Copy-Item $shared $legacy -Recurse
+    $quiet = @{ WarningAction = 'SilentlyContinue' }
+    $all = @{ Since = [datetime]'2020-01-01'; Until = [datetime]'2030-01-01' }
+    function Get-SupportReportEntries { @(Get-RepricingAuditLog -LogPath $legacy -Status SUPPORT_REPORT -Since ([datetime]::Today.AddDays(-1)) @quiet) }
+}
+
+Describe 'Get-UserSupportReport for a user the log has never seen' -Tag 'Support' {
+    It 'is a non-terminating UserNotFound error that suggests the nearest names, and logs no SUPPORT_REPORT' {
+        $before = (Get-SupportReportEntries).Count
+        $r = Get-UserSupportReport -User Danial -LogPath $legacy -Days 365 -ErrorAction SilentlyContinue -ErrorVariable ev @quiet
+        $r | Should -BeNullOrEmpty
+        $ev.Count | Should -Be 1
+        $ev[0].FullyQualifiedErrorId | Should -Be 'UserNotFound,RepricingPS.Commands.GetUserSupportReportCommand'
+        $ev[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $ev[0].Exception.Message | Should -Match "Did you mean 'Daniel', 'Dan'"
+        $ev[0].Exception.Message | Should -Not -Match 'nothing to fix'
+        (Get-SupportReportEntries).Count | Should -Be $before
+    }
+
+    It 'goes on with the next user after the error' {
+        $r = 'nobody-at-all', 'Daniel' | Get-UserSupportReport -LogPath $legacy -Days 365 -ErrorAction SilentlyContinue @quiet
+        @($r).Count | Should -Be 1
+        $r.User | Should -Be 'Daniel'
+    }
+}
+
+Describe 'Get-UserSupportReport from the pipeline' -Tag 'Support' {
+    It 'gives one report per distinct user, not one per piped error' {
+        $errors = Get-RepricingError -LogPath $shared @all @quiet
+        $users = @($errors.User | ForEach-Object { $_.ToUpperInvariant() } | Sort-Object -Unique)
+        $errors.Count | Should -BeGreaterThan $users.Count
+        $reports = $errors | Get-UserSupportReport -LogPath $legacy -Days 365 @quiet
+        @($reports).Count | Should -Be $users.Count
+        @($reports.User | ForEach-Object { $_.ToUpperInvariant() } | Sort-Object -Unique) | Should -Be $users
+    }
+
+    It 'binds the Name of Group-Object groups' {
+        $groups = Get-RepricingError -LogPath $shared @all @quiet | Group-Object User | Sort-Object Name | Select-Object -First 2
+        $reports = $groups | Get-UserSupportReport -LogPath $legacy -Days 365 @quiet
+        $reports.User | Should -Be $groups.Name
+    }
+
+    It 'is found as Get-RepricingUserReport too' {
+        (Get-Command Get-RepricingUserReport).ResolvedCommand.Name | Should -Be 'Get-UserSupportReport'
+        (Get-Command *Repricing* -Module RepricingPS).Name | Should -Contain 'Get-RepricingUserReport'
+    }
+}
