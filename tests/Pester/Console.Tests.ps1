@@ -49,3 +49,26 @@ Describe 'Get-UserSupportReport from the pipeline' -Tag 'Support' {
         (Get-Command *Repricing* -Module RepricingPS).Name | Should -Contain 'Get-RepricingUserReport'
     }
 }
+
+Describe 'Completion that reads the log and the workbook' -Tag 'Support' {
+    BeforeAll {
+        $root = Join-Path $TestDrive 'complete'
+        New-Item -ItemType Directory $root | Out-Null
+        Write-RepricingAuditEntry -Script 'Nightly Checks' -Message 'hi' -LogPath $root
+        function Complete([string] $line) { (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches }
+    }
+
+    It 'completes -User from the names seen in the log' {
+        (Complete "Get-RepricingError -LogPath '$shared' -User Dan").CompletionText | Should -Be @('Dan', 'Daniel', 'DannyBushnell')
+        (Complete "Get-RepricingAuditLog -LogPath '$root' -User ").CompletionText | Should -Contain ([Environment]::UserName)
+    }
+
+    It 'completes -Script from recent entries, quoting names with spaces' {
+        (Complete "Get-RepricingAuditLog -LogPath '$root' -Script Ni").CompletionText | Should -Be "'Nightly Checks'"
+    }
+
+    It 'completes -Sheet from the workbook''s sheet names' {
+        $set = New-RepricingSampleData (Join-Path $TestDrive 'sample') -Claims 20
+        (Complete "Import-RepricingFile -Path '$($set.Template)' -Role Template -Sheet ").CompletionText | Should -Contain "'Claims Table'"
+    }
+}

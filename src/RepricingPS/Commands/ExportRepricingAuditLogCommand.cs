@@ -36,6 +36,7 @@ namespace RepricingPS.Commands
         /// <summary>User names; case-insensitive, exact unless they hold wildcards.</summary>
         [Parameter(ParameterSetName = QuerySet)]
         [Alias("UserName", "SamAccountName")]
+        [ArgumentCompleter(typeof(LogNameCompleter))]
         public string[]? User { get; set; }
 
         /// <summary>Status words (wildcards allowed).</summary>
@@ -45,6 +46,7 @@ namespace RepricingPS.Commands
 
         /// <summary>Script or component names (wildcards allowed).</summary>
         [Parameter(ParameterSetName = QuerySet)]
+        [ArgumentCompleter(typeof(LogNameCompleter))]
         public string[]? Script { get; set; }
 
         /// <summary>Entries from the last N days (a rolling window ending now). Without -Days or -Since, all entries.</summary>

@@ -24,6 +24,7 @@ namespace RepricingPS.Commands
         /// <summary>User names; case-insensitive, exact unless they hold wildcards.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("UserName", "SamAccountName")]
+        [ArgumentCompleter(typeof(LogNameCompleter))]
         public string[]? User { get; set; }
 
         /// <summary>Status words (wildcards allowed).</summary>
@@ -33,6 +34,7 @@ namespace RepricingPS.Commands
 
         /// <summary>Script or component names (wildcards allowed).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(LogNameCompleter))]
         public string[]? Script { get; set; }
 
         /// <summary>Entries from the last N days (a rolling window ending now).</summary>

@@ -26,6 +26,7 @@ namespace RepricingPS.Commands
         /// <summary>User names: from the pipeline by value or by property name (UserName, SamAccountName).</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserName", "SamAccountName")]
+        [ArgumentCompleter(typeof(LogNameCompleter))]
         public string[]? User { get; set; }
 
         /// <summary>Errors from the last N days; 7 unless -Since is given.</summary>
@@ -49,6 +50,7 @@ namespace RepricingPS.Commands
 
         /// <summary>Script or component names (wildcards allowed).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(LogNameCompleter))]
         public string[]? Script { get; set; }
 
         /// <summary>Only the newest N errors.</summary>

@@ -36,6 +36,7 @@ namespace RepricingPS.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserName", "SamAccountName", "Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(LogNameCompleter))]
         public string User { get; set; } = "";
 
         /// <summary>The window in days, ending now (default 30).</summary>

@@ -35,6 +35,7 @@ namespace RepricingPS.Commands
 
         /// <summary>The worksheet of an .xlsx (default: the first; Claims Table for the template).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SheetCompleter))]
         public string? Sheet { get; set; }
 
         /// <summary>Any value that does not parse is an error.</summary>

@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace RepricingPS.Core.Audit
+{
+    /// <summary>A recent session, for tab completion of -SessionId.</summary>
+    public sealed class RecentSession
+    {
+        /// <summary>The session id.</summary>
+        public string SessionId { get; set; } = "";
+        /// <summary>Its user.</summary>
+        public string User { get; set; } = "";
+        /// <summary>Its script.</summary>
+        public string Script { get; set; } = "";
+        /// <summary>Its first entry seen.</summary>
+        public DateTimeOffset Start { get; set; }
+    }
+
+    /// <summary>
+    /// Names seen in a log root's recent new-format partitions, for tab completion. Cheap by design, since it runs while
+    /// someone types: it lists recent month folders, reads at most <see cref="MaxFiles"/> of the newest partitions and at
+    /// most <see cref="MaxBytesPerFile"/> of each, only regular files, and never throws.
+    /// </summary>
+    public static class AuditNames
+    {
+        /// <summary>The most partition files read.</summary>
+        public const int MaxFiles = 40;
+        /// <summary>The most bytes read from one file.</summary>
+        public const int MaxBytesPerFile = 256 * 1024;
+
+        /// <summary>Users of the recent partitions and of legacy per-user folders.</summary>
+        public static IReadOnlyList<string> Users(string root, DateTime today, int days = 31)
+        {
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (AuditEntry e in RecentRecords(root, today, days, firstOnly: true)) names.Add(e.User);
+            try
+            {
+                foreach (string dir in Directory.GetDirectories(root))
+                {
+                    string name = Path.GetFileName(dir);
+                    if (name.Length == 4 && name.All(char.IsDigit)) continue;
+                    if (Directory.GetFiles(dir, "audit_log.csv*").Length > 0 || Directory.GetFiles(dir, "Audit_Log.csv*").Length > 0) names.Add(name);
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { }
+            return names.Where(n => n.Length > 0).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
+        }
+
+        /// <summary>Scripts of the recent partitions.</summary>
+        public static IReadOnlyList<string> Scripts(string root, DateTime today, int days = 7) =>
+            RecentRecords(root, today, days, firstOnly: false).Select(e => e.Script).Where(s => s.Length > 0)
+                .Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
+
+        /// <summary>Sessions of the recent partitions, newest first.</summary>
+        public static IReadOnlyList<RecentSession> Sessions(string root, DateTime today, int days = 2)
+        {
+            var byId = new Dictionary<string, RecentSession>(StringComparer.Ordinal);
+            foreach (AuditEntry e in RecentRecords(root, today, days, firstOnly: false))
+            {
+                if (e.SessionId.Length == 0 || byId.ContainsKey(e.SessionId)) continue;
+                byId[e.SessionId] = new RecentSession { SessionId = e.SessionId, User = e.User, Script = e.Script, Start = e.Timestamp };
+            }
+            return byId.Values.OrderByDescending(s => s.Start).ToList();
+        }
+
+        /// <summary>The records (stored fields, guard removed) of the newest partitions within <paramref name="days"/> of today.</summary>
+        private static IEnumerable<AuditEntry> RecentRecords(string root, DateTime today, int days, bool firstOnly)
+        {
+            var files = new List<string>();
+            try
+            {
+                for (DateTime month = new DateTime(today.Year, today.Month, 1); month > today.AddDays(-days - 31) && files.Count < MaxFiles; month = month.AddMonths(-1))
+                {
+                    string dir = Path.Combine(root, month.ToString("yyyy", CultureInfo.InvariantCulture), month.ToString("MM", CultureInfo.InvariantCulture));
+                    if (!Directory.Exists(dir)) continue;
+                    string from = today.AddDays(-days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    files.AddRange(Directory.GetFiles(dir, "????-??-??_*.csv")
+                        .Where(f => string.CompareOrdinal(Path.GetFileName(f), from) >= 0)
+                        .OrderByDescending(f => Path.GetFileName(f), StringComparer.Ordinal));
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { }
+            foreach (string file in files.Take(MaxFiles))
+            {
+                foreach (AuditEntry e in ReadBounded(file, firstOnly)) yield return e;
+            }
+        }
+
+        private static List<AuditEntry> ReadBounded(string file, bool firstOnly)
+        {
+            var records = new List<AuditEntry>();
+            try
+            {
+                var info = new FileInfo(file);
+                // Only regular files with content: a link, a FIFO or a device behind a partition's name is left alone (a FIFO
+                // would block the open, a device never end; both report no length).
+                if ((info.Attributes & (FileAttributes.Directory | FileAttributes.Device | FileAttributes.ReparsePoint)) != 0 || info.Length == 0) return records;
+                byte[] head;
+                using (var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+                {
+                    head = new byte[(int)Math.Min(fs.Length, MaxBytesPerFile)];
+                    int read = 0;
+                    while (read < head.Length)
+                    {
+                        int n = fs.Read(head, read, head.Length - read);
+                        if (n == 0) break;
+                        read += n;
+                    }
+                    if (read < head.Length) Array.Resize(ref head, read);
+                }
+                // Only whole records: cut after the last CRLF, then read them as any query does.
+                int end = head.Length;
+                while (end >= 2 && !(head[end - 2] == '\r' && head[end - 1] == '\n')) end--;
+                using var ms = new MemoryStream(head, 0, Math.Max(end, 0));
+                foreach (AuditEntry e in AuditLogReader.ReadStoreStream(ms, file, null, new ReadStats(), default))
+                {
+                    records.Add(e);
+                    if (firstOnly) break;
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { }
+            return records;
+        }
+    }
+}
