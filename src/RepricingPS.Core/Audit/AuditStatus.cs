@@ -36,9 +36,16 @@ namespace RepricingPS.Core.Audit
             status != null && (string.Equals(status, Error, StringComparison.OrdinalIgnoreCase)
                                || status.EndsWith("_ERROR", StringComparison.OrdinalIgnoreCase));
 
-        /// <summary>A success is any entry that is neither an error nor a WARNING.</summary>
-        public static bool IsSuccess(string? status) =>
-            !IsError(status) && !string.Equals(status, Warning, StringComparison.OrdinalIgnoreCase);
+        /// <summary>The start of the message of a PROCESS_END that finished its work.</summary>
+        public const string SucceededOutcome = "Outcome: Succeeded";
+
+        /// <summary>
+        /// A success is a finished piece of work (spec §3): a PROCESS_END whose message starts "Outcome: Succeeded", or a
+        /// legacy INFO entry. START, END and FILE_ACCESS are activity (sessions, file operations), not successes.
+        /// </summary>
+        public static bool IsSuccess(AuditEntry e) =>
+            (string.Equals(e.Status, ProcessEnd, StringComparison.OrdinalIgnoreCase) && e.Message.StartsWith(SucceededOutcome, StringComparison.Ordinal))
+            || (e.IsLegacy && string.Equals(e.Status, Info, StringComparison.OrdinalIgnoreCase));
 
         /// <summary>Checks that a status is one upper-case word (letters and underscores).</summary>
         public static bool IsWellFormed(string? status)

@@ -2,24 +2,90 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Net;
 using System.Text;
 
 namespace RepricingPS.Core.Audit
 {
-    /// <summary>Renders the support outputs as text (for the console and tickets) and as a self-contained HTML page.</summary>
+    /// <summary>
+    /// Renders the support outputs as plain text for the console and for tickets: at most <see cref="Width"/> columns, long
+    /// text wrapped at word boundaries under its line. (The HTML page is <see cref="ReportHtml"/>.)
+    /// </summary>
     public static class ReportText
     {
-        private static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        /// <summary>The widest line of a text report.</summary>
+        public const int Width = 100;
 
-        private static string Window(DateTimeOffset? since, DateTimeOffset? until, int days) =>
+        private const string Indent = "      ";
+
+        internal static string Time(DateTimeOffset t) => t.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+        internal static string Window(DateTimeOffset? since, DateTimeOffset? until, int days) =>
             (days > 0 ? $"last {days} days, " : "") + $"{(since.HasValue ? Time(since.Value) : "beginning")} to {(until.HasValue ? Time(until.Value) : "now")}";
 
-        private static string ErrorLine(AuditEntry e)
+        /// <summary>
+        /// What an entry says, for a reader who already sees its user, computer, action and file: the error text, or the
+        /// message without the segments that repeat those fields.
+        /// </summary>
+        public static string Say(AuditEntry e)
         {
-            string what = e.Error.Length > 0 ? e.Error : e.Message;
-            if (what.Length > 140) what = what.Substring(0, 140) + "...";
-            return $"{Time(e.Timestamp)}  {e.Status,-12} {e.User,-14} {e.Script,-20} {what.Replace("\r", " ").Replace("\n", " ")}";
+            if (e.Error.Length > 0) return e.Error;
+            var kept = e.Message.Split(new[] { " | " }, StringSplitOptions.None)
+                .Where(seg => !Repeats.Any(k => seg.StartsWith(k, StringComparison.Ordinal)));
+            string text = string.Join(" | ", kept);
+            int cut = text.IndexOf(" - User: ", StringComparison.Ordinal);
+            if (cut < 0) cut = text.IndexOf(" for user: ", StringComparison.Ordinal);
+            return (cut >= 0 ? text.Substring(0, cut) : text).Trim();
+        }
+
+        private static readonly string[] Repeats = { "User: ", "Computer: ", "PowerShell: ", "Python: ", "OS: ", "File: ", "Action: " };
+
+        /// <summary>An error as a head line (time, status, user, script, action, file) and its text wrapped beneath.</summary>
+        private static IEnumerable<string> ErrorLines(AuditEntry e, bool withUser)
+        {
+            var head = new StringBuilder();
+            head.Append(Time(e.Timestamp)).Append("  ").Append(e.Status.PadRight(13));
+            if (withUser) head.Append(' ').Append(e.User);
+            head.Append(' ').Append(e.Script);
+            if (e.Action.Length > 0 && !string.Equals(e.Action, e.Script, StringComparison.OrdinalIgnoreCase)) head.Append(" | ").Append(e.Action);
+            if (e.File.Length > 0) head.Append(" | ").Append(Leaf(e.File));
+            if (head.Length <= Width - 2) yield return head.ToString();
+            else foreach (string l in Wrap(head.ToString(), Width - 2, "")) yield return l;
+            foreach (string l in Wrap(Say(e), Width - 2, Indent)) yield return l;
+        }
+
+        internal static string Leaf(string path)
+        {
+            int i = path.LastIndexOfAny(new[] { '/', '\\' });
+            return i >= 0 && i < path.Length - 1 ? path.Substring(i + 1) : path;
+        }
+
+        /// <summary>
+        /// <paramref name="text"/> (line breaks become spaces) in lines of at most <paramref name="width"/> characters,
+        /// broken at spaces; a word longer than a line is split. Lines after the first start with <paramref name="indent"/>;
+        /// the first does too when <paramref name="indent"/> is the only prefix wanted.
+        /// </summary>
+        public static List<string> Wrap(string text, int width, string indent)
+        {
+            var lines = new List<string>();
+            string[] words = text.Replace("\r\n", " ").Replace('\r', ' ').Replace('\n', ' ').Replace('\t', ' ')
+                .Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+            int room = Math.Max(10, width - indent.Length);
+            var line = new StringBuilder();
+            foreach (string w in words)
+            {
+                string word = w;
+                while (word.Length > room)
+                {
+                    if (line.Length > 0) { lines.Add(indent + line); line.Clear(); }
+                    lines.Add(indent + word.Substring(0, room));
+                    word = word.Substring(room);
+                }
+                if (line.Length > 0 && line.Length + 1 + word.Length > room) { lines.Add(indent + line); line.Clear(); }
+                if (line.Length > 0) line.Append(' ');
+                line.Append(word);
+            }
+            if (line.Length > 0) lines.Add(indent + line);
+            return lines;
         }
 
         /// <summary>The error summary as a short report.</summary>
@@ -27,15 +93,16 @@ namespace RepricingPS.Core.Audit
         {
             var sb = new StringBuilder();
             sb.AppendLine("RepricingPS error summary");
-            sb.AppendLine($"Generated:      {Time(s.GeneratedAt)}");
-            sb.AppendLine($"Window:         {Window(s.Since, s.Until, s.Days)}");
-            sb.AppendLine($"Entries read:   {s.TotalEntries:N0} in {s.LogFiles.Length} file(s); malformed rows: {s.MalformedRows}");
-            sb.AppendLine($"Errors:         {s.ErrorCount:N0}");
-            sb.AppendLine($"Successes:      {s.SuccessCount:N0}; latest: {(s.LatestSuccess == null ? "none" : Time(s.LatestSuccess.Timestamp) + " " + s.LatestSuccess.User + " " + s.LatestSuccess.Script)}");
-            Section(sb, "Errors by status", s.ErrorsByStatus.Select(x => $"{x.Status,-14} {x.Count,6:N0}"));
-            Section(sb, "Users with errors", s.UsersWithErrors.Select(x => $"{x.User,-20} {x.Count,6:N0}"));
-            Section(sb, "Scripts with most errors", s.TopScripts.Select(x => $"{x.Script,-24} {x.Count,6:N0}"));
-            Section(sb, "Most recent errors", s.MostRecentErrors.Select(ErrorLine));
+            Field(sb, "Generated", Time(s.GeneratedAt));
+            Field(sb, "Window", Window(s.Since, s.Until, s.Days));
+            Field(sb, "Entries read", $"{s.TotalEntries:N0} in {s.LogFiles.Count} file(s); malformed rows: {s.MalformedRows}");
+            Field(sb, "Errors", $"{s.ErrorCount:N0}");
+            Field(sb, "Successes", $"{s.SuccessCount:N0}; latest: {(s.LatestSuccess == null ? "none" : Time(s.LatestSuccess.Timestamp) + " " + s.LatestSuccess.User + " " + s.LatestSuccess.Script)}");
+            Field(sb, "Activity", $"{s.SessionCount:N0} session(s) started, {s.FileOperations:N0} file operation(s)");
+            Section(sb, "Errors by status", s.ErrorsByStatus.Select(x => $"{x.Status,-14} {x.Count,8:N0}"));
+            Section(sb, "Users with errors", s.UsersWithErrors.Select(x => $"{Fit(x.User, 40),-40} {x.Count,8:N0}"));
+            Section(sb, "Scripts with most errors", s.TopScripts.Select(x => $"{Fit(x.Script, 40),-40} {x.Count,8:N0}"));
+            Section(sb, "Most recent errors", s.MostRecentErrors.SelectMany(e => ErrorLines(e, withUser: true)));
             return sb.ToString();
         }
 
@@ -44,31 +111,46 @@ namespace RepricingPS.Core.Audit
         {
             var sb = new StringBuilder();
             sb.AppendLine($"RepricingPS support report: {r.User}");
-            sb.AppendLine($"Generated:        {Time(r.GeneratedAt)}");
-            sb.AppendLine($"Window:           {Window(r.Since, null, r.Days)}");
-            sb.AppendLine($"Sessions:         {r.SessionCount}");
-            sb.AppendLine($"Errors:           {r.ErrorCount}");
-            sb.AppendLine($"Computers:        {Join(r.Computers)}");
-            sb.AppendLine($"Operating system: {Join(r.OperatingSystems)}");
-            sb.AppendLine($"Runtimes:         {Join(r.Runtimes)}");
-            if (r.MalformedRows > 0) sb.AppendLine($"Malformed rows:   {r.MalformedRows} in the files read (Get-RepricingAuditLog -Verbose lists them)");
-            Section(sb, "Recommendations", r.Recommendations.Select(x => "- " + x));
-            Section(sb, "Errors by status", r.ErrorsByStatus.Select(x => $"{x.Status,-14} {x.Count,6}"));
-            Section(sb, "Recent errors (newest first)", r.RecentErrors.Select(ErrorLine));
-            Section(sb, "Error sources (scripts)", r.TopErrorScripts.Select(x => $"{x.Script,-24} {x.Count,6}"));
-            Section(sb, "Most frequent files", r.TopFiles.Select(x => $"{x.File,-50} {x.Count,6}"));
-            Section(sb, "Recent sessions (newest first)", r.RecentSessions.Select(x => $"{Time(x.Start)} to {Time(x.End)}  {x.Computer,-14} {x.Entries,4} entries {x.Errors,3} errors  {x.Outcome}"));
-            Section(sb, "Timeline of the last sessions", r.Timeline.Select(e => $"{Time(e.Timestamp)}  {e.Status,-14} {e.Script,-20} {Short(e.Message)}"));
+            Field(sb, "Generated", Time(r.GeneratedAt));
+            Field(sb, "Window", Window(r.Since, null, r.Days));
+            Field(sb, "Sessions", r.SessionCount.ToString(CultureInfo.InvariantCulture));
+            Field(sb, "Errors", r.ErrorCount.ToString(CultureInfo.InvariantCulture));
+            Field(sb, "Successes", r.SuccessCount.ToString(CultureInfo.InvariantCulture));
+            Field(sb, "File operations", r.FileOperations.ToString(CultureInfo.InvariantCulture));
+            Field(sb, "Computers", Join(r.Computers));
+            Field(sb, "Operating system", Join(r.OperatingSystems));
+            Field(sb, "Runtimes", Join(r.Runtimes));
+            if (r.MalformedRows > 0) Field(sb, "Malformed rows", $"{r.MalformedRows} in the files read (Get-RepricingAuditLog -Verbose lists them)");
+            Section(sb, "Recommendations", r.Recommendations.SelectMany(x => Wrap(x, Width - 4, "").Select((l, i) => (i == 0 ? "- " : "  ") + l)));
+            Section(sb, "Errors by status", r.ErrorsByStatus.Select(x => $"{x.Status,-14} {x.Count,8:N0}"));
+            Section(sb, "Recent errors (newest first)", r.RecentErrors.SelectMany(e => ErrorLines(e, withUser: false)));
+            Section(sb, "Error sources (scripts)", r.TopErrorScripts.Select(x => $"{Fit(x.Script, 40),-40} {x.Count,8:N0}"));
+            Section(sb, "Most frequent files", r.TopFiles.SelectMany(x => Hang($"{x.Count,6:N0}  ", x.File)));
+            Section(sb, "Recent sessions (newest first)", r.RecentSessions.Select(x => $"{Time(x.Start)} to {Time(x.End)}  {Fit(x.Computer, 16),-16} {x.Entries,5} entries {x.Errors,4} errors  {x.Outcome}"));
+            Section(sb, "Timeline of the last sessions", r.Timeline.SelectMany(e => Hang($"{Time(e.Timestamp)}  {e.Status,-14} {Fit(e.Script, 22),-22} ", Say(e))));
             return sb.ToString();
         }
 
-        private static string Short(string s)
+        /// <summary><paramref name="prefix"/> then <paramref name="text"/> wrapped in the room left, later lines under the text (a section line).</summary>
+        private static IEnumerable<string> Hang(string prefix, string text)
         {
-            s = s.Replace("\r", " ").Replace("\n", " ");
-            return s.Length > 110 ? s.Substring(0, 110) + "..." : s;
+            List<string> lines = Wrap(text, Width - 2 - prefix.Length, "");
+            if (lines.Count == 0) lines.Add("");
+            yield return (prefix + lines[0]).TrimEnd();
+            foreach (string l in lines.Skip(1)) yield return new string(' ', prefix.Length) + l;
         }
 
-        private static string Join(string[] values) => values.Length == 0 ? "(none seen)" : string.Join(", ", values);
+        private static void Field(StringBuilder sb, string name, string value)
+        {
+            List<string> lines = Wrap(value, Width - 18, "");
+            if (lines.Count == 0) lines.Add("");
+            sb.AppendLine($"{(name + ":"),-18}{lines[0]}");
+            foreach (string l in lines.Skip(1)) sb.AppendLine(new string(' ', 18) + l);
+        }
+
+        private static string Fit(string s, int width) => s.Length <= width ? s : s.Substring(0, width - 3) + "...";
+
+        internal static string Join(IEnumerable<string> values) => values.Any() ? string.Join(", ", values) : "(none seen)";
 
         private static void Section(StringBuilder sb, string title, IEnumerable<string> lines)
         {
@@ -77,91 +159,5 @@ namespace RepricingPS.Core.Audit
             foreach (string l in lines) { sb.AppendLine("  " + l); any = true; }
             if (!any) sb.AppendLine("  (none)");
         }
-
-        private static readonly Dictionary<string, string> Colours = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["USER_ERROR"] = "#e69f00", ["FILE_ERROR"] = "#56b4e9", ["DATA_ERROR"] = "#009e73",
-            ["SYSTEM_ERROR"] = "#d55e00", ["CONFIG_ERROR"] = "#cc79a7", ["ERROR"] = "#7f7f7f",
-        };
-
-        /// <summary>The user report as one self-contained XHTML page (no scripts, no external resources) with an inline SVG chart.</summary>
-        public static string UserReportHtml(UserSupportReport r)
-        {
-            string E(string s) => WebUtility.HtmlEncode(s);
-            var sb = new StringBuilder();
-            sb.AppendLine("<!DOCTYPE html>");
-            sb.AppendLine("<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\" />");
-            sb.AppendLine($"<title>RepricingPS support report: {E(r.User)}</title>");
-            sb.AppendLine("<style>body{font-family:Segoe UI,Arial,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:90%}h2{margin-top:1.5em;border-bottom:1px solid #ddd}</style>");
-            sb.AppendLine("</head><body>");
-            sb.AppendLine($"<h1>Support report: {E(r.User)}</h1>");
-            sb.AppendLine("<table>");
-            void Row(string k, string v) => sb.AppendLine($"<tr><th>{E(k)}</th><td>{E(v)}</td></tr>");
-            Row("Generated", Time(r.GeneratedAt));
-            Row("Window", Window(r.Since, null, r.Days));
-            Row("Sessions", r.SessionCount.ToString(CultureInfo.InvariantCulture));
-            Row("Errors", r.ErrorCount.ToString(CultureInfo.InvariantCulture));
-            Row("Computers", Join(r.Computers));
-            Row("Operating systems", Join(r.OperatingSystems));
-            Row("Runtimes", Join(r.Runtimes));
-            sb.AppendLine("</table>");
-            sb.AppendLine("<h2>Errors per day</h2>");
-            sb.AppendLine(Chart(r.ErrorsPerDay));
-            sb.AppendLine("<h2>Recommendations</h2><ul>");
-            foreach (string x in r.Recommendations) sb.AppendLine($"<li>{E(x)}</li>");
-            sb.AppendLine("</ul>");
-            Table(sb, "Errors by status", new[] { "Status", "Count" }, r.ErrorsByStatus.Select(x => new[] { x.Status, x.Count.ToString(CultureInfo.InvariantCulture) }));
-            Table(sb, "Recent errors (newest first)", new[] { "Time", "Status", "Script", "Error" }, r.RecentErrors.Select(x => new[] { Time(x.Timestamp), x.Status, x.Script, x.Error.Length > 0 ? x.Error : x.Message }));
-            Table(sb, "Error sources (scripts)", new[] { "Script", "Count" }, r.TopErrorScripts.Select(x => new[] { x.Script, x.Count.ToString(CultureInfo.InvariantCulture) }));
-            Table(sb, "Most frequent files", new[] { "File", "Count" }, r.TopFiles.Select(x => new[] { x.File, x.Count.ToString(CultureInfo.InvariantCulture) }));
-            Table(sb, "Recent sessions (newest first)", new[] { "Start", "End", "Computer", "Entries", "Errors", "Outcome" },
-                r.RecentSessions.Select(x => new[] { Time(x.Start), Time(x.End), x.Computer, x.Entries.ToString(CultureInfo.InvariantCulture), x.Errors.ToString(CultureInfo.InvariantCulture), x.Outcome }));
-            Table(sb, "Timeline of the last sessions", new[] { "Time", "Status", "Script", "Message" }, r.Timeline.Select(x => new[] { Time(x.Timestamp), x.Status, x.Script, x.Message }));
-            sb.AppendLine("</body></html>");
-            return sb.ToString();
-        }
-
-        private static void Table(StringBuilder sb, string title, string[] headers, IEnumerable<string[]> rows)
-        {
-            sb.AppendLine($"<h2>{WebUtility.HtmlEncode(title)}</h2><table><tr>{string.Concat(headers.Select(h => "<th>" + WebUtility.HtmlEncode(h) + "</th>"))}</tr>");
-            foreach (string[] row in rows) sb.AppendLine("<tr>" + string.Concat(row.Select(c => "<td>" + WebUtility.HtmlEncode(c) + "</td>")) + "</tr>");
-            sb.AppendLine("</table>");
-        }
-
-        /// <summary>Stacked bars of errors per day, one colour per status, with a legend.</summary>
-        private static string Chart(DayStatusCount[] perDay)
-        {
-            var days = perDay.Select(d => d.Day).Distinct().OrderBy(d => d).ToList();
-            if (days.Count == 0) return "<p>No errors in the window.</p>";
-            int max = days.Max(d => perDay.Where(x => x.Day == d).Sum(x => x.Count));
-            const int height = 160, barWidth = 18, gap = 6, left = 30, top = 10;
-            int width = left + days.Count * (barWidth + gap) + 160;
-            var sb = new StringBuilder();
-            sb.Append(FormattableString.Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height + 50}\" role=\"img\" aria-label=\"Errors per day by status\">"));
-            sb.Append(FormattableString.Invariant($"<text x=\"0\" y=\"{top + 10}\" font-size=\"10\">{max}</text><line x1=\"{left - 2}\" y1=\"{top}\" x2=\"{left - 2}\" y2=\"{top + height}\" stroke=\"#999\" />"));
-            for (int i = 0; i < days.Count; i++)
-            {
-                double y = top + height;
-                int x = left + i * (barWidth + gap);
-                foreach (var d in perDay.Where(p => p.Day == days[i]).OrderBy(p => p.Status, StringComparer.Ordinal))
-                {
-                    double h = (double)d.Count / max * height;
-                    y -= h;
-                    sb.Append(FormattableString.Invariant($"<rect x=\"{x}\" y=\"{y:F1}\" width=\"{barWidth}\" height=\"{h:F1}\" fill=\"{Colour(d.Status)}\"><title>{days[i]:yyyy-MM-dd} {WebUtility.HtmlEncode(d.Status)}: {d.Count}</title></rect>"));
-                }
-                sb.Append(FormattableString.Invariant($"<text x=\"{x}\" y=\"{top + height + 12}\" font-size=\"8\">{days[i]:MM-dd}</text>"));
-            }
-            int ly = top;
-            foreach (string status in perDay.Select(p => p.Status).Distinct().OrderBy(s => s, StringComparer.Ordinal))
-            {
-                int lx = left + days.Count * (barWidth + gap) + 10;
-                sb.Append(FormattableString.Invariant($"<rect x=\"{lx}\" y=\"{ly}\" width=\"10\" height=\"10\" fill=\"{Colour(status)}\" /><text x=\"{lx + 14}\" y=\"{ly + 9}\" font-size=\"10\">{WebUtility.HtmlEncode(status)}</text>"));
-                ly += 14;
-            }
-            sb.Append("</svg>");
-            return sb.ToString();
-        }
-
-        private static string Colour(string status) => Colours.TryGetValue(status, out string? c) ? c : "#444444";
     }
 }

@@ -59,6 +59,19 @@ namespace RepricingPS.Core.Audit
         public string Status { get; set; } = "";
         /// <summary>How many.</summary>
         public int Count { get; set; }
+        /// <inheritdoc/>
+        public override string ToString() => $"{Day:yyyy-MM-dd} {Status}: {Count}";
+    }
+
+    /// <summary>Successes on one day, for the chart.</summary>
+    public sealed class DayCount
+    {
+        /// <summary>The day (local).</summary>
+        public DateTime Day { get; set; }
+        /// <summary>How many.</summary>
+        public int Count { get; set; }
+        /// <inheritdoc/>
+        public override string ToString() => $"{Day:yyyy-MM-dd}: {Count}";
     }
 
     /// <summary>One session of a user.</summary>
@@ -100,19 +113,23 @@ namespace RepricingPS.Core.Audit
         /// <summary>Errors (ERROR and *_ERROR) in the window.</summary>
         public int ErrorCount { get; set; }
         /// <summary>Errors per status, most first.</summary>
-        public StatusCount[] ErrorsByStatus { get; set; } = Array.Empty<StatusCount>();
+        public ItemList<StatusCount> ErrorsByStatus { get; set; } = ItemList<StatusCount>.NoItems;
         /// <summary>Users with errors, most first; users differing only in case are one.</summary>
-        public UserCount[] UsersWithErrors { get; set; } = Array.Empty<UserCount>();
+        public ItemList<UserCount> UsersWithErrors { get; set; } = ItemList<UserCount>.NoItems;
         /// <summary>The scripts with most errors.</summary>
-        public ScriptCount[] TopScripts { get; set; } = Array.Empty<ScriptCount>();
+        public ItemList<ScriptCount> TopScripts { get; set; } = ItemList<ScriptCount>.NoItems;
         /// <summary>The most recent errors, newest first.</summary>
-        public AuditEntry[] MostRecentErrors { get; set; } = Array.Empty<AuditEntry>();
-        /// <summary>Successes (neither an error nor a WARNING) in the window.</summary>
+        public ItemList<AuditEntry> MostRecentErrors { get; set; } = ItemList<AuditEntry>.NoItems;
+        /// <summary>Successes in the window: PROCESS_END with "Outcome: Succeeded", and legacy INFO (spec §3).</summary>
         public int SuccessCount { get; set; }
         /// <summary>The latest success.</summary>
         public AuditEntry? LatestSuccess { get; set; }
+        /// <summary>Sessions started in the window (START entries).</summary>
+        public int SessionCount { get; set; }
+        /// <summary>File operations in the window (FILE_ACCESS entries).</summary>
+        public int FileOperations { get; set; }
         /// <summary>The files read.</summary>
-        public string[] LogFiles { get; set; } = Array.Empty<string>();
+        public ItemList<string> LogFiles { get; set; } = ItemList<string>.NoItems;
 
         /// <summary>The summary as a short report.</summary>
         public override string ToString() => ReportText.Summary(this);
@@ -132,29 +149,35 @@ namespace RepricingPS.Core.Audit
         /// <summary>Sessions in the window.</summary>
         public int SessionCount { get; set; }
         /// <summary>The 5 most recent sessions, newest first.</summary>
-        public SessionInfo[] RecentSessions { get; set; } = Array.Empty<SessionInfo>();
+        public ItemList<SessionInfo> RecentSessions { get; set; } = ItemList<SessionInfo>.NoItems;
         /// <summary>Errors in the window.</summary>
         public int ErrorCount { get; set; }
         /// <summary>Errors per status.</summary>
-        public StatusCount[] ErrorsByStatus { get; set; } = Array.Empty<StatusCount>();
+        public ItemList<StatusCount> ErrorsByStatus { get; set; } = ItemList<StatusCount>.NoItems;
         /// <summary>The 10 most recent errors, newest first.</summary>
-        public AuditEntry[] RecentErrors { get; set; } = Array.Empty<AuditEntry>();
+        public ItemList<AuditEntry> RecentErrors { get; set; } = ItemList<AuditEntry>.NoItems;
         /// <summary>The 5 scripts with most errors.</summary>
-        public ScriptCount[] TopErrorScripts { get; set; } = Array.Empty<ScriptCount>();
+        public ItemList<ScriptCount> TopErrorScripts { get; set; } = ItemList<ScriptCount>.NoItems;
         /// <summary>The 5 most frequent files.</summary>
-        public FileCount[] TopFiles { get; set; } = Array.Empty<FileCount>();
+        public ItemList<FileCount> TopFiles { get; set; } = ItemList<FileCount>.NoItems;
         /// <summary>Computers seen.</summary>
-        public string[] Computers { get; set; } = Array.Empty<string>();
+        public ItemList<string> Computers { get; set; } = ItemList<string>.NoItems;
         /// <summary>Operating systems seen.</summary>
-        public string[] OperatingSystems { get; set; } = Array.Empty<string>();
+        public ItemList<string> OperatingSystems { get; set; } = ItemList<string>.NoItems;
         /// <summary>Runtime versions seen.</summary>
-        public string[] Runtimes { get; set; } = Array.Empty<string>();
+        public ItemList<string> Runtimes { get; set; } = ItemList<string>.NoItems;
         /// <summary>The entries of the last sessions, oldest first (at most 50).</summary>
-        public AuditEntry[] Timeline { get; set; } = Array.Empty<AuditEntry>();
+        public ItemList<AuditEntry> Timeline { get; set; } = ItemList<AuditEntry>.NoItems;
         /// <summary>Errors per day and status, for the chart.</summary>
-        public DayStatusCount[] ErrorsPerDay { get; set; } = Array.Empty<DayStatusCount>();
+        public ItemList<DayStatusCount> ErrorsPerDay { get; set; } = ItemList<DayStatusCount>.NoItems;
+        /// <summary>Successes in the window: PROCESS_END with "Outcome: Succeeded", and legacy INFO (spec §3).</summary>
+        public int SuccessCount { get; set; }
+        /// <summary>Successes per day, for the chart.</summary>
+        public ItemList<DayCount> SuccessesPerDay { get; set; } = ItemList<DayCount>.NoItems;
+        /// <summary>File operations in the window (FILE_ACCESS entries).</summary>
+        public int FileOperations { get; set; }
         /// <summary>What to check, by rule, for the errors seen.</summary>
-        public string[] Recommendations { get; set; } = Array.Empty<string>();
+        public ItemList<string> Recommendations { get; set; } = ItemList<string>.NoItems;
         /// <summary>Malformed rows found in the files read.</summary>
         public int MalformedRows { get; set; }
 
@@ -178,7 +201,7 @@ namespace RepricingPS.Core.Audit
         public static ErrorSummary Summarize(IReadOnlyList<AuditEntry> windowEntries, ReadStats stats, AuditQuery window, int days, int top, DateTimeOffset now)
         {
             var errors = windowEntries.Where(e => e.IsError).ToList();
-            var successes = windowEntries.Where(e => AuditStatus.IsSuccess(e.Status)).ToList();
+            var successes = windowEntries.Where(AuditStatus.IsSuccess).ToList();
             return new ErrorSummary
             {
                 GeneratedAt = now,
@@ -194,6 +217,8 @@ namespace RepricingPS.Core.Audit
                 MostRecentErrors = NewestFirst(errors).Take(top).ToArray(),
                 SuccessCount = successes.Count,
                 LatestSuccess = successes.Count == 0 ? null : NewestFirst(successes)[0],
+                SessionCount = windowEntries.Count(e => e.Status == AuditStatus.Start),
+                FileOperations = windowEntries.Count(e => e.Status == AuditStatus.FileAccess),
                 LogFiles = stats.Files.ToArray(),
             };
         }
@@ -243,6 +268,10 @@ namespace RepricingPS.Core.Audit
                 Timeline = timeline.ToArray(),
                 ErrorsPerDay = errors.GroupBy(e => (e.Timestamp.Date, e.Status)).OrderBy(g => g.Key.Date).ThenBy(g => g.Key.Status, StringComparer.Ordinal)
                     .Select(g => new DayStatusCount { Day = g.Key.Date, Status = g.Key.Status, Count = g.Count() }).ToArray(),
+                SuccessCount = userEntries.Count(AuditStatus.IsSuccess),
+                SuccessesPerDay = userEntries.Where(AuditStatus.IsSuccess).GroupBy(e => e.Timestamp.Date).OrderBy(g => g.Key)
+                    .Select(g => new DayCount { Day = g.Key, Count = g.Count() }).ToArray(),
+                FileOperations = userEntries.Count(e => e.Status == AuditStatus.FileAccess),
                 Recommendations = Recommend(statuses),
                 MalformedRows = stats.MalformedRows,
             };

@@ -84,7 +84,7 @@ namespace RepricingPS.Commands
             }
             if (outPath != null && ShouldProcess(outPath, "Write support report"))
             {
-                string text = ext == ".txt" ? report.ToString() : ReportText.UserReportHtml(report);
+                string text = ext == ".txt" ? report.ToString() : ReportHtml.UserReport(report);
                 File.WriteAllText(outPath, text, new UTF8Encoding(false));
             }
             try

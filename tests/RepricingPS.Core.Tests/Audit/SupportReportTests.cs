@@ -32,8 +32,10 @@ namespace RepricingPS.Core.Tests.Audit
             Assert.Equal(8, s.TotalEntries);
             Assert.Equal(1, s.MalformedRows);
             Assert.Equal(5, s.ErrorCount);
-            Assert.Equal(2, s.SuccessCount); // START and INFO; WARNING is neither
-            Assert.Equal("INFO", s.LatestSuccess!.Status);
+            // Spec §3: START, a new-format INFO and a WARNING are not successes (only PROCESS_END "Outcome: Succeeded" and legacy INFO).
+            Assert.Equal(0, s.SuccessCount);
+            Assert.Null(s.LatestSuccess);
+            Assert.Equal(1, s.SessionCount);
             Assert.Equal(new[] { ("jdoe", 2), ("bob", 2), ("asmith", 1) }.OrderByDescending(x => x.Item2).ThenBy(x => x.Item1, StringComparer.OrdinalIgnoreCase),
                 s.UsersWithErrors.Select(u => (u.User, u.Count)));
             Assert.Equal(new[] { ("import", 2), ("merge.py", 2) }, s.TopScripts.Select(x => (x.Script, x.Count)));
@@ -48,7 +50,7 @@ namespace RepricingPS.Core.Tests.Audit
             var s = SupportReports.Summarize(new List<AuditEntry>(), new ReadStats(), new AuditQuery(), 7, 5, T0);
             Assert.Equal((0L, 0, 0), (s.TotalEntries, s.ErrorCount, s.SuccessCount));
             Assert.Null(s.LatestSuccess);
-            Assert.Contains("Errors:         0", s.ToString());
+            Assert.Contains("Errors:           0", s.ToString());
         }
 
         [Fact]
@@ -92,7 +94,7 @@ namespace RepricingPS.Core.Tests.Audit
         {
             var entries = new List<AuditEntry> { E(0, "dan", "FILE_ERROR", file: "<b>&evil.xlsx"), E(1500, "dan", "USER_ERROR") };
             var r = SupportReports.ForUser("dan", entries, new ReadStats(), new AuditQuery(), 30, T0);
-            string html = ReportText.UserReportHtml(r);
+            string html = ReportHtml.UserReport(r);
             var doc = XDocument.Parse(html.Replace("<!DOCTYPE html>", ""));
             XNamespace svg = "http://www.w3.org/2000/svg";
             Assert.NotNull(doc.Descendants(svg + "svg").SingleOrDefault());
@@ -100,6 +102,65 @@ namespace RepricingPS.Core.Tests.Audit
             Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("src=", html, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("<b>&evil", html);
+        }
+
+        [Fact]
+        public void Successes_AreProcessEndSucceededAndLegacyInfo_SessionsAndFileOperationsAreActivity()
+        {
+            AuditEntry Ended(int minutes, string outcome) { var e = E(minutes, "jdoe", "PROCESS_END"); e.Message = $"Outcome: {outcome} | Merged rows: 9"; return e; }
+            var legacyInfo = E(5, "jdoe", "INFO"); legacyInfo.IsLegacy = true;
+            var entries = new List<AuditEntry>
+            {
+                E(0, "jdoe", "START", session: "s"), E(1, "jdoe", "FILE_ACCESS", session: "s"), E(2, "jdoe", "FILE_ACCESS", session: "s"),
+                Ended(3, "Succeeded"), Ended(4, "Failed at stage Merge"), Ended(6, "Cancelled at stage Write"), legacyInfo,
+                E(7, "jdoe", "INFO", session: "s"), E(8, "jdoe", "END", session: "s"), E(1440 * 2, "jdoe", "PROCESS_END"),
+            };
+            entries[^1].Message = "Outcome: Succeeded";
+            var s = SupportReports.Summarize(entries, new ReadStats(), new AuditQuery(), 7, 5, T0);
+            Assert.Equal(3, s.SuccessCount);                       // minute 3, the legacy INFO, and two days later
+            Assert.Equal(T0.AddDays(2), s.LatestSuccess!.Timestamp);
+            Assert.Equal(1, s.SessionCount);
+            Assert.Equal(2, s.FileOperations);
+            var r = SupportReports.ForUser("jdoe", entries, new ReadStats(), new AuditQuery(), 7, T0.AddDays(2));
+            Assert.Equal(3, r.SuccessCount);
+            Assert.Equal(2, r.FileOperations);
+            Assert.Equal(new[] { (T0.Date, 2), (T0.Date.AddDays(2), 1) }, r.SuccessesPerDay.Select(d => (d.Day, d.Count)));
+            Assert.Contains("Successes:        3", r.ToString());
+        }
+
+        [Fact]
+        public void UserReportHtml_ChartHasOneSlotPerDayOfTheWindow_TodayIncluded_EmptyDaysToo()
+        {
+            // -Days 30 from 2026-11-20 09:00: the window starts 2026-10-21, so 31 slots (10-21 .. 11-20); errors on 2 days only.
+            var entries = new List<AuditEntry> { E(0, "dan", "FILE_ERROR"), E(-1440 * 3, "dan", "SYSTEM_ERROR"), E(-1440 * 3 + 5, "dan", "USER_ERROR") };
+            var window = new AuditQuery { Since = T0.AddDays(-30) };
+            var r = SupportReports.ForUser("dan", entries, new ReadStats(), window, 30, T0);
+            var doc = XDocument.Parse(ReportHtml.UserReport(r).Replace("<!DOCTYPE html>", ""));
+            XNamespace svg = "http://www.w3.org/2000/svg";
+            var slots = doc.Descendants(svg + "g").Where(g => (string?)g.Attribute("class") == "day").ToList();
+            Assert.Equal(31, slots.Count);
+            Assert.Equal("2026-10-21", (string?)slots[0].Attribute("data-day"));
+            Assert.Equal("2026-11-20", (string?)slots[^1].Attribute("data-day"));
+            // Counts on the bars: 2 on 11-17, 1 on 11-20; nothing on empty days.
+            var counts = slots.Select(g => g.Elements(svg + "text").Where(t => (string?)t.Attribute("class") == "count").Select(t => t.Value).SingleOrDefault()).ToList();
+            Assert.Equal("2", counts[27]);
+            Assert.Equal("1", counts[30]);
+            Assert.Equal(29, counts.Count(c => c == null));
+            // SYSTEM_ERROR and USER_ERROR are no longer two similar oranges.
+            var fills = slots[27].Elements(svg + "rect").Select(x => (string?)x.Attribute("fill")).ToList();
+            Assert.Equal(new[] { "#E69F00", "#0072B2" }, fills);
+        }
+
+        [Fact]
+        public void UserReportText_FitsHundredColumns_AndWrapsAtWordBoundaries()
+        {
+            var e = E(0, "dan", "DATA_ERROR", "Invoke-Repricing", file: "/data/in/" + new string('x', 120) + ".csv");
+            e.Error = string.Join(" ", Enumerable.Range(1, 60).Select(i => "word" + i));
+            var r = SupportReports.ForUser("dan", new List<AuditEntry> { e }, new ReadStats(), new AuditQuery(), 30, T0);
+            string text = r.ToString();
+            foreach (string line in text.Split(new[] { "\r\n", "\n" }, StringSplitOptions.None)) Assert.True(line.Length <= 100, $"{line.Length}: {line}");
+            // Every word survives whole on some line.
+            foreach (int i in Enumerable.Range(1, 60)) Assert.Matches($"(?m)(^| )word{i}( |$)", string.Join("\n", text.Split('\n').Select(l => l.TrimEnd('\r'))));
         }
 
         [Fact]
