@@ -72,3 +72,25 @@ Describe 'Completion that reads the log and the workbook' -Tag 'Support' {
         (Complete "Import-RepricingFile -Path '$($set.Template)' -Role Template -Sheet ").CompletionText | Should -Contain "'Claims Table'"
     }
 }
+
+Describe 'Output objects in Export-Csv' -Tag 'Support' {
+    It 'Get-RepricingErrorSummary -AsTable emits flat Section, Name, Count rows' {
+        $rows = Get-RepricingErrorSummary -LogPath $shared @all -AsTable @quiet
+        $rows[0].PSObject.TypeNames[0] | Should -Be 'RepricingPS.SummaryRow'
+        ($rows | Where-Object { $_.Section -eq 'Totals' -and $_.Name -eq 'Errors' }).Count | Should -Be 212
+        ($rows | Where-Object { $_.Section -eq 'ErrorsByStatus' -and $_.Name -eq 'FILE_ERROR' }).Count | Should -Be 43
+        ($rows | Where-Object { $_.Section -eq 'Totals' -and $_.Name -eq 'MalformedRows' }).Count | Should -Be 26
+        $csv = $rows | ConvertTo-Csv -NoTypeInformation
+        $csv[0] | Should -Be '"Section","Name","Count"'
+    }
+
+    It 'exports <Name> without a type name in any column' -ForEach @(
+        @{ Name = 'the error summary'; Get = { Get-RepricingErrorSummary -LogPath $shared @all @quiet } }
+        @{ Name = 'a user support report'; Get = { Get-UserSupportReport -User Daniel -LogPath $legacy -Days 365 @quiet } }
+        @{ Name = 'audit entries'; Get = { Get-RepricingError -LogPath $shared @all -First 3 @quiet } }
+        @{ Name = 'the audit configuration'; Get = { Get-RepricingAuditConfiguration -LogPath $shared } }
+    ) {
+        $csv = (& $Get) | ConvertTo-Csv -NoTypeInformation | Out-String
+        $csv | Should -Not -Match 'RepricingPS\.Core\.|System\.Collections|System\.Object\[\]|\[\]"'
+    }
+}

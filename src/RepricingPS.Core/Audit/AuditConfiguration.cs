@@ -26,7 +26,7 @@ namespace RepricingPS.Core.Audit
         /// <summary>Why it is not writable.</summary>
         public string Problem { get; set; } = "";
         /// <summary>Legacy files found under the root and one level below.</summary>
-        public string[] LegacyFiles { get; set; } = Array.Empty<string>();
+        public ItemList<string> LegacyFiles { get; set; } = ItemList<string>.NoItems;
 
         /// <summary>Describes a location, probing the root by creating and deleting a small file.</summary>
         public static AuditConfiguration Describe(AuditLocation location, AuditPaths paths)

@@ -21,7 +21,7 @@ namespace RepricingPS.Core.Audit
         /// <summary>A legacy file (it carries no chain).</summary>
         public bool Legacy { get; set; }
         /// <summary>Each problem with its line.</summary>
-        public string[] Problems { get; set; } = Array.Empty<string>();
+        public ItemList<string> Problems { get; set; } = ItemList<string>.NoItems;
         /// <summary>No malformed rows and no chain breaks.</summary>
         public bool IsValid => MalformedRows == 0 && ChainBreaks == 0;
     }

@@ -12,8 +12,13 @@ namespace RepricingPS.Commands
     /// <code>Get-RepricingErrorSummary -Days 30 -Top 10</code>
     /// <para>A short report over all users for the last 30 days.</para>
     /// </example>
+    /// <example>
+    /// <code>Get-RepricingErrorSummary -Days 30 -AsTable | Export-Csv summary.csv -NoTypeInformation</code>
+    /// <para>The same summary as flat Section, Name, Count rows for a spreadsheet.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Get, "RepricingErrorSummary")]
     [OutputType(typeof(ErrorSummary))]
+    [OutputType(typeof(SummaryRow))]
     public sealed class GetRepricingErrorSummaryCommand : RepricingCmdlet
     {
         /// <summary>The window in days, ending now (default 7).</summary>
@@ -38,6 +43,10 @@ namespace RepricingPS.Commands
         [Parameter]
         public string? LogPath { get; set; }
 
+        /// <summary>Emit flat rows (Section, Name, Count) instead of one summary object, for Export-Csv.</summary>
+        [Parameter]
+        public SwitchParameter AsTable { get; set; }
+
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
@@ -47,7 +56,9 @@ namespace RepricingPS.Commands
             try
             {
                 var entries = QueryBuilder.Run(this, new AuditLogReader(ResolveLocation(LogPath)), query, stats, Cancel);
-                WriteTyped(SupportReports.Summarize(entries, stats, query, days, Top, DateTimeOffset.Now), "RepricingPS.ErrorSummary");
+                ErrorSummary summary = SupportReports.Summarize(entries, stats, query, days, Top, DateTimeOffset.Now);
+                if (!AsTable) WriteTyped(summary, "RepricingPS.ErrorSummary");
+                else foreach (SummaryRow row in SummaryRows.From(summary)) WriteTyped(row, "RepricingPS.SummaryRow");
             }
             catch (RepricingException ex)
             {
