@@ -25,16 +25,19 @@ namespace RepricingPS.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("UserName", "SamAccountName")]
         [ArgumentCompleter(typeof(LogNameCompleter))]
+        [SupportsWildcards]
         public string[]? User { get; set; }
 
         /// <summary>Status words (wildcards allowed).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(StatusCompleter))]
+        [SupportsWildcards]
         public string[]? Status { get; set; }
 
         /// <summary>Script or component names (wildcards allowed).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(LogNameCompleter))]
+        [SupportsWildcards]
         public string[]? Script { get; set; }
 
         /// <summary>Entries from the last N days (a rolling window ending now).</summary>

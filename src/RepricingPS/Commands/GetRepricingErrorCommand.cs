@@ -27,6 +27,7 @@ namespace RepricingPS.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserName", "SamAccountName")]
         [ArgumentCompleter(typeof(LogNameCompleter))]
+        [SupportsWildcards]
         public string[]? User { get; set; }
 
         /// <summary>Errors from the last N days; 7 unless -Since is given.</summary>
@@ -51,6 +52,7 @@ namespace RepricingPS.Commands
         /// <summary>Script or component names (wildcards allowed).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(LogNameCompleter))]
+        [SupportsWildcards]
         public string[]? Script { get; set; }
 
         /// <summary>Only the newest N errors.</summary>
