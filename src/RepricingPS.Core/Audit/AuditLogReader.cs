@@ -36,6 +36,10 @@ namespace RepricingPS.Core.Audit
         public int MalformedRows => Problems.Count;
         /// <summary>Entries dropped because another copy (same EntryId) was read already.</summary>
         public int Duplicates { get; set; }
+        /// <summary>Folders and files that could not be read (no permission, a link out of the root, not a regular file), each with why.</summary>
+        public List<string> SkippedSources { get; } = new List<string>();
+        /// <summary>True when something was skipped, so the answer may be missing entries.</summary>
+        public bool Incomplete => SkippedSources.Count > 0;
     }
 
     /// <summary>The kind of a file under a log root.</summary>

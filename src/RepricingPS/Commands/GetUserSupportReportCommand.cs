@@ -63,8 +63,16 @@ namespace RepricingPS.Commands
             }
             if (outPath != null && ShouldProcess(outPath, "Write support report"))
             {
-                string text = ext == ".txt" ? report.ToString() : ReportText.UserReportHtml(report);
-                File.WriteAllText(outPath, text, new UTF8Encoding(false));
+                try
+                {
+                    ReportText.WriteUserReport(report, outPath);
+                }
+                catch (RepricingException ex)
+                {
+                    TryLogError(location, ex);
+                    WriteError(Errors.From(ex));
+                    outPath = null; // the report object is still returned below
+                }
             }
             try
             {
@@ -82,6 +90,18 @@ namespace RepricingPS.Commands
                 WriteWarning("The SUPPORT_REPORT entry could not be written: " + ex.Message);
             }
             WriteTyped(report, "RepricingPS.UserSupportReport");
+        }
+
+        private void TryLogError(AuditLocation location, RepricingException ex)
+        {
+            try
+            {
+                CreateAuditLog(location).WriteError("Get-UserSupportReport", "Support Report", ex, "write report");
+            }
+            catch (RepricingException logEx)
+            {
+                WriteWarning("The error could not be logged either: " + logEx.Message);
+            }
         }
     }
 }

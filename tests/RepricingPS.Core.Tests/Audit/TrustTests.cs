@@ -53,3 +53,221 @@ namespace RepricingPS.Core.Tests.Audit
         }
     }
 }
+
+namespace RepricingPS.Core.Tests.Audit
+{
+    internal static class Child
+    {
+        /// <summary>Runs the test host as a real separate process, optionally as an unprivileged uid (setpriv), and returns its stdout.</summary>
+        internal static (int Exit, string Out, string Err) Host(int? uid, params string[] args)
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo(uid.HasValue ? "setpriv" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            if (uid.HasValue)
+            {
+                foreach (string a in new[] { "--reuid=" + uid, "--regid=" + uid, "--clear-groups", "dotnet" }) psi.ArgumentList.Add(a);
+                psi.Environment["HOME"] = System.IO.Path.GetTempPath();
+                psi.Environment["DOTNET_CLI_HOME"] = System.IO.Path.GetTempPath();
+            }
+            psi.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "RepricingPS.TestHost.dll"));
+            foreach (string a in args) psi.ArgumentList.Add(a);
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            string o = p.StandardOutput.ReadToEnd();
+            string e = p.StandardError.ReadToEnd();
+            Assert.True(p.WaitForExit(60_000), "the child did not finish");
+            return (p.ExitCode, o, e);
+        }
+
+        internal static void Run(string file, params string[] args)
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo(file) { RedirectStandardError = true };
+            foreach (string a in args) psi.ArgumentList.Add(a);
+            using var p = System.Diagnostics.Process.Start(psi)!;
+            string err = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            Assert.True(p.ExitCode == 0, $"{file} {string.Join(" ", args)}: {err}");
+        }
+    }
+
+    public class TrustStoreTests
+    {
+        // ---- 11. A write that stored its entry returns success ----
+
+        [Fact]
+        public void Write_RootFlapsAwayBetweenStoreAndDrain_ReturnsSuccessWithDrainProblemNotAnException()
+        {
+            using var t = new TempDir();
+            var loc = Fixtures.Location(t.Combine("share", "root"), t.Combine("spool"));
+            var store = new AuditStore(loc);
+            var log = new AuditLog(store, TestAccess.Identity("jdoe", "PC1"), AuditLog.NewSessionId());
+            int drainWarnings = 0;
+            log.DrainFailed += _ => drainWarnings++;
+            Assert.True(log.Write(new AuditEntry { Script = "s", Message = "while offline" }).Spooled); // the share is not there
+            Directory.CreateDirectory(loc.Root);
+            store.BeforeDrain = () =>
+            {
+                Directory.Move(loc.Root, loc.Root + "-away");
+                File.WriteAllText(loc.Root, "the share came back as something else");
+            };
+            AppendResult r = log.Write(new AuditEntry { Script = "s", Message = "stored" });
+            Assert.False(r.Spooled);
+            Assert.Contains("is a file", r.DrainProblem);
+            Assert.Equal(1, drainWarnings);
+            // The stored entry is on disk exactly once, the spooled one is still spooled.
+            Assert.Single(Directory.GetFiles(loc.Root + "-away", "*.csv", SearchOption.AllDirectories));
+            Assert.Equal(1, store.SpooledCount());
+        }
+
+        // ---- 14. A configured root whose parent exists is created (spec §7 "A missing root") ----
+
+        [Fact]
+        public void Write_ConfiguredRootMissingButParentThere_CreatesTheRootInsteadOfSpooling()
+        {
+            using var t = new TempDir();
+            var loc = Fixtures.Location(t.Combine("root"), t.Combine("spool"));
+            Assert.Equal(AuditPathSource.Parameter, loc.Source);
+            AppendResult r = Fixtures.Log(loc).Write(new AuditEntry { Script = "s", Message = "first ever" });
+            Assert.False(r.Spooled, r.Reason);
+            Assert.True(Directory.Exists(loc.Root));
+            Assert.Equal("first ever", Fixtures.ReadAll(loc).Single().Message);
+        }
+
+        [Fact]
+        public void Write_ParentOfRootMissingToo_IsUnreachableAndSpools()
+        {
+            using var t = new TempDir();
+            var loc = Fixtures.Location(t.Combine("OneDrive - Contoso", "AuditLog"), t.Combine("spool"));
+            AppendResult r = Fixtures.Log(loc).Write(new AuditEntry { Script = "s" });
+            Assert.True(r.Spooled);
+            Assert.Contains("does not exist", r.Reason);
+            Assert.False(Directory.Exists(loc.Root));
+        }
+
+        // ---- 14. A full disk leaves no torn record, so no chain break after Sync ----
+
+        [Fact]
+        public void Write_DiskFullMidRecord_LeavesNoTornRecordAndSyncKeepsTheChainWhole()
+        {
+            using var t = new TempDir();
+            string mnt = t.Combine("small-disk");
+            Directory.CreateDirectory(mnt);
+            Child.Run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", mnt); // tests run as root here
+            try
+            {
+                var loc = Fixtures.Location(Path.Combine(mnt, "root"), t.Combine("spool"));
+                Directory.CreateDirectory(loc.Root);
+                var log = Fixtures.Log(loc);
+                log.Write(new AuditEntry { Script = "s", Message = "before the disk filled" });
+                string filler = Path.Combine(mnt, "filler.bin");
+                using (var f = new FileStream(filler, FileMode.Create))
+                {
+                    var block = new byte[4096];
+                    try { while (true) { f.Write(block, 0, block.Length); f.Flush(); } }
+                    catch (IOException) { }
+                    f.SetLength(f.Length - 16384); // 16 KB left: a 100 KB record cannot fit
+                }
+                AppendResult r = log.Write(new AuditEntry { Script = "s", Message = "the disk is full", Details = new string('d', 100_000) });
+                Assert.True(r.Spooled, "the entry should have gone to the spool");
+                string partition = Directory.GetFiles(loc.Root, "*.csv", SearchOption.AllDirectories).Single();
+                Assert.EndsWith("before the disk filled", Fixtures.ReadAll(loc).First().Message);
+                Assert.True(File.ReadAllText(partition).EndsWith("\r\n", StringComparison.Ordinal), "a torn record was left behind");
+
+                File.Delete(filler);
+                Assert.Equal(1, new AuditStore(loc).DrainSpool(default));
+                IntegrityReport report = AuditIntegrity.Check(new AuditLogReader(loc).FindFiles(null, null).Single(), loc.Root, default);
+                Assert.True(report.IsValid, string.Join("; ", report.Problems));
+                Assert.Equal(2, report.Entries);
+            }
+            finally
+            {
+                Child.Run("umount", "-l", mnt);
+            }
+        }
+
+        // ---- 14. Sync onto a read-only root is a categorised FILE_ERROR, and nothing is lost ----
+
+        [Fact]
+        public void Sync_OntoReadOnlyRoot_IsAFileErrorAndTheEntriesStaySpooled()
+        {
+            using var t = new TempDir();
+            string root = t.Combine("share", "root");
+            var loc = Fixtures.Location(root, t.Combine("spool"));
+            Assert.True(Fixtures.Log(loc).Write(new AuditEntry { Script = "s", Message = "spooled" }).Spooled);
+            Directory.CreateDirectory(root);
+            Child.Run("mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", root); // read-only even for root
+            try
+            {
+                var store = new AuditStore(loc);
+                var ex = Assert.Throws<RepricingException>(() => store.DrainSpool(default));
+                Assert.Equal(ErrorCategories.File, ex.Category);
+                Assert.Equal("AuditLogUnavailable", ex.ErrorId);
+                Assert.Contains("Sync-RepricingAuditLog again", ex.Message);
+                Assert.Equal(1, store.SpooledCount());
+            }
+            finally
+            {
+                Child.Run("umount", "-l", root);
+            }
+        }
+
+        // ---- 14. A uid without a passwd entry writes its number as User ----
+
+        [Fact]
+        public void Write_UidWithoutPasswdEntry_WritesTheNumericUid()
+        {
+            using var t = new TempDir();
+            string root = t.Combine("root");
+            Directory.CreateDirectory(root);
+            Child.Run("chmod", "-R", "777", t.Path);
+            var (exit, output, err) = Child.Host(54321, "whoami", root, t.Combine("spool"));
+            Assert.True(exit == 0, output + err);
+            var entry = Fixtures.ReadAll(Fixtures.Location(root, t.Combine("spool"))).Single();
+            Assert.Equal("54321", entry.User);
+            Assert.Contains("_54321_", Path.GetFileName(entry.Source));
+        }
+
+        // ---- 14. No format or control characters in partition file names ----
+
+        [Theory]
+        [InlineData("evil\u202Ecod.exe", "PC\u200B1")]
+        [InlineData("tab\tuser", "bell\u0007pc")]
+        public void PartitionName_FormatAndControlCharacters_AreReplaced(string user, string computer)
+        {
+            string name = AuditStore.PartitionFileName(new AuditEntry { Timestamp = new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero), User = user, Computer = computer });
+            Assert.DoesNotContain(name, c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || char.IsControl(c));
+        }
+
+        // ---- 5. The field cap of spec §2, applied once where entries are built ----
+
+        [Fact]
+        public void Write_HugeFieldRepeatedInErrorAndFile_IsCappedOnceAndNotMultiplied()
+        {
+            using var t = new TempDir();
+            var loc = Fixtures.Location(t.Combine("root"), t.Combine("spool"));
+            string client = new string('C', 3_000_000);
+            AppendResult r = Fixtures.Log(loc).Write(new AuditEntry
+            {
+                Script = "Invoke-Repricing", Status = "USER_ERROR", ErrorType = "INVALID_NAME",
+                File = "/data/" + client + ".csv", Error = "The name '" + client + "' is too long",
+            });
+            Assert.False(r.Spooled);
+            var e = Fixtures.ReadAll(loc).Single();
+            // "/data/" + 3,000,000 + ".csv" = 3,000,010 characters; 1,048,576 kept, 1,951,434 cut.
+            Assert.Equal(1_048_576 + "... [truncated: 1951434 characters]".Length, e.File.Length);
+            Assert.EndsWith("... [truncated: 1951434 characters]", e.File);
+            Assert.StartsWith("/data/CCC", e.File);
+            Assert.EndsWith(" characters]", e.Error);
+            Assert.True(e.Message.Length <= 1_048_576 + 40, $"Message is {e.Message.Length} characters");
+            Assert.StartsWith("USER ERROR - INVALID_NAME | User: jdoe on L01403-DATA", e.Message);
+            // Three capped fields of about 1 MB each, not the 9 MB of the raw values plus a message made of them.
+            Assert.InRange(new FileInfo(r.File).Length, 3 * 1_048_576, 3 * 1_048_576 + 4096);
+        }
+
+        [Fact]
+        public void Cap_ValueOfExactlyTheCap_IsKeptWhole()
+        {
+            string atCap = new string('x', 1_048_576);
+            Assert.Same(atCap, AuditLog.Cap(atCap));
+            Assert.Equal(1_048_576 + "... [truncated: 1 characters]".Length, AuditLog.Cap(atCap + "y").Length);
+        }
+    }
+}
