@@ -93,6 +93,22 @@ Describe 'Sync-RepricingAuditLog' {
 }
 
 Describe 'Get-RepricingAuditLog' {
+    It 'answers -Since 0001-01-01 -Until 9999-12-31 and leaves a future-dated row out of -Last with one warning' {
+        $root = Join-Path $TestDrive 'calendar'
+        New-Item -ItemType Directory $root | Out-Null
+        $today = (Get-Date).AddHours(-1).ToString('yyyy-MM-dd HH:mm:ss')
+        $future = (Get-Date).AddDays(3).ToString('yyyy-MM-dd HH:mm:ss')
+        "Timestamp,User,Script,Message,Status`r`n0001-01-01 00:00:00,jdoe,m.py,first,INFO`r`n${today},jdoe,m.py,today,INFO`r`n${future},jdoe,m.py,typo,INFO`r`n9999-12-31 23:59:59,jdoe,m.py,last,INFO`r`n" |
+            Set-Content -Path (Join-Path $root 'audit_log.csv') -NoNewline
+        $all = Get-RepricingAuditLog -LogPath $root -Since '0001-01-01' -Until '9999-12-31 23:59:59' -WarningAction SilentlyContinue
+        $all.Message | Should -Contain 'typo'
+        $all.Message | Should -Contain 'today'
+        $recent = Get-RepricingAuditLog -LogPath $root -Last 1 -WarningVariable w -WarningAction SilentlyContinue
+        $recent.Message | Should -Be 'today'
+        $w.Count | Should -Be 1
+        "$w" | Should -BeLike '2 entries dated more than 24 hours after*audit_log.csv:4)*'
+    }
+
     It 'reads the legacy root with the reference total' {
         $all = Get-RepricingAuditLog -LogPath $legacy -WarningVariable w -WarningAction SilentlyContinue
         $all.Count | Should -Be 1478

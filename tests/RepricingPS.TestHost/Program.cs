@@ -8,7 +8,7 @@ using RepricingPS.Core.Audit;
 //   append <root> <count> <writer-name> [<spool>]   appends <count> entries, then prints "done <count>"
 //   tail <root> <expected> <timeout-seconds>        follows the root until <expected> entries were seen; prints "seen <n>"
 //   whoami <root> <spool>                           appends one entry as the real OS account (run it under setpriv)
-//   query <root> <spool>                            reads the whole root; prints "entries <n> skipped <sources>" (run it unprivileged)
+//   query <root> <spool>                            reads the whole root; prints "entries <n> malformed <m> skipped <sources>" (run it unprivileged)
 switch (args.Length > 0 ? args[0] : "")
 {
     case "append" when args.Length >= 4:
@@ -62,7 +62,7 @@ switch (args.Length > 0 ? args[0] : "")
         var stats = new ReadStats();
         Console.WriteLine("started");
         var entries = new AuditLogReader(TestAccess.Location(args[1], args[2])).Read(new AuditQuery(), stats);
-        Console.WriteLine($"entries {entries.Count} skipped {string.Join("|", stats.SkippedSources)}");
+        Console.WriteLine($"entries {entries.Count} malformed {stats.MalformedRows} skipped {string.Join("|", stats.SkippedSources)}");
         return 0;
     }
     default:

@@ -107,8 +107,9 @@ namespace RepricingPS.Core.Audit
             EnsureRootReadable();
             string root = _location.Root;
             var files = new List<AuditFile>();
-            DateTime? first = since?.Date.AddDays(-1);
-            DateTime? last = until?.Date.AddDays(1);
+            // One day either side for time zones; none past the ends of the calendar.
+            DateTime? first = since.HasValue && since.Value.Date > DateTime.MinValue ? since.Value.Date.AddDays(-1) : (DateTime?)null;
+            DateTime? last = until.HasValue && until.Value.Date < DateTime.MaxValue.Date ? until.Value.Date.AddDays(1) : (DateTime?)null;
             try
             {
                 AddLegacy(root, files);
@@ -253,7 +254,11 @@ namespace RepricingPS.Core.Audit
                     stats.Problems.Add(Problem(path, line, "Timestamp does not parse as yyyy-MM-dd HH:mm:ss", row));
                     continue;
                 }
-                DateTimeOffset ts = StoreFormat.FromLocal(local);
+                if (!StoreFormat.TryFromLocal(local, filter.Zone, out DateTimeOffset ts))
+                {
+                    stats.Problems.Add(Problem(path, line, "Timestamp is at the end of the calendar and cannot be placed in time in this time zone", row));
+                    continue;
+                }
                 if (!filter.PassTime(ts)) continue;
                 stats.EntriesInWindow++;
                 string user = row.GetString(1) ?? "";

@@ -156,9 +156,23 @@ namespace RepricingPS.Core.Audit
             return true;
         }
 
-        /// <summary>A local wall-clock time with the reader's UTC offset for that moment.</summary>
-        internal static DateTimeOffset FromLocal(DateTime local) =>
-            new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeZoneInfo.Local.GetUtcOffset(local));
+        /// <summary>
+        /// A wall-clock time in <paramref name="zone"/> with that zone's UTC offset for the moment. False when the moment
+        /// falls outside what a DateTimeOffset can hold (0001-01-01 00:00 east of UTC, 9999-12-31 23:59 west of it).
+        /// </summary>
+        internal static bool TryFromLocal(DateTime wallClock, TimeZoneInfo zone, out DateTimeOffset value)
+        {
+            DateTime unspecified = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
+            TimeSpan offset = zone.GetUtcOffset(unspecified);
+            long utcTicks = unspecified.Ticks - offset.Ticks;
+            if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+            {
+                value = default;
+                return false;
+            }
+            value = new DateTimeOffset(unspecified, offset);
+            return true;
+        }
 
         internal static Encoding Utf8 { get; } = new UTF8Encoding(false);
     }

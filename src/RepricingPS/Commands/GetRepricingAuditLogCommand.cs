@@ -91,6 +91,11 @@ namespace RepricingPS.Commands
                 WriteError(Errors.From(ex));
                 return;
             }
+            if (Last > 0)
+            {
+                QueryBuilder.WarnFutureDated(this, entries, query);
+                entries = FutureDated.LeaveOut(entries, query, DateTimeOffset.Now);
+            }
             WriteLast(entries);
         }
 
@@ -163,8 +168,8 @@ namespace RepricingPS.Commands
                 Statuses = statuses ?? Array.Empty<string>(),
                 Scripts = scripts ?? Array.Empty<string>(),
                 Match = match,
-                Since = since.HasValue ? new DateTimeOffset(since.Value) : (DateTimeOffset?)null,
-                Until = until.HasValue ? new DateTimeOffset(until.Value) : (DateTimeOffset?)null,
+                Since = since.HasValue ? AuditQuery.Bound(since.Value) : (DateTimeOffset?)null,
+                Until = until.HasValue ? AuditQuery.Bound(until.Value) : (DateTimeOffset?)null,
             };
             if (days > 0) q.Since = AuditQuery.SinceDays(days, DateTimeOffset.Now);
             if (q.Since.HasValue && q.Until.HasValue && q.Since > q.Until)
@@ -172,6 +177,13 @@ namespace RepricingPS.Commands
                 cmdlet.ThrowTerminatingError(Errors.InvalidArgument("EmptyWindow", $"-Since ({since}) is after -Until ({until}).", since));
             }
             return q;
+        }
+
+        /// <summary>The one warning about future-dated entries left out of a most-recent list.</summary>
+        internal static void WarnFutureDated(RepricingCmdlet cmdlet, IEnumerable<AuditEntry> entries, AuditQuery query)
+        {
+            string? warning = FutureDated.Warning(entries, query, DateTimeOffset.Now);
+            if (warning != null) cmdlet.WriteWarning(warning);
         }
 
         internal static List<AuditEntry> Run(RepricingCmdlet cmdlet, AuditLogReader reader, AuditQuery query, ReadStats stats, System.Threading.CancellationToken cancel)

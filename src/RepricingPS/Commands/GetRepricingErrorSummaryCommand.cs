@@ -47,6 +47,7 @@ namespace RepricingPS.Commands
             try
             {
                 var entries = QueryBuilder.Run(this, new AuditLogReader(ResolveLocation(LogPath)), query, stats, Cancel);
+                QueryBuilder.WarnFutureDated(this, entries, query);
                 WriteTyped(SupportReports.Summarize(entries, stats, query, days, Top, DateTimeOffset.Now), "RepricingPS.ErrorSummary");
             }
             catch (RepricingException ex)

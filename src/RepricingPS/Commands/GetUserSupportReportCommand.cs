@@ -54,6 +54,7 @@ namespace RepricingPS.Commands
             try
             {
                 var entries = QueryBuilder.Run(this, new AuditLogReader(location), query, stats, Cancel);
+                QueryBuilder.WarnFutureDated(this, entries, query);
                 report = SupportReports.ForUser(User, entries, stats, query, Days, DateTimeOffset.Now);
             }
             catch (RepricingException ex)

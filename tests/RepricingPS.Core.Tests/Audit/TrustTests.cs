@@ -59,7 +59,10 @@ namespace RepricingPS.Core.Tests.Audit
     internal static class Child
     {
         /// <summary>Runs the test host as a real separate process, optionally as an unprivileged uid (setpriv), and returns its stdout.</summary>
-        internal static (int Exit, string Out, string Err) Host(int? uid, params string[] args)
+        internal static (int Exit, string Out, string Err) Host(int? uid, params string[] args) => HostIn(null, uid, args);
+
+        /// <summary>As <see cref="Host"/>, in the time zone <paramref name="tz"/> (the TZ variable), when given.</summary>
+        internal static (int Exit, string Out, string Err) HostIn(string? tz, int? uid, params string[] args)
         {
             var psi = new System.Diagnostics.ProcessStartInfo(uid.HasValue ? "setpriv" : "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
             if (uid.HasValue)
@@ -68,6 +71,7 @@ namespace RepricingPS.Core.Tests.Audit
                 psi.Environment["HOME"] = System.IO.Path.GetTempPath();
                 psi.Environment["DOTNET_CLI_HOME"] = System.IO.Path.GetTempPath();
             }
+            if (tz != null) psi.Environment["TZ"] = tz;
             psi.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "RepricingPS.TestHost.dll"));
             foreach (string a in args) psi.ArgumentList.Add(a);
             using var p = System.Diagnostics.Process.Start(psi)!;
@@ -268,6 +272,94 @@ namespace RepricingPS.Core.Tests.Audit
             string atCap = new string('x', 1_048_576);
             Assert.Same(atCap, AuditLog.Cap(atCap));
             Assert.Equal(1_048_576 + "... [truncated: 1 characters]".Length, AuditLog.Cap(atCap + "y").Length);
+        }
+    }
+}
+
+namespace RepricingPS.Core.Tests.Audit
+{
+    public class TrustTimeTests
+    {
+        private const string CalendarEnds =
+            "Timestamp,User,Script,Message,Status\r\n" +
+            "0001-01-01 00:00:00,jdoe,merge.py,first moment,INFO\r\n" +
+            "2026-11-20 10:00:00,jdoe,merge.py,an ordinary row,INFO\r\n" +
+            "9999-12-31 23:59:59,jdoe,merge.py,last moment,INFO\r\n";
+
+        // ---- 3. Legacy timestamps at the ends of the calendar ----
+
+        [Theory]
+        [InlineData(5, "an ordinary row|last moment", 2)]    // east of UTC: 0001-01-01 00:00 +05:00 is before the first moment
+        [InlineData(-5, "first moment|an ordinary row", 4)]  // west of UTC: 9999-12-31 23:59:59 -05:00 is after the last
+        [InlineData(0, "first moment|an ordinary row|last moment", 0)]
+        public void LegacyReader_CalendarEndsInAnyZone_ReadOrCountedMalformedNeverThrows(int hours, string expected, int malformedLine)
+        {
+            using var t = new TempDir();
+            string file = t.Combine("audit_log.csv");
+            Fixtures.WriteLegacy(file, CalendarEnds);
+            var zone = TimeZoneInfo.CreateCustomTimeZone("test" + hours, TimeSpan.FromHours(hours), "test", "test");
+            var stats = new ReadStats();
+            var read = AuditLogReader.ReadLegacyFile(file, t.Path, new RowFilter(new AuditQuery(), zone), stats, default).ToList();
+            Assert.Equal(expected, string.Join("|", read.Select(e => e.Message)));
+            Assert.Equal(malformedLine == 0 ? 0 : 1, stats.MalformedRows);
+            if (malformedLine > 0) Assert.Equal(malformedLine, stats.Problems[0].Line);
+        }
+
+        [Theory]
+        [InlineData("Asia/Kolkata")]
+        [InlineData("America/New_York")]
+        public void Query_CalendarEndsInARealLocalZone_AnswersInAChildProcess(string tz)
+        {
+            using var t = new TempDir();
+            Fixtures.WriteLegacy(t.Combine("root", "audit_log.csv"), CalendarEnds);
+            var (exit, output, err) = Child.HostIn(tz, null, "query", t.Combine("root"), t.Combine("spool"));
+            Assert.True(exit == 0, output + err);
+            Assert.Contains("entries 2 malformed 1 ", output);
+        }
+
+        [Fact]
+        public void Query_SinceFirstDayUntilLastDay_DoesNotFail()
+        {
+            using var t = new TempDir();
+            Fixtures.WriteLegacy(t.Combine("root", "audit_log.csv"), CalendarEnds);
+            var loc = Fixtures.Location(t.Combine("root"));
+            var q = new AuditQuery { Since = AuditQuery.Bound(new DateTime(1, 1, 1)), Until = AuditQuery.Bound(new DateTime(9999, 12, 31, 23, 59, 59)) };
+            var stats = new ReadStats();
+            var read = Fixtures.ReadAll(loc, stats, q);
+            Assert.Equal(3, read.Count + stats.MalformedRows); // in this process's zone: read, or counted malformed
+            Assert.Contains(read, e => e.Message == "an ordinary row");
+            Assert.True(q.Since <= new DateTimeOffset(1, 1, 2, 0, 0, 0, TimeSpan.Zero));
+        }
+
+        // ---- 3. Future-dated entries stay out of the most recent lists ----
+
+        [Fact]
+        public void Summary_EntryDatedTwoDaysAhead_IsLeftOutOfRecentListsWithOneWarningButKeptForAnExplicitUntil()
+        {
+            var now = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+            var entries = new List<AuditEntry>
+            {
+                new AuditEntry { Timestamp = now.AddHours(-2), Status = "FILE_ERROR", User = "a", Source = "/log/x.csv:2" },
+                new AuditEntry { Timestamp = now.AddHours(23), Status = "FILE_ERROR", User = "a", Source = "/log/x.csv:3" }, // within the 24 h allowed
+                new AuditEntry { Timestamp = now.AddDays(2), Status = "DATA_ERROR", User = "b", Source = "/log/audit_log.csv:17" },
+                new AuditEntry { Timestamp = now.AddYears(73), Status = "ERROR", User = "c", Source = "/log/audit_log.csv:40" },
+            };
+            var window = new AuditQuery { Since = now.AddDays(-7) };
+            ErrorSummary s = SupportReports.Summarize(entries, new ReadStats(), window, 7, 5, now);
+            Assert.Equal(4, s.ErrorCount); // still counted in the window
+            Assert.Equal(new[] { "/log/x.csv:3", "/log/x.csv:2" }, s.MostRecentErrors.Select(e => e.Source));
+            string? warning = FutureDated.Warning(entries, window, now);
+            Assert.NotNull(warning);
+            Assert.StartsWith("2 entries dated more than 24 hours after this computer's clock (first: /log/audit_log.csv:17)", warning);
+
+            var explicitWindow = new AuditQuery { Since = now.AddDays(-7), Until = now.AddYears(100) };
+            ErrorSummary all = SupportReports.Summarize(entries, new ReadStats(), explicitWindow, 0, 5, now);
+            Assert.Equal("/log/audit_log.csv:40", all.MostRecentErrors[0].Source);
+            Assert.Null(FutureDated.Warning(entries, explicitWindow, now));
+
+            UserSupportReport r = SupportReports.ForUser("b", entries.Where(e => e.User == "b").ToList(), new ReadStats(), window, 30, now);
+            Assert.Empty(r.RecentErrors);
+            Assert.Equal(1, r.ErrorCount);
         }
     }
 }
