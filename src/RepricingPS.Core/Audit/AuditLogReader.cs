@@ -228,12 +228,51 @@ namespace RepricingPS.Core.Audit
         internal static IEnumerable<AuditEntry> ReadLegacyFile(string path, string root, RowFilter filter, ReadStats stats, CancellationToken cancel)
         {
             using FileStream fs = SharedFile.OpenRead(path);
-            using CsvReader reader = CsvReader.Create(fs, ReaderOptions(hasHeader: false));
-            foreach (AuditEntry e in ReadLegacyRows(reader, path, RelativeTo(root, path), 0, filter, stats, cancel)) yield return e;
+            Func<long, CsvReader> open = offset =>
+            {
+                fs.Position = offset;
+                return CsvReader.Create(fs, ReaderOptions(hasHeader: false), leaveOpen: true);
+            };
+            foreach (AuditEntry e in ReadLegacyInput(open, path, RelativeTo(root, path), 0, filter, stats, cancel)) yield return e;
         }
 
-        /// <summary>The legacy rows of a reader; <paramref name="lineOffset"/> is the number of lines before its input in the file.</summary>
-        internal static IEnumerable<AuditEntry> ReadLegacyRows(CsvReader reader, string path, string relative, long lineOffset, RowFilter filter, ReadStats stats, CancellationToken cancel)
+        /// <summary>Where a legacy read starts again after an unclosed quote ran into the next record.</summary>
+        internal sealed class Resync
+        {
+            /// <summary>Byte offset, in the reader's input, of the line that starts like a record.</summary>
+            internal long ByteOffset = -1;
+            /// <summary>That line's 1-based number in the reader's input.</summary>
+            internal long Line;
+        }
+
+        /// <summary>
+        /// The legacy rows of an input, <paramref name="open"/> giving a reader from a byte offset of it, with
+        /// <paramref name="lineOffset"/> lines before the input in the file. An unclosed quote costs only its own record:
+        /// reading starts again, with a fresh reader, at the next line that starts like a record, and every record keeps
+        /// its true line (and so its EntryId).
+        /// </summary>
+        internal static IEnumerable<AuditEntry> ReadLegacyInput(Func<long, CsvReader> open, string path, string relative, long lineOffset, RowFilter filter, ReadStats stats, CancellationToken cancel)
+        {
+            long start = 0;
+            long lines = lineOffset;
+            while (true)
+            {
+                var resync = new Resync();
+                using (CsvReader reader = open(start))
+                {
+                    foreach (AuditEntry e in ReadLegacyRows(reader, path, relative, lines, filter, stats, resync, cancel)) yield return e;
+                }
+                if (resync.ByteOffset < 0) yield break;
+                start += resync.ByteOffset;
+                lines += resync.Line - 1;
+            }
+        }
+
+        /// <summary>
+        /// The legacy rows of a reader; <paramref name="lineOffset"/> is the number of lines before its input in the file.
+        /// Stops at a record that an unclosed quote ran into the next one, counting it malformed and filling <paramref name="resync"/>.
+        /// </summary>
+        private static IEnumerable<AuditEntry> ReadLegacyRows(CsvReader reader, string path, string relative, long lineOffset, RowFilter filter, ReadStats stats, Resync resync, CancellationToken cancel)
         {
             long count = 0;
             while (reader.Read())
@@ -243,6 +282,18 @@ namespace RepricingPS.Core.Audit
                 int n = row.FieldCount;
                 if (n == 1 && row.GetSpan(0).Length == 0) continue; // a blank line
                 long line = lineOffset + reader.LineNumber;
+                ReadOnlySpan<byte> raw = reader.RawRecord;
+                if (raw.IndexOf((byte)'\n') >= 0)
+                {
+                    int next = NextRecordLikeLine(raw, out int breaks);
+                    if (next >= 0)
+                    {
+                        stats.Problems.Add(Problem(path, line, $"an unclosed quote runs into the record at line {line + breaks}; read again from there", row));
+                        resync.ByteOffset = reader.ByteOffset + next;
+                        resync.Line = reader.LineNumber + breaks;
+                        yield break;
+                    }
+                }
                 if (n < 5)
                 {
                     stats.Problems.Add(Problem(path, line, $"{n} fields, expected 5", row));
@@ -307,6 +358,29 @@ namespace RepricingPS.Core.Audit
                 IsLegacy = true,
             };
         }
+
+        /// <summary>
+        /// The offset in a multi-line record of the first line after its first that starts like a legacy record
+        /// ("yyyy-MM-dd HH:mm:ss,"), and how many line breaks come before it; -1 when none does (a traceback in quotes).
+        /// </summary>
+        internal static int NextRecordLikeLine(ReadOnlySpan<byte> raw, out int breaks)
+        {
+            breaks = 0;
+            for (int i = raw.IndexOf((byte)'\n'); i >= 0 && i < raw.Length; )
+            {
+                breaks++;
+                int start = i + 1;
+                if (StartsLikeRecord(raw.Slice(start))) return start;
+                int n = raw.Slice(start).IndexOf((byte)'\n');
+                if (n < 0) break;
+                i = start + n;
+            }
+            return -1;
+        }
+
+        /// <summary>A line that begins with a legacy timestamp and a comma, as every legacy record does.</summary>
+        internal static bool StartsLikeRecord(ReadOnlySpan<byte> line) =>
+            line.Length >= 20 && line[19] == ',' && StoreFormat.TryParseLegacyTimestamp(line.Slice(0, 19), out _);
 
         private static bool IsHeader(CsvRow row) =>
             string.Equals(StripBom(row.GetString(0)), "Timestamp", StringComparison.OrdinalIgnoreCase)

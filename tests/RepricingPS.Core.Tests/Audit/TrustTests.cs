@@ -363,3 +363,82 @@ namespace RepricingPS.Core.Tests.Audit
         }
     }
 }
+
+namespace RepricingPS.Core.Tests.Audit
+{
+    public class TrustLegacyResyncTests
+    {
+        /// <summary>
+        /// A legacy log of 1,500 records after the header (lines 2..1501 plus two traceback lines); record 3 (line 4) is
+        /// <paramref name="third"/>. Line 10 is a legitimate quoted traceback over three lines; line 900-ish holds a quoted comma.
+        /// </summary>
+        private static string Log(string third, bool header = true)
+        {
+            var sb = new StringBuilder();
+            if (header) sb.Append("Timestamp,User,Script,Message,Status\r\n");
+            var t0 = new DateTime(2026, 11, 20, 8, 0, 0);
+            for (int i = 1; i <= 1500; i++)
+            {
+                string ts = t0.AddSeconds(i).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+                if (i == 3) sb.Append(ts).Append(third).Append("\r\n");
+                else if (i == 9) sb.Append(ts).Append(",jdoe,merge.py,\"SYSTEM ERROR - merge.py | Error: boom | Stack: Traceback\r\n  File \"\"m.py\"\", line 1\r\nMemoryError\",ERROR\r\n");
+                else if (i == 899) sb.Append(ts).Append(",jdoe,merge.py,\"Saved a, b\",INFO\r\n");
+                else sb.Append(ts).Append(",jdoe,merge.py,row ").Append(i).Append(",INFO\r\n");
+            }
+            return sb.ToString();
+        }
+
+        private const string Stray = ",jdoe,merge.py,\"Loaded the April file, then,INFO";
+        private const string Fine = ",jdoe,merge.py,Loaded the April file,INFO";
+
+        [Theory]
+        [InlineData(true, false)]
+        [InlineData(false, true)] // a rotated file: no header, and a BOM
+        public void LegacyReader_StrayQuote_CostsOneMalformedRowAndKeepsEveryOtherRecordWithItsTrueLineAndId(bool header, bool bom)
+        {
+            using var t = new TempDir();
+            Fixtures.WriteLegacy(t.Combine("stray", "audit_log.csv"), Log(Stray, header), bom);
+            Fixtures.WriteLegacy(t.Combine("clean", "audit_log.csv"), Log(Fine, header), bom);
+            var strayStats = new ReadStats();
+            var stray = Fixtures.ReadAll(Fixtures.Location(t.Combine("stray")), strayStats);
+            var clean = Fixtures.ReadAll(Fixtures.Location(t.Combine("clean")));
+            Assert.Equal(1500, clean.Count);
+            Assert.Equal(1499, stray.Count);
+            var problem = Assert.Single(strayStats.Problems);
+            int strayLine = header ? 4 : 3;
+            Assert.Equal(strayLine, problem.Line);
+            // Frozen ids: every record the stray file still has is the same record, same line, same id as in the clean file
+            // (ids are made from the path relative to the root, which is the same name in both roots).
+            var cleanById = clean.ToDictionary(e => e.EntryId);
+            foreach (var e in stray)
+            {
+                Assert.True(cleanById.TryGetValue(e.EntryId, out var twin), $"{e.Source} got a different id");
+                Assert.Equal(twin!.Source.Replace("clean", "stray"), e.Source);
+                Assert.Equal(twin.Message, e.Message);
+            }
+            Assert.Contains(stray, e => e.Message.EndsWith("MemoryError", StringComparison.Ordinal)); // the real traceback is whole
+            Assert.Contains(stray, e => e.Message == "Saved a, b");
+            Assert.Contains(stray, e => e.Message == "row 4");
+        }
+
+        [Fact]
+        public void Tail_StrayQuote_DoesNotStallAndGivesTheSameIdsAsAQuery()
+        {
+            using var t = new TempDir();
+            string root = t.Combine("root");
+            Fixtures.WriteLegacy(Path.Combine(root, "audit_log.csv"), Log(Stray));
+            var loc = Fixtures.Location(root);
+            var tail = new AuditTail(loc, new AuditQuery());
+            var stats = new ReadStats();
+            var tailed = tail.Poll(stats, default);
+            var queried = Fixtures.ReadAll(loc);
+            Assert.Equal(queried.Select(e => e.EntryId), tailed.Select(e => e.EntryId));
+            Assert.Equal(1, stats.MalformedRows);
+            // Appended later: read by the next poll, with its true line.
+            File.AppendAllText(Path.Combine(root, "audit_log.csv"), "2026-11-21 09:00:00,jdoe,merge.py,later,INFO\r\n");
+            var more = tail.Poll(new ReadStats(), default);
+            Assert.Equal("later", Assert.Single(more).Message);
+            Assert.EndsWith(":1504", more[0].Source);
+        }
+    }
+}
