@@ -46,7 +46,7 @@ namespace RepricingPS.Core.Audit
         public List<AuditEntry> Poll(ReadStats stats, CancellationToken cancel)
         {
             var fresh = new List<AuditEntry>();
-            foreach (AuditFile file in _reader.FindFiles(_query.Since, null))
+            foreach (AuditFile file in _reader.FindFiles(_query.Since, null, stats))
             {
                 cancel.ThrowIfCancellationRequested();
                 if (!_files.TryGetValue(file.Path, out FileState? state)) _files[file.Path] = state = new FileState();
@@ -59,6 +59,10 @@ namespace RepricingPS.Core.Audit
                 }
                 catch (FileNotFoundException) { _files.Remove(file.Path); }
                 catch (DirectoryNotFoundException) { _files.Remove(file.Path); }
+                catch (Exception ex) when (AuditLogReader.IsUnreadable(ex))
+                {
+                    stats.SkippedSources.Add($"{file.Path} (cannot be read: {ex.Message})");
+                }
             }
             AuditLogReader.SortOldestFirst(fresh);
             return fresh;

@@ -30,6 +30,7 @@ namespace RepricingPS.Core.Audit
             sb.AppendLine($"Generated:      {Time(s.GeneratedAt)}");
             sb.AppendLine($"Window:         {Window(s.Since, s.Until, s.Days)}");
             sb.AppendLine($"Entries read:   {s.TotalEntries:N0} in {s.LogFiles.Length} file(s); malformed rows: {s.MalformedRows}");
+            if (s.Incomplete) sb.AppendLine($"INCOMPLETE:     skipped {string.Join("; ", s.SkippedSources)}");
             sb.AppendLine($"Errors:         {s.ErrorCount:N0}");
             sb.AppendLine($"Successes:      {s.SuccessCount:N0}; latest: {(s.LatestSuccess == null ? "none" : Time(s.LatestSuccess.Timestamp) + " " + s.LatestSuccess.User + " " + s.LatestSuccess.Script)}");
             Section(sb, "Errors by status", s.ErrorsByStatus.Select(x => $"{x.Status,-14} {x.Count,6:N0}"));
@@ -52,6 +53,7 @@ namespace RepricingPS.Core.Audit
             sb.AppendLine($"Operating system: {Join(r.OperatingSystems)}");
             sb.AppendLine($"Runtimes:         {Join(r.Runtimes)}");
             if (r.MalformedRows > 0) sb.AppendLine($"Malformed rows:   {r.MalformedRows} in the files read (Get-RepricingAuditLog -Verbose lists them)");
+            if (r.Incomplete) sb.AppendLine($"INCOMPLETE:       skipped {string.Join("; ", r.SkippedSources)}");
             Section(sb, "Recommendations", r.Recommendations.Select(x => "- " + x));
             Section(sb, "Errors by status", r.ErrorsByStatus.Select(x => $"{x.Status,-14} {x.Count,6}"));
             Section(sb, "Recent errors (newest first)", r.RecentErrors.Select(ErrorLine));

@@ -113,6 +113,10 @@ namespace RepricingPS.Core.Audit
         public AuditEntry? LatestSuccess { get; set; }
         /// <summary>The files read.</summary>
         public string[] LogFiles { get; set; } = Array.Empty<string>();
+        /// <summary>True when folders or files were skipped (no permission, a link, not a regular file): counts may be too low.</summary>
+        public bool Incomplete { get; set; }
+        /// <summary>What was skipped, each with why.</summary>
+        public string[] SkippedSources { get; set; } = Array.Empty<string>();
 
         /// <summary>The summary as a short report.</summary>
         public override string ToString() => ReportText.Summary(this);
@@ -157,6 +161,10 @@ namespace RepricingPS.Core.Audit
         public string[] Recommendations { get; set; } = Array.Empty<string>();
         /// <summary>Malformed rows found in the files read.</summary>
         public int MalformedRows { get; set; }
+        /// <summary>True when folders or files were skipped (no permission, a link, not a regular file): counts may be too low.</summary>
+        public bool Incomplete { get; set; }
+        /// <summary>What was skipped, each with why.</summary>
+        public string[] SkippedSources { get; set; } = Array.Empty<string>();
 
         /// <summary>The report as text to paste into a ticket.</summary>
         public override string ToString() => ReportText.UserReport(this);
@@ -232,6 +240,8 @@ namespace RepricingPS.Core.Audit
                 SuccessCount = successes.Count,
                 LatestSuccess = NewestFirst(FutureDated.LeaveOut(successes, window, now)).FirstOrDefault(),
                 LogFiles = stats.Files.ToArray(),
+                Incomplete = stats.Incomplete,
+                SkippedSources = stats.SkippedSources.ToArray(),
             };
         }
 
@@ -284,6 +294,8 @@ namespace RepricingPS.Core.Audit
                     .Select(g => new DayStatusCount { Day = g.Key.Date, Status = g.Key.Status, Count = g.Count() }).ToArray(),
                 Recommendations = Recommend(statuses),
                 MalformedRows = stats.MalformedRows,
+                Incomplete = stats.Incomplete,
+                SkippedSources = stats.SkippedSources.ToArray(),
             };
         }
 

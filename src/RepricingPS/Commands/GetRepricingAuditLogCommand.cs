@@ -131,6 +131,7 @@ namespace RepricingPS.Commands
                     if (first)
                     {
                         if (stats.MalformedRows > 0) WriteWarning($"{stats.MalformedRows} malformed row(s) could not be read (Test-RepricingAuditLog lists them).");
+                        QueryBuilder.WarnSkipped(this, stats);
                         WriteLast(fresh);
                         first = false;
                     }
@@ -179,6 +180,15 @@ namespace RepricingPS.Commands
             return q;
         }
 
+        /// <summary>One warning per folder or file that was skipped, naming it: the answer may be incomplete.</summary>
+        internal static void WarnSkipped(RepricingCmdlet cmdlet, ReadStats stats)
+        {
+            foreach (string skipped in stats.SkippedSources)
+            {
+                cmdlet.WriteWarning($"Skipped {skipped}. The answer may be incomplete; ask for read access or remove the item from the log folder.");
+            }
+        }
+
         /// <summary>The one warning about future-dated entries left out of a most-recent list.</summary>
         internal static void WarnFutureDated(RepricingCmdlet cmdlet, IEnumerable<AuditEntry> entries, AuditQuery query)
         {
@@ -200,6 +210,7 @@ namespace RepricingPS.Commands
             List<AuditEntry> entries = reader.Read(query, stats, report, cancel);
             progress.RecordType = ProgressRecordType.Completed;
             cmdlet.WriteProgress(progress);
+            WarnSkipped(cmdlet, stats);
             foreach (ReadProblem p in stats.Problems) cmdlet.WriteVerbose($"Malformed row {p.File}:{p.Line}: {p.Reason}");
             if (stats.MalformedRows > 0)
             {

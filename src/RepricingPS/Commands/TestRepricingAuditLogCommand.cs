@@ -33,14 +33,25 @@ namespace RepricingPS.Commands
             DateTimeOffset? since = Days > 0 ? AuditQuery.SinceDays(Days, DateTimeOffset.Now) : (DateTimeOffset?)null;
             try
             {
-                var files = new AuditLogReader(location).FindFiles(since, null);
+                var stats = new ReadStats();
+                var files = new AuditLogReader(location).FindFiles(since, null, stats);
+                QueryBuilder.WarnSkipped(this, stats);
                 var progress = new ProgressRecord(1, "Checking the audit log", "Starting");
                 for (int i = 0; i < files.Count; i++)
                 {
                     progress.StatusDescription = files[i].Path;
                     progress.PercentComplete = i * 100 / files.Count;
                     WriteProgress(progress);
-                    IntegrityReport report = AuditIntegrity.Check(files[i], location.Root, Cancel);
+                    IntegrityReport report;
+                    try
+                    {
+                        report = AuditIntegrity.Check(files[i], location.Root, Cancel);
+                    }
+                    catch (Exception ex) when (AuditLogReader.IsUnreadable(ex))
+                    {
+                        WriteWarning($"Skipped {files[i].Path} (cannot be read: {ex.Message}).");
+                        continue;
+                    }
                     WriteTyped(report, "RepricingPS.IntegrityReport");
                     if (!report.IsValid)
                     {

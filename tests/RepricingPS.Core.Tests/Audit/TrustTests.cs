@@ -442,3 +442,163 @@ namespace RepricingPS.Core.Tests.Audit
         }
     }
 }
+
+namespace RepricingPS.Core.Tests.Audit
+{
+    public class TrustRetentionTests
+    {
+        private static readonly DateTime Today = new DateTime(2026, 11, 27);
+
+        private static string WritePartition(string root, DateTimeOffset day, string user)
+        {
+            var loc = Fixtures.Location(root, root + "-spool");
+            return Fixtures.Log(loc, user: user, computer: "PC", clock: () => day).Write(new AuditEntry { Script = "s", Message = "on " + day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }).File;
+        }
+
+        private static void Old(string path) => File.SetLastWriteTime(path, new DateTime(2019, 1, 1));
+
+        // ---- 6. Retention never leaves the root, never follows a link, removes only proven audit files ----
+
+        [Fact]
+        public void Retention_LinksAndLookalikes_OnlyProvenAuditFilesInsideTheRootAreRemoved()
+        {
+            using var t = new TempDir();
+            string root = t.Combine("root");
+            string outside = t.Combine("outside");
+            var mar5 = new DateTimeOffset(2019, 3, 5, 9, 0, 0, TimeSpan.Zero);
+            string real = WritePartition(root, mar5, "jdoe");
+            string budget = Path.Combine(root, "2019", "03", "2019-03-05_budget.csv");
+            File.WriteAllText(budget, "Account,Amount\r\n4000,12.50\r\n");
+            // Audit files outside the root, reachable only through links.
+            string victimPartition = WritePartition(outside, mar5, "victim");
+            string victimYear = WritePartition(Path.Combine(outside, "y"), new DateTimeOffset(2018, 3, 1, 9, 0, 0, TimeSpan.Zero), "victim");
+            string victimMonth = WritePartition(Path.Combine(outside, "m"), new DateTimeOffset(2019, 4, 1, 9, 0, 0, TimeSpan.Zero), "victim");
+            File.CreateSymbolicLink(Path.Combine(root, "2019", "03", "2019-03-06_evil_PC.csv"), victimPartition);
+            Directory.CreateSymbolicLink(Path.Combine(root, "2018"), Path.Combine(outside, "y", "2018"));
+            Directory.CreateSymbolicLink(Path.Combine(root, "2019", "04"), Path.Combine(outside, "m", "2019", "04"));
+            string victimLegacy = Path.Combine(outside, "bob", "audit_log.csv");
+            Fixtures.WriteLegacy(victimLegacy, "Timestamp,User,Script,Message,Status\r\n2019-01-01 10:00:00,bob,m.py,x,INFO\r\n");
+            Old(victimLegacy);
+            Directory.CreateSymbolicLink(Path.Combine(root, "bob"), Path.Combine(outside, "bob"));
+            File.CreateSymbolicLink(Path.Combine(root, "audit_log.csv.1"), victimLegacy);
+            // Legacy lookalikes and real legacy files inside the root.
+            string notLegacy = Path.Combine(root, "audit_log.csv.2");
+            File.WriteAllText(notLegacy, "hello, this is my shopping list\r\n");
+            string rotated = Path.Combine(root, "audit_log.csv.3");
+            Fixtures.WriteLegacy(rotated, "2019-01-01 10:00:00,ann,m.py,rotated without a header,INFO\r\n");
+            string alice = Path.Combine(root, "alice", "Audit_Log.csv");
+            Fixtures.WriteLegacy(alice, "Timestamp,User,Script,Message,Status\r\n2019-01-01 10:00:00,alice,m.py,x,INFO\r\n", bom: true);
+            foreach (string f in new[] { notLegacy, rotated, alice }) Old(f);
+
+            var loc = Fixtures.Location(root);
+            var stats = new ReadStats();
+            var expired = AuditRetention.Expired(loc, 30, includeLegacy: true, Today, stats);
+            Assert.Equal(new[] { alice, rotated, real }.OrderBy(x => x, StringComparer.Ordinal), expired.Select(f => f.File).OrderBy(x => x, StringComparer.Ordinal));
+            Assert.Equal(5, stats.SkippedSources.Count(s => s.Contains("a link", StringComparison.Ordinal)));
+
+            var result = AuditRetention.Apply(loc, expired, _ => true, null, new RetentionResult(), default);
+            Assert.Equal(3, result.Removed.Count);
+            Assert.Empty(result.Refused);
+            foreach (string kept in new[] { budget, notLegacy, victimPartition, victimYear, victimMonth, victimLegacy }) Assert.True(File.Exists(kept), kept + " was removed");
+            Assert.False(File.Exists(real));
+        }
+
+        [Fact]
+        public void Retention_FolderSwappedForALinkAfterListing_IsRefusedAndTheRunGoesOnAndIsAuditable()
+        {
+            using var t = new TempDir();
+            string root = t.Combine("root");
+            string feb = WritePartition(root, new DateTimeOffset(2019, 2, 1, 9, 0, 0, TimeSpan.Zero), "jdoe");
+            string mar = WritePartition(root, new DateTimeOffset(2019, 3, 1, 9, 0, 0, TimeSpan.Zero), "jdoe");
+            var loc = Fixtures.Location(root);
+            var expired = AuditRetention.Expired(loc, 30, includeLegacy: false, Today);
+            Assert.Equal(2, expired.Count);
+            // Between listing and removing, 2019/03 becomes a link to a folder outside holding the same file name.
+            string outside = t.Combine("outside");
+            Directory.Move(Path.Combine(root, "2019", "03"), outside);
+            Directory.CreateSymbolicLink(Path.Combine(root, "2019", "03"), outside);
+
+            var result = AuditRetention.Apply(loc, expired, _ => true, null, new RetentionResult(), default);
+            Assert.Equal(feb, Assert.Single(result.Removed).File);
+            Assert.Equal("LINK_REFUSED", Assert.Single(result.Refused).ErrorType);
+            Assert.True(File.Exists(Path.Combine(outside, Path.GetFileName(mar))));
+            AuditEntry audit = AuditRetention.AuditEntryFor(result, 30);
+            Assert.Equal("WARNING", audit.Status);
+            Assert.StartsWith("Removed 1 audit log file(s) older than 30 days (1 day partitions, 0 legacy files", audit.Message);
+            Assert.EndsWith("; 1 refused", audit.Message);
+            Assert.Contains(feb, audit.Details);
+        }
+
+        // ---- 6. Readers: no links out of the root, no FIFO, no /dev/zero ----
+
+        [Fact]
+        public async System.Threading.Tasks.Task Readers_LinkedFolderFifoAndDevZero_AreNotReadAndNothingHangs()
+        {
+            using var t = new TempDir();
+            string root = t.Combine("root");
+            string mine = WritePartition(root, DateTimeOffset.Now, "jdoe");
+            WritePartition(t.Combine("outside"), new DateTimeOffset(2025, 1, 1, 9, 0, 0, TimeSpan.Zero), "victim");
+            Directory.CreateSymbolicLink(Path.Combine(root, "2025"), t.Combine("outside", "2025"));
+            Child.Run("mkfifo", Path.Combine(root, "audit_log.csv.1"));
+            File.CreateSymbolicLink(Path.Combine(root, "audit_log.csv.2"), "/dev/zero");
+            var loc = Fixtures.Location(root);
+
+            var work = System.Threading.Tasks.Task.Run(() =>
+            {
+                var stats = new ReadStats();
+                var entries = Fixtures.ReadAll(loc, stats);
+                var files = new AuditLogReader(loc).FindFiles(null, null).Select(f => f.Path).ToList();
+                var tailed = new AuditTail(loc, new AuditQuery()).Poll(new ReadStats(), default);
+                return (entries, stats, files, tailed);
+            });
+            var done = await System.Threading.Tasks.Task.WhenAny(work, System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(30)));
+            Assert.True(ReferenceEquals(done, work), "a reader hung on the FIFO or /dev/zero");
+            var (read, readStats, listed, tail) = await work;
+            Assert.Equal("jdoe", Assert.Single(read).User);
+            Assert.Equal(new[] { mine }, listed);
+            Assert.Single(tail);
+            Assert.True(readStats.Incomplete);
+            Assert.Contains(readStats.SkippedSources, s => s.StartsWith(Path.Combine(root, "2025") + " (a link", StringComparison.Ordinal));
+            Assert.Contains(readStats.SkippedSources, s => s.StartsWith(Path.Combine(root, "audit_log.csv.2") + " (a link", StringComparison.Ordinal));
+        }
+
+        // ---- 13. One unreadable item does not block every query ----
+
+        [Fact]
+        public void Query_AsUnprivilegedUser_UnreadableFolderAndPartitionAreSkippedAndNamed()
+        {
+            using var t = new TempDir();
+            string root = t.Combine("root");
+            WritePartition(root, new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), "readable");
+            string lockedFile = WritePartition(root, new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero), "secretfile");
+            string lockedMonthFile = WritePartition(root, new DateTimeOffset(2026, 10, 3, 9, 0, 0, TimeSpan.Zero), "secretmonth");
+            Child.Run("chmod", "-R", "a+rX", t.Path);
+            Child.Run("chmod", "600", lockedFile);
+            Child.Run("chmod", "700", Path.GetDirectoryName(lockedMonthFile)!);
+            var (exit, output, err) = Child.Host(65534, "query", root, t.Combine("spool"));
+            Assert.True(exit == 0, output + err);
+            Assert.Contains("entries 1 malformed 0 skipped ", output);
+            Assert.Contains(Path.Combine(root, "2026", "10") + " (cannot be listed", output);
+            Assert.Contains(lockedFile + " (cannot be read", output);
+        }
+
+        [Fact]
+        public void Summary_AfterASkippedSource_SaysIncompleteAndListsIt()
+        {
+            using var t = new TempDir();
+            string root = t.Combine("root");
+            WritePartition(root, DateTimeOffset.Now, "jdoe");
+            WritePartition(t.Combine("outside"), DateTimeOffset.Now.AddYears(-1), "victim");
+            Directory.CreateSymbolicLink(Path.Combine(root, "ghost"), t.Combine("outside"));
+            var stats = new ReadStats();
+            var q = new AuditQuery { Since = DateTimeOffset.Now.AddDays(-7) };
+            var entries = Fixtures.ReadAll(Fixtures.Location(root), stats, q);
+            ErrorSummary s = SupportReports.Summarize(entries, stats, q, 7, 5, DateTimeOffset.Now);
+            Assert.True(s.Incomplete);
+            Assert.StartsWith(Path.Combine(root, "ghost"), Assert.Single(s.SkippedSources));
+            Assert.Contains("INCOMPLETE", s.ToString());
+            UserSupportReport r = SupportReports.ForUser("jdoe", entries, stats, q, 7, DateTimeOffset.Now);
+            Assert.True(r.Incomplete);
+        }
+    }
+}
