@@ -92,6 +92,14 @@ Describe 'Sync-RepricingAuditLog' {
     }
 }
 
+Describe 'Test-RepricingAuditLog help' {
+    It 'says honestly what the unkeyed chain detects and what gives tamper evidence' {
+        $help = Get-Help Test-RepricingAuditLog -Full | Out-String -Width 500
+        $help | Should -BeLike '*accidental damage*careless edits*'
+        $help | Should -BeLike '*unkeyed*not tamper evidence*insert-only*'
+    }
+}
+
 Describe 'Get-RepricingAuditLog' {
     It 'answers -Since 0001-01-01 -Until 9999-12-31 and leaves a future-dated row out of -Last with one warning' {
         $root = Join-Path $TestDrive 'calendar'

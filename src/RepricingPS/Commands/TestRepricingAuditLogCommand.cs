@@ -6,8 +6,8 @@ using RepricingPS.Core.Audit;
 namespace RepricingPS.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Checks the audit log files: malformed rows, and the hash chain of every new-format file (an edited, inserted or deleted record breaks it).</para>
-    /// <para type="description">Returns one object per file and writes a non-terminating error (AuditLogIntegrity) for each file with a problem, so a scheduled check can act on it.</para>
+    /// <para type="synopsis">Checks the audit log files for accidental damage and careless edits: malformed rows, and the unkeyed hash chain of every new-format file (not tamper evidence; see the description).</para>
+    /// <para type="description">Returns one object per file and writes a non-terminating error (AuditLogIntegrity) for each file with a problem, so a scheduled check can act on it. What the chain detects: accidental damage (a sync conflict, a bad disk, a torn write) and careless edits (a row changed in Excel and saved). What it does not: the hash is unkeyed, so anyone who can write the file can edit it and recompute every hash after the edit, and records cut off the end of a file need no recomputation. It is not tamper evidence. Real tamper evidence comes from a central store with insert-only database roles (planned), not from this check.</para>
     /// </summary>
     /// <example>
     /// <code>Test-RepricingAuditLog -Days 30 | Where-Object { -not $_.IsValid }</code>
