@@ -89,6 +89,11 @@ namespace RepricingPS.Commands
                 ThrowTerminatingError(Errors.From(ex));
                 return;
             }
+            if (First > 0)
+            {
+                QueryBuilder.WarnFutureDated(this, entries, query);
+                entries = FutureDated.LeaveOut(entries, query, DateTimeOffset.Now);
+            }
             IEnumerable<AuditEntry> newest = SupportReports.NewestFirst(entries);
             if (First > 0) newest = newest.Take(First);
             foreach (AuditEntry e in newest) WriteTyped(e, "RepricingPS.AuditEntry");
