@@ -74,6 +74,7 @@ Describe 'Invoke-Repricing' {
         $r.NetTotals.TotalAwp | Should -Be 87.35
         $merged = Import-Csv (Join-Path $out 'Acme Health_merged_file_with_OR.csv')
         ($merged | Where-Object SOURCERECORDID -eq '1001').NDC | Should -Be '00093505601'
+        ($merged | Where-Object SOURCERECORDID -eq '1099').MergeSide | Should -Be 'File2Only'
         ($r | Out-String) | Should -Match 'MatchedPairs'
     }
 

@@ -75,17 +75,10 @@ namespace RepricingPS.Core.Repricing
                 cancel.ThrowIfCancellationRequested();
                 w.WriteRecord(new[]
                 {
-                    r.RowId.ToString(CultureInfo.InvariantCulture), KeyOf(data, r, key), r.Date.HasValue ? r.Date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
+                    r.RowId.ToString(CultureInfo.InvariantCulture), data.Text(r, key), r.Date.HasValue ? r.Date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
                     r.Member, r.Ndc, r.Quantity?.ToString(CultureInfo.InvariantCulture) ?? "",
                 });
             }
-        }
-
-        /// <summary>The key of a merged row: File1's, or File2's for a File2-only row.</summary>
-        internal static string KeyOf(MergedData data, MergedRow r, int keyColumn)
-        {
-            if (r.File1Row >= 0) return data.Text(r, keyColumn);
-            return data.File2.Rows[r.File2Row][data.File2.IndexOf(Schema.Key)];
         }
 
         internal static void WriteMergedXlsx(string path, MergedData data, List<MergedRow> ordered, CancellationToken cancel)
