@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using CsvHelper;
 using OfficeOpenXml;
@@ -50,7 +51,7 @@ namespace RepricingPS.Core.Repricing
             string sheetName = "";
             if (csv)
             {
-                table = ReadCsv(path, role, cancel);
+                table = ReadCsv(path, role, warnings, cancel);
             }
             else
             {
@@ -110,10 +111,26 @@ namespace RepricingPS.Core.Repricing
             }
         }
 
-        private static Table ReadCsv(string path, FileRole role, CancellationToken cancel)
+        /// <summary>A quoted field spanning more lines than this is an unbalanced quote, not data (spec §1).</summary>
+        internal const int MaxLinesInQuotedField = 1000;
+
+        private static Table ReadCsv(string path, FileRole role, List<string> warnings, CancellationToken cancel)
         {
+            Encoding? encoding = null;
+            if (!TextEncodings.IsUtf8(path, cancel))
+            {
+                encoding = TextEncodings.Windows1252;
+                warnings.Add($"{role} '{path}' is not UTF-8: it was read as Windows-1252 (what Excel saves as \"CSV\" on Western Windows). " +
+                             "Check that names with accents look right; save it as \"CSV UTF-8\" in Excel to avoid this warning.");
+            }
+            CsvMalformedRecord? unterminated = null;
             using FileStream fs = SharedFile.OpenRead(path);
-            var options = CsvReaderOptions.Default with { HasHeader = true, Separator = ',', PoolStrings = true, AllowLineBreaksInQuotes = true, SkipEmptyLines = true };
+            var options = CsvReaderOptions.Default with
+            {
+                HasHeader = true, Separator = ',', PoolStrings = true, AllowLineBreaksInQuotes = true, SkipEmptyLines = true,
+                TrackLineNumbers = true, Encoding = encoding,
+                OnMalformedRecord = m => { if (m.Reason == CsvMalformedReason.UnterminatedQuote) unterminated ??= m; },
+            };
             using CsvReader reader = CsvReader.Create(fs, options);
             IReadOnlyList<string> headers;
             try
@@ -124,7 +141,8 @@ namespace RepricingPS.Core.Repricing
             {
                 throw new RepricingException(ErrorCategories.File, "INVALID_CSV", "InvalidCsv", $"{role} '{path}' is not a readable CSV file: {ex.Message}", path, ex);
             }
-            var table = new Table(CheckHeaders(headers, role, path));
+            if (unterminated is CsvMalformedRecord u) throw UnbalancedQuote(role, path, QuoteOpenLine(u.RawRecord, u.LineNumber));
+            var table = new Table(CheckHeaders(headers.Select(FormulaGuard.Unescape).ToList(), role, path));
             int width = table.Columns.Length;
             long n = 0;
             while (reader.Read())
@@ -133,11 +151,65 @@ namespace RepricingPS.Core.Repricing
                 CsvRow row = reader.Current;
                 var values = new string[width];
                 int count = Math.Min(width, row.FieldCount);
-                for (int i = 0; i < count; i++) values[i] = row.GetString(i) ?? "";
+                for (int i = 0; i < count; i++)
+                {
+                    string value = row.GetString(i) ?? "";
+                    if (value.Length > MaxLinesInQuotedField && CountLines(value) > MaxLinesInQuotedField)
+                    {
+                        throw UnbalancedQuote(role, path, QuoteOpenLine(Encoding.UTF8.GetString(reader.RawRecord.ToArray()), reader.LineNumber));
+                    }
+                    values[i] = FormulaGuard.Unescape(value);
+                }
                 for (int i = count; i < width; i++) values[i] = "";
                 table.Rows.Add(values);
             }
+            if (unterminated is CsvMalformedRecord last) throw UnbalancedQuote(role, path, QuoteOpenLine(last.RawRecord, last.LineNumber));
             return table;
+        }
+
+        private static RepricingException UnbalancedQuote(FileRole role, string path, long line) =>
+            new RepricingException(ErrorCategories.Data, "UNBALANCED_QUOTE", "UnbalancedQuote",
+                $"{role} '{path}' has a quote that opens on line {line:N0} and does not close (before the end of the file, or within {MaxLinesInQuotedField:N0} lines), " +
+                "so the rows after it would be read as one value. Fix the quote on that line (a quote inside a value is written as two quotes) and import it again.", path);
+
+        private static int CountLines(string value)
+        {
+            int lines = 1;
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (value[i] == '\n' || (value[i] == '\r' && (i + 1 == value.Length || value[i + 1] != '\n'))) lines++;
+            }
+            return lines;
+        }
+
+        /// <summary>
+        /// The line where the quote of the offending field opens: the field still open at the end of the record, or the
+        /// first one spanning more than <see cref="MaxLinesInQuotedField"/> lines. <paramref name="startLine"/> is the record's first line.
+        /// </summary>
+        internal static long QuoteOpenLine(string raw, long startLine)
+        {
+            long line = startLine, openedAt = -1;
+            bool fieldStart = true, quoted = false;
+            for (int i = 0; i < raw.Length; i++)
+            {
+                char c = raw[i];
+                bool lineBreak = c == '\n' || (c == '\r' && (i + 1 == raw.Length || raw[i + 1] != '\n'));
+                if (quoted)
+                {
+                    if (c == '"')
+                    {
+                        if (i + 1 < raw.Length && raw[i + 1] == '"') { i++; continue; }
+                        quoted = false;
+                        if (line - openedAt >= MaxLinesInQuotedField) return openedAt;
+                    }
+                    if (lineBreak) line++;
+                    continue;
+                }
+                if (fieldStart && c == '"') { quoted = true; openedAt = line; fieldStart = false; continue; }
+                fieldStart = c == ',' || lineBreak;
+                if (lineBreak) line++;
+            }
+            return openedAt >= 0 ? openedAt : startLine;
         }
 
         private static string[] CheckHeaders(IReadOnlyList<string> raw, FileRole role, string path)
