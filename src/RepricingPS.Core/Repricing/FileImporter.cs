@@ -6,7 +6,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using CsvHelper;
-using OfficeOpenXml;
+using ExcelDataReader;
 
 namespace RepricingPS.Core.Repricing
 {
@@ -244,53 +244,68 @@ namespace RepricingPS.Core.Repricing
             {
                 warnings.Add($"'{Path.GetFileName(path)}' is {size / (1 << 20):N0} MB; reading an .xlsx this large needs several GB of memory and is slow. Saving it as .csv is much faster.");
             }
-            ExcelPackage package;
             try
             {
+                TextEncodings.RegisterCodePages();
                 using FileStream fs = SharedFile.OpenRead(path);
-                package = new ExcelPackage(fs);
-                _ = package.Workbook.Worksheets.Count;
+                using IExcelDataReader reader = ExcelReaderFactory.CreateOpenXmlReader(fs);
+                return ReadSheet(reader, path, role, sheet, cancel);
             }
-            catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
+            catch (Exception ex) when (!(ex is RepricingException) && !(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
             {
                 throw new RepricingException(ErrorCategories.File, "INVALID_WORKBOOK", "InvalidWorkbook",
                     $"{role} '{path}' is not a valid .xlsx workbook ({ex.Message}). Open it in Excel and save it again as .xlsx or .csv.", path, ex);
             }
-            using (package)
+        }
+
+        /// <summary>
+        /// Reads one sheet row by row from a streaming reader (ExcelDataReader): nothing but the current row and the shared
+        /// strings is held, and the token is checked on every row, so a hostile workbook can neither hang nor outlast Ctrl+C.
+        /// EPPlus loads a workbook whole and spins forever, uncancellable, on whitespace inside &lt;sheetData&gt;.
+        /// </summary>
+        private static (Table, string) ReadSheet(IExcelDataReader reader, string path, FileRole role, string? sheet, CancellationToken cancel)
+        {
+            string wanted = sheet ?? (role == FileRole.Template ? TemplateSheet : "");
+            var names = new List<string>();
+            bool found = false;
+            do
             {
-                var sheets = package.Workbook.Worksheets;
-                string wanted = sheet ?? (role == FileRole.Template ? TemplateSheet : "");
-                ExcelWorksheet? ws = wanted.Length == 0 ? sheets.FirstOrDefault() : sheets.FirstOrDefault(s => string.Equals(s.Name, wanted, StringComparison.OrdinalIgnoreCase));
-                if (ws == null)
-                {
-                    throw new RepricingException(ErrorCategories.User, role == FileRole.Template ? "TEMPLATE_SHEET_MISSING" : "SHEET_NOT_FOUND", role == FileRole.Template ? "TemplateSheetMissing" : "SheetNotFound",
-                        $"'{path}' has no sheet '{wanted}'. Its sheets: {string.Join(", ", sheets.Select(s => s.Name))}.", path);
-                }
-                if (ws.Dimension == null)
-                {
-                    if (role == FileRole.Template) return (new Table(Array.Empty<string>()), ws.Name);
-                    throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"{role} has no data rows ({path}, sheet '{ws.Name}').", path);
-                }
-                int lastCol = ws.Dimension.End.Column;
-                while (lastCol > 0 && string.IsNullOrWhiteSpace(ws.Cells[1, lastCol].Text)) lastCol--; // trailing formatted-but-empty columns
-                var headers = new List<string>();
-                for (int c = 1; c <= lastCol; c++) headers.Add(ws.Cells[1, c].Text);
-                var table = new Table(role == FileRole.Template ? headers.Select(h => h.Trim()).ToArray() : CheckHeaders(headers, role, path));
-                int lastRow = ws.Dimension.End.Row;
-                for (int r = 2; r <= lastRow; r++)
-                {
-                    if ((r & 0xFFF) == 0) cancel.ThrowIfCancellationRequested();
-                    var values = new string[lastCol];
-                    bool any = false;
-                    for (int c = 1; c <= lastCol; c++)
-                    {
-                        values[c - 1] = CellText(ws.Cells[r, c].Value);
-                        any |= values[c - 1].Length > 0;
-                    }
-                    if (any) table.Rows.Add(values);
-                }
-                return (table, ws.Name);
+                cancel.ThrowIfCancellationRequested();
+                names.Add(reader.Name);
+                if (wanted.Length == 0 || string.Equals(reader.Name, wanted, StringComparison.OrdinalIgnoreCase)) { found = true; break; }
             }
+            while (reader.NextResult());
+            if (!found)
+            {
+                throw new RepricingException(ErrorCategories.User, role == FileRole.Template ? "TEMPLATE_SHEET_MISSING" : "SHEET_NOT_FOUND", role == FileRole.Template ? "TemplateSheetMissing" : "SheetNotFound",
+                    $"'{path}' has no sheet '{wanted}'. Its sheets: {string.Join(", ", names)}.", path);
+            }
+            string name = reader.Name;
+            if (!reader.Read())
+            {
+                if (role == FileRole.Template) return (new Table(Array.Empty<string>()), name);
+                throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"{role} has no data rows ({path}, sheet '{name}').", path);
+            }
+            int lastCol = reader.FieldCount;
+            while (lastCol > 0 && string.IsNullOrWhiteSpace(CellText(reader.GetValue(lastCol - 1)))) lastCol--; // trailing formatted-but-empty columns
+            var headers = new List<string>();
+            for (int c = 0; c < lastCol; c++) headers.Add(CellText(reader.GetValue(c)));
+            var table = new Table(role == FileRole.Template ? headers.Select(h => h.Trim()).ToArray() : CheckHeaders(headers, role, path));
+            while (reader.Read())
+            {
+                cancel.ThrowIfCancellationRequested();
+                var values = new string[lastCol];
+                int count = Math.Min(lastCol, reader.FieldCount);
+                bool any = false;
+                for (int c = 0; c < count; c++)
+                {
+                    values[c] = CellText(reader.GetValue(c));
+                    any |= values[c].Length > 0;
+                }
+                for (int c = count; c < lastCol; c++) values[c] = "";
+                if (any) table.Rows.Add(values);
+            }
+            return (table, name);
         }
 
         /// <summary>A cell as text: dates ISO, numbers invariant (so they parse like CSV text), text as is.</summary>

@@ -7,14 +7,31 @@ namespace RepricingPS.Core.Repricing
     /// <summary>Which encoding a CSV input is in: UTF-8 (with or without BOM), else Windows-1252 (spec §1).</summary>
     internal static class TextEncodings
     {
-        /// <summary>Windows-1252, what Excel saves as "CSV" on a Western Windows machine.</summary>
-        internal static Encoding Windows1252 { get; } = CodePage(1252);
+        private static readonly object Gate = new object();
+        private static bool _registered;
 
-        private static Encoding CodePage(int codePage)
+        /// <summary>Windows-1252, what Excel saves as "CSV" on a Western Windows machine.</summary>
+        internal static Encoding Windows1252
         {
-            // .NET (Core) knows only the Unicode encodings until the code-page provider is registered; .NET Framework knows them all.
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-            return Encoding.GetEncoding(codePage);
+            get
+            {
+                RegisterCodePages();
+                return Encoding.GetEncoding(1252);
+            }
+        }
+
+        /// <summary>
+        /// Makes the Windows code pages available. .NET (Core) knows only the Unicode encodings until the code-page provider
+        /// is registered (.NET Framework knows them all); ExcelDataReader's configuration asks for 1252 when it is created.
+        /// </summary>
+        internal static void RegisterCodePages()
+        {
+            lock (Gate)
+            {
+                if (_registered) return;
+                Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+                _registered = true;
+            }
         }
 
         /// <summary>Whether the whole file is valid UTF-8 (a streaming check: the file is not held in memory).</summary>
