@@ -10,22 +10,13 @@ namespace RepricingPS.Core.Tests.Repricing
     /// <summary>Issue 8 items 2 and 4: what a CSV input holds is read, or the import says why not.</summary>
     public class InputFidelityTests
     {
-        private static RepricingException FailsWithNothingWritten(RepricingServiceTests.Run run, Action act, string category, string errorId)
-        {
-            var ex = Assert.Throws<RepricingException>(act);
-            Assert.Equal((category, errorId), (ex.Category, ex.ErrorId));
-            Assert.Contains(run.Audit(), e => e.Status == category && e.Error == ex.Message);
-            Assert.False(Directory.Exists(run.Dir.Combine("out")));
-            return ex;
-        }
-
         [Fact]
         public void QuoteNeverClosed_IsDataErrorNamingTheLineWhereItOpened()
         {
             using var run = new RepricingServiceTests.Run();
             // Line 1 is the header, so 1003 is on line 4; its quote never closes and would swallow rows 1004-1008.
             string f1 = run.Write("file1.csv", WorkedExample.File1.Replace("1003,Acme Health,", "1003,\"Acme Health,"));
-            var ex = FailsWithNothingWritten(run, () => run.Service.Import(f1, FileRole.File1, null, false, default), "DATA_ERROR", "UnbalancedQuote");
+            var ex = BadInputTests.Fails(run, () => run.Service.Import(f1, FileRole.File1, null, false, default), "DATA_ERROR", "UnbalancedQuote");
             Assert.Contains("line 4 ", ex.Message);
             Assert.Contains(f1, ex.Message);
         }
@@ -39,7 +30,7 @@ namespace RepricingPS.Core.Tests.Repricing
             text.Append("9999,Acme Health,2025-01-05,M9,00093505601,\"ATORVASTATIN,30,30,MAIN ST,1,1,1.00\r\n"); // the quote that closes it
             text.Append("9998,Acme Health,2025-01-05,M9,00093505601,ATORVASTATIN,30,30,MAIN ST,1,1,1.00\r\n");
             string f1 = run.Write("file1.csv", text.ToString());
-            var ex = FailsWithNothingWritten(run, () => run.Service.Import(f1, FileRole.File1, null, false, default), "DATA_ERROR", "UnbalancedQuote");
+            var ex = BadInputTests.Fails(run, () => run.Service.Import(f1, FileRole.File1, null, false, default), "DATA_ERROR", "UnbalancedQuote");
             Assert.Contains("line 4 ", ex.Message);
         }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using RepricingPS.Core.Repricing;
@@ -83,21 +82,11 @@ namespace RepricingPS.Core.Tests.Repricing
             Assert.Empty(Hidden(t.Path));
         }
 
-        private static Process Host(params string[] args)
-        {
-            var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RepricingPS.TestHost.dll"));
-            foreach (string a in args) psi.ArgumentList.Add(a);
-            var p = Process.Start(psi)!;
-            Assert.Equal("started", p.StandardOutput.ReadLine());
-            return p;
-        }
-
         [Fact]
         public void KilledRunsTemporary_IsRemovedByALaterRun_ButNotWhileItsRunIsAlive()
         {
             using var t = new TempDir();
-            var host = Host("hold-output", t.Path);
+            var host = Fixtures.StartHost("hold-output", t.Path);
             try
             {
                 string[] held = Hidden(t.Path);
@@ -125,7 +114,7 @@ namespace RepricingPS.Core.Tests.Repricing
             for (int round = 0; round < 3; round++)
             {
                 string outDir = t.Combine("out" + round);
-                var runs = new[] { Host("reprice", a.File1, a.File2, outDir, "Acme", t.Combine("log")), Host("reprice", b.File1, b.File2, outDir, "Acme", t.Combine("log")) };
+                var runs = new[] { Fixtures.StartHost("reprice", a.File1, a.File2, outDir, "Acme", t.Combine("log")), Fixtures.StartHost("reprice", b.File1, b.File2, outDir, "Acme", t.Combine("log")) };
                 var said = runs.Select(p => { Assert.True(p.WaitForExit(120_000)); return p.StandardOutput.ReadToEnd().Trim(); }).ToArray();
                 int ok = said.Count(s => s == "ok");
                 Assert.True(ok <= 1, "both runs reported success: " + string.Join(" | ", said));
