@@ -42,36 +42,40 @@ namespace RepricingPS.Core.Repricing
             _ => row.Side,
         };
 
-        /// <summary>Fields go through <see cref="Guard(string)"/> first; a guarded field is also quoted.</summary>
-        private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with
-        {
-            NewLine = "\r\n",
-            WriteByteOrderMark = true,
-            ShouldQuote = (field, type, fieldIndex, recordIndex) => field.Length > 0 && field[0] == '\'',
-        };
+        private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with { NewLine = "\r\n", WriteByteOrderMark = true };
 
         /// <summary>
         /// Claim files come from outside and analysts open the outputs in Excel: a value that starts like a formula gets a
         /// leading ' (spec §5), a plain number such as a reversal's -30 never does; Import-RepricingFile removes exactly that '.
         /// </summary>
-        private static string Guard(string value) => FormulaGuard.Escape(value, FormulaGuardNumbers.Keep);
+        private static void WriteGuarded(CsvWriter w, string value)
+        {
+            string stored = FormulaGuard.Escape(value, FormulaGuardNumbers.Keep);
+            // A guarded field is quoted too, as OWASP advises (per field: a ShouldQuote callback would slow every field).
+            if (FormulaGuard.IsEscaped(stored)) w.WriteField(stored, CsvQuoting.Always);
+            else w.WriteField(stored);
+        }
 
-        private static string[] Guard(string[] values) => values.Select(Guard).ToArray();
+        private static void WriteGuardedRecord(CsvWriter w, IEnumerable<string> values)
+        {
+            foreach (string v in values) WriteGuarded(w, v);
+            w.EndRecord();
+        }
 
         /// <summary>The merged file, or the claim detail when <paramref name="logic"/> is given (the flag column becomes Logic).</summary>
         internal static void WriteMerged(string path, MergedData data, List<MergedRow> ordered, Dictionary<int, string>? logic, bool detail, CancellationToken cancel)
         {
             using var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
             using CsvWriter w = CsvWriter.Create(fs, CsvOptions);
-            w.WriteHeader(Guard(Header(data, detail ? "Logic" : FlagColumn)));
+            WriteGuardedRecord(w, Header(data, detail ? "Logic" : FlagColumn));
             int n = 0;
             foreach (MergedRow row in ordered)
             {
                 if ((++n & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
-                for (int c = 0; c < data.Columns.Count; c++) w.WriteField(Guard(data.Text(row, c)));
+                for (int c = 0; c < data.Columns.Count; c++) WriteGuarded(w, data.Text(row, c));
                 string flag = row.Flag;
                 if (detail && logic != null && logic.TryGetValue(row.RowId, out string? l)) flag = l;
-                w.WriteField(Guard(flag));
+                WriteGuarded(w, flag);
                 for (int i = 1; i < TrailingColumns.Length; i++) w.WriteField(Trailing(row, i));
                 w.EndRecord();
             }
@@ -81,17 +85,17 @@ namespace RepricingPS.Core.Repricing
         {
             using var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
             using CsvWriter w = CsvWriter.Create(fs, CsvOptions);
-            w.WriteHeader(new[] { "RowID", Schema.Key, Schema.DateFilled, Schema.MemberId, Schema.Ndc, Schema.Quantity });
+            WriteGuardedRecord(w, new[] { "RowID", Schema.Key, Schema.DateFilled, Schema.MemberId, Schema.Ndc, Schema.Quantity });
             int key = data.IndexOf(Schema.Key);
             foreach (MergedRow r in data.Rows)
             {
                 if (r.MatchStatus != "UnmatchedReversal") continue;
                 cancel.ThrowIfCancellationRequested();
-                w.WriteRecord(Guard(new[]
+                WriteGuardedRecord(w, new[]
                 {
                     r.RowId.ToString(CultureInfo.InvariantCulture), data.Text(r, key), r.Date.HasValue ? r.Date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
                     r.Member, r.Ndc, r.Quantity?.ToString(CultureInfo.InvariantCulture) ?? "",
-                }));
+                });
             }
         }
 
