@@ -201,6 +201,12 @@ namespace RepricingPS.Core.Repricing
                 throw new RepricingException(ErrorCategories.User, "TEMPLATE_IS_OUTPUT", "TemplateIsOutput",
                     $"The template '{request.TemplatePath}' is where the filled copy would go. Keep the template in another folder than -OutputDirectory.", request.TemplatePath);
             }
+            string? tooLong = finals.Select(Path.GetFileName).FirstOrDefault(n => NameLength(n!) > MaxFileNameLength);
+            if (tooLong != null)
+            {
+                throw new RepricingException(ErrorCategories.User, "OUTPUT_NAME_TOO_LONG", "OutputNameTooLong",
+                    $"The output name '{tooLong}' is longer than file systems allow ({MaxFileNameLength} characters). Give a shorter -OpportunityName.", dir);
+            }
             try
             {
                 Directory.CreateDirectory(dir);
@@ -222,6 +228,12 @@ namespace RepricingPS.Core.Repricing
                     $"These outputs exist already: {string.Join(", ", existing.Select(Path.GetFileName))}. Use -Force to replace them, or another -OutputDirectory.", dir);
             }
         }
+
+        private const int MaxFileNameLength = 255;
+
+        /// <summary>A name's length as the file system counts it: UTF-16 units on Windows, UTF-8 bytes elsewhere.</summary>
+        private static int NameLength(string name) =>
+            Path.DirectorySeparatorChar == '\\' ? name.Length : System.Text.Encoding.UTF8.GetByteCount(name);
 
         private static RepricingResult Summarise(RepricingRequest request, MergedData data, string opp, RowIssue[] issues)
         {

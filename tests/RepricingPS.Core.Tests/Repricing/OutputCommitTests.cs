@@ -148,6 +148,17 @@ namespace RepricingPS.Core.Tests.Repricing
         }
 
         [Fact]
+        public void OutputNameOver255Characters_IsAUserErrorAskingForAShorterName()
+        {
+            using var run = new RepricingServiceTests.Run();
+            string opp = new string('a', 256 - "_unmatched_reversals.csv".Length);
+            string f1 = run.Write("file1.csv", WorkedExample.File1), f2 = run.Write("file2.csv", WorkedExample.File2);
+            var ex = Assert.Throws<RepricingException>(() => run.Reprice(f1, f2, q => q.OpportunityName = opp));
+            Assert.Equal(("USER_ERROR", "OutputNameTooLong"), (ex.Category, ex.ErrorId));
+            Assert.Contains("-OpportunityName", ex.Message);
+        }
+
+        [Fact]
         public void FormatAndControlCharacters_DoNotReachFileNames()
         {
             using var run = new RepricingServiceTests.Run();
