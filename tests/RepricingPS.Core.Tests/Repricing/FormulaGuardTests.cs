@@ -92,5 +92,18 @@ namespace RepricingPS.Core.Tests.Repricing
             }
             Assert.Equal(Hyperlink, byKey["1001"][5]);
         }
+
+        [Fact]
+        public void MergedWorkbook_HoldsHostileValuesAsTextCells_NeverAsFormulas()
+        {
+            using var run = new RepricingServiceTests.Run();
+            string f1 = run.Write("file1.csv", WorkedExample.File1.Replace("LISINOPRIL 10 MG TAB", "=1+1"));
+            run.Reprice(f1, run.Write("file2.csv", WorkedExample.File2), q => q.Xlsx = true);
+            using var p = new OfficeOpenXml.ExcelPackage(new FileInfo(run.Dir.Combine("out", "Acme Health_merged_file_with_OR.xlsx")));
+            var ws = p.Workbook.Worksheets.First();
+            int drug = Enumerable.Range(1, 30).First(c => ws.Cells[1, c].Text == "Drug Name");
+            var cell = Enumerable.Range(2, 9).Select(r => ws.Cells[r, drug]).Single(c => "=1+1".Equals(c.Value));
+            Assert.True(string.IsNullOrEmpty(cell.Formula)); // a string cell: Excel shows it as text, the ' guard is a CSV matter
+        }
     }
 }
