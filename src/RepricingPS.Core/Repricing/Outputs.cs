@@ -138,6 +138,7 @@ namespace RepricingPS.Core.Repricing
             ExcelPackage package;
             try
             {
+                WorkbookWhitespace.RemoveFromSheetData(copy, cancel);
                 package = new ExcelPackage(new FileInfo(copy));
                 _ = package.Workbook.Worksheets.Count;
             }

@@ -18,23 +18,49 @@ namespace RepricingPS.Core.Tests.Repricing
         {
             string plain = path + ".plain.xlsx";
             WorkedExample.WriteXlsx(plain, csv);
-            using (var source = ZipFile.OpenRead(plain))
-            using (var target = ZipFile.Open(path, ZipArchiveMode.Create))
-            {
-                foreach (var entry in source.Entries)
-                {
-                    using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
-                    string text = reader.ReadToEnd();
-                    if (entry.FullName.EndsWith("worksheets/sheet1.xml", StringComparison.Ordinal))
-                    {
-                        Assert.Contains("<sheetData>", text);
-                        text = text.Replace("<sheetData>", "<sheetData>" + new string(' ', spaces));
-                    }
-                    using var writer = new StreamWriter(target.CreateEntry(entry.FullName).Open(), new UTF8Encoding(false));
-                    writer.Write(text);
-                }
-            }
+            AddWhitespaceInSheetData(plain, path, spaces);
             File.Delete(plain);
+        }
+
+        /// <summary>Copies a workbook, with whitespace right after every worksheet's &lt;sheetData&gt;.</summary>
+        internal static void AddWhitespaceInSheetData(string source, string target, int spaces)
+        {
+            using var from = ZipFile.OpenRead(source);
+            using var to = ZipFile.Open(target, ZipArchiveMode.Create);
+            foreach (var entry in from.Entries)
+            {
+                using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
+                string text = reader.ReadToEnd();
+                if (entry.FullName.StartsWith("xl/worksheets/", StringComparison.Ordinal) && text.Contains("<sheetData>"))
+                {
+                    text = text.Replace("<sheetData>", "<sheetData>" + new string(' ', spaces));
+                }
+                using var writer = new StreamWriter(to.CreateEntry(entry.FullName).Open(), new UTF8Encoding(false));
+                writer.Write(text);
+            }
+        }
+
+        [Theory]
+        [InlineData("<x><sheetData>  \r\n <row r=\"1\">\n<c r=\"A1\" t=\"s\"> <v>0</v> </c>\t</row>  </sheetData></x>", "<x><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row></sheetData></x>")]
+        [InlineData("<sheetData><row><c t=\"inlineStr\"><is><t xml:space=\"preserve\">  </t></is></c><c><f> A1 </f><v> </v></c></row></sheetData>", "<sheetData><row><c t=\"inlineStr\"><is><t xml:space=\"preserve\">  </t></is></c><c><f> A1 </f><v> </v></c></row></sheetData>")]
+        [InlineData("<sheetData/> <cols> </cols>", "<sheetData/> <cols> </cols>")]
+        public void TemplateCleaning_RemovesOnlyWhitespaceBetweenSheetDataElements(string xml, string expected)
+        {
+            Assert.Equal(expected, WorkbookWhitespace.Clean(xml));
+        }
+
+        [Fact]
+        public void TemplateWithWhitespaceInsideSheetData_IsFilledWithoutHanging()
+        {
+            using var run = new RepricingServiceTests.Run();
+            string plain = run.Dir.Combine("tpl", "plain.xlsx"), template = run.Dir.Combine("tpl", "_Rx Repricing_wf.xlsx");
+            SampleData.WriteTemplate(plain);
+            AddWhitespaceInSheetData(plain, template, 8192);
+            string f1 = run.Write("file1.csv", WorkedExample.File1), f2 = run.Write("file2.csv", WorkedExample.File2);
+            var task = Task.Run(() => run.Reprice(f1, f2, q => q.TemplatePath = template));
+            Assert.True(((IAsyncResult)task).AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "the template fill did not finish within 30 s");
+            Assert.True(File.Exists(run.Dir.Combine("out", "_Rx Repricing_wf.xlsx")));
+            Assert.Null(task.Exception);
         }
 
         private static RepricingFile ImportWithin(TimeSpan limit, string path)
