@@ -31,7 +31,7 @@ function Invoke-Native {
 # What each edition's folder ships. Anything else the publish step produces is an error until it is
 # listed here or in $notShipped, so a new dependency is always a decision.
 $shared = @(
-    'RepricingPS.dll', 'RepricingPS.Core.dll', 'CsvHelper.dll', 'EPPlus.dll',
+    'RepricingPS.dll', 'RepricingPS.Core.dll', 'CsvHelper.dll', 'EPPlus.dll', 'ExcelDataReader.dll',
     'Microsoft.Extensions.Configuration.dll', 'Microsoft.Extensions.Configuration.Abstractions.dll',
     'Microsoft.Extensions.Configuration.FileExtensions.dll', 'Microsoft.Extensions.Configuration.Json.dll',
     'Microsoft.Extensions.FileProviders.Abstractions.dll', 'Microsoft.Extensions.FileProviders.Physical.dll',
@@ -193,6 +193,7 @@ function Invoke-Bench {
     $xlsx = Join-Path $benchOut 'claims-100k.xlsx'
     Invoke-Native 'generate 100,000-row workbook' { dotnet $benchDll gen-xlsx $xlsx 100000 }
     Invoke-Native 'import 100,000-row workbook' { dotnet $benchDll import-xlsx $xlsx $repriceTxt }
+    Invoke-Native 'import 100,000-row workbook with EPPlus (the former reader), for comparison' { dotnet $benchDll import-xlsx-epplus $xlsx $repriceTxt }
     Invoke-Native 'concurrency benchmark' { dotnet $benchDll concurrency (Join-Path $benchOut 'concurrency-root') (Join-Path $benchOut 'concurrency.txt') }
     Invoke-Native 'generate legacy log' { dotnet $benchDll legacy (Join-Path $benchOut 'legacy-root') $BenchRows }
     Invoke-Native 'generate new-format store' { dotnet $benchDll store (Join-Path $benchOut 'store-root') $BenchRows }

@@ -9,6 +9,8 @@ using RepricingPS.Core.Audit;
 //   tail <root> <expected> <timeout-seconds>        follows the root until <expected> entries were seen; prints "seen <n>"
 //   whoami <root> <spool>                           appends one entry as the real OS account (run it under setpriv)
 //   query <root> <spool>                            reads the whole root; prints "entries <n> malformed <m> skipped <sources>" (run it unprivileged)
+//   hold-output <dir>                               owns a temporary output in <dir> (as a run does), prints "started", waits to be killed
+//   reprice <file1> <file2> <out> <opp> <log> [force]  one whole repricing run; prints "ok" or "failed <ErrorId>"
 switch (args.Length > 0 ? args[0] : "")
 {
     case "append" when args.Length >= 4:
@@ -64,6 +66,41 @@ switch (args.Length > 0 ? args[0] : "")
         var entries = new AuditLogReader(TestAccess.Location(args[1], args[2])).Read(new AuditQuery(), stats);
         Console.WriteLine($"entries {entries.Count} malformed {stats.MalformedRows} skipped {string.Join("|", stats.SkippedSources)}");
         return 0;
+    }
+    case "hold-output" when args.Length >= 2:
+    {
+        var set = RepricingPS.Core.Repricing.OutputSet.Begin(args[1], new System.Collections.Generic.List<string>());
+        System.IO.File.WriteAllText(set.NewTemp(System.IO.Path.Combine(args[1], "x_merged_file_with_OR.csv")), "half written");
+        Console.WriteLine("started");
+        Thread.Sleep(Timeout.Infinite);
+        GC.KeepAlive(set);
+        return 0;
+    }
+    case "reprice" when args.Length >= 6:
+    {
+        var location = TestAccess.Location(args[5], args[5] + "-spool");
+        var service = new RepricingPS.Core.Repricing.RepricingService(
+            new AuditLog(new AuditStore(location), TestAccess.Identity("runner", "HOST"), AuditLog.NewSessionId()), "Invoke-Repricing", null);
+        Console.WriteLine("started");
+        try
+        {
+            var request = new RepricingPS.Core.Repricing.RepricingRequest
+            {
+                File1 = service.Import(args[1], RepricingPS.Core.Repricing.FileRole.File1, null, false, CancellationToken.None),
+                File2 = service.Import(args[2], RepricingPS.Core.Repricing.FileRole.File2, null, false, CancellationToken.None),
+                OutputDirectory = args[3],
+                OpportunityName = args[4],
+                Force = args.Length > 6 && args[6] == "force",
+            };
+            service.Run(request, CancellationToken.None);
+            Console.WriteLine("ok");
+            return 0;
+        }
+        catch (RepricingPS.Core.RepricingException ex)
+        {
+            Console.WriteLine("failed " + ex.ErrorId + " " + ex.Message.Replace('\n', ' '));
+            return 1;
+        }
     }
     default:
         Console.Error.WriteLine("usage: append <root> <count> <writer-name> [<spool>] | tail <root> <expected> <timeout-seconds>");
