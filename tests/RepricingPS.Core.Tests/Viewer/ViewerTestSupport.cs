@@ -59,8 +59,9 @@ namespace RepricingPS.Core.Tests.Viewer
             dan.Write(new AuditEntry { Script = "Invoke-Repricing", Status = "WARNING", Message = "3 claims without a price" });
             dan.Write(new AuditEntry { Script = "Invoke-Repricing", Status = "DATA_ERROR", Message = "Unparseable date in row 5" });
             dan.Write(new AuditEntry { Script = "merge.py", Status = "SYSTEM_ERROR", Message = "Out of memory" });
-            // Two legacy rows (local wall-clock time, whole seconds): the common legacy ERROR status must be in the error set.
-            string local = DateTime.Now.AddHours(-1).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+            // Two legacy rows (local wall-clock time, whole seconds), older than the rest: the common legacy ERROR status
+            // must be in the error set.
+            string local = DateTime.Now.AddHours(-4).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
             Fixtures.WriteLegacy(Path.Combine(Root, "audit_log.csv"),
                 "Timestamp,User,Script,Message,Status\r\n" +
                 $"{local},olduser,merge.py,Merged 5 rows,INFO\r\n" +

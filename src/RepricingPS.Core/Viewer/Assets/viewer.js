@@ -238,7 +238,11 @@
     clear(list);
     $('session-title').textContent = e.SessionId ? 'Session ' + e.SessionId + ' (' + data.session.length + ' entries, in time order)' : 'Session: this entry has no session id';
     data.session.forEach(function (s) {
-      var li = el('li', s.ts.replace('T', ' ').slice(0, 19) + '  ' + s.status + '  ' + s.script + '  ' + s.message, s.isError ? 'err' : '');
+      var li = el('li', null, s.isError ? 'err' : '');
+      li.appendChild(el('span', s.ts.replace('T', ' ').slice(0, 19), 'time'));
+      li.appendChild(el('span', s.status, 'status'));
+      li.appendChild(el('span', s.script, 'script'));
+      li.appendChild(el('span', s.message, 'message'));
       li.tabIndex = 0;
       li.dataset.id = s.id;
       if (s.id === e.EntryId) li.setAttribute('aria-current', 'true');
