@@ -18,7 +18,7 @@ namespace RepricingPS.Commands
     /// <para>Serves the last 30 days of a shared log on port 8765; open the printed address yourself.</para>
     /// </example>
     [Cmdlet(VerbsCommon.Show, "RepricingAuditLog")]
-    [OutputType(typeof(string))]
+    // Its one output is the "Listening on ..." line, a plain string (no OutputType, so no RepricingPS view is expected for it).
     public sealed class ShowRepricingAuditLogCommand : RepricingCmdlet
     {
         /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
