@@ -390,13 +390,14 @@ namespace RepricingPS.Core.Viewer
         private byte[]? Entry(HttpRequest r)
         {
             if (!r.Query.TryGetValue("id", out string? id) || id.Length == 0) return null;
-            AuditEntry? e = _window.Find(id, out List<HeldEntry> session);
+            AuditEntry? e = _window.Find(id, out List<HeldEntry> session, out bool reconstructed);
             if (e == null) return null;
             return ViewerJson.Write(w =>
             {
                 w.WriteStartObject();
                 w.WritePropertyName("entry");
                 ViewerJson.FullEntry(w, e);
+                w.WriteBoolean("legacySession", reconstructed);
                 w.WriteStartArray("session");
                 foreach (HeldEntry h in session) ViewerJson.ListEntry(w, h);
                 w.WriteEndArray();

@@ -128,25 +128,75 @@ namespace RepricingPS.Core.Viewer
             return found;
         }
 
-        /// <summary>The entry with this id, and every held entry of its session in time order.</summary>
-        internal AuditEntry? Find(string entryId, out List<HeldEntry> session)
+        /// <summary>A legacy session is looked for at most this far either side of the entry.</summary>
+        private static readonly TimeSpan LegacySessionReach = TimeSpan.FromHours(24);
+
+        /// <summary>
+        /// The entry with this id, and every held entry of its session in time order. Entries written by RepricingPS carry
+        /// a SessionId. Legacy rows have none: their session is the same user's run from the START at or before the entry
+        /// to the END at or after it (within a day either side), which is how the legacy program wrote them.
+        /// </summary>
+        internal AuditEntry? Find(string entryId, out List<HeldEntry> session, out bool reconstructed)
         {
             session = new List<HeldEntry>();
+            reconstructed = false;
             lock (_gate)
             {
-                AuditEntry? found = null;
-                foreach (HeldEntry h in _entries)
+                int at = _entries.FindIndex(h => string.Equals(h.Entry.EntryId, entryId, StringComparison.Ordinal));
+                if (at < 0) return null;
+                AuditEntry found = _entries[at].Entry;
+                if (found.SessionId.Length > 0)
                 {
-                    if (string.Equals(h.Entry.EntryId, entryId, StringComparison.Ordinal)) { found = h.Entry; break; }
+                    foreach (HeldEntry h in _entries)
+                    {
+                        if (string.Equals(h.Entry.SessionId, found.SessionId, StringComparison.Ordinal)) session.Add(h);
+                    }
+                    return found;
                 }
-                if (found == null || found.SessionId.Length == 0) return found;
-                foreach (HeldEntry h in _entries)
+                if (!found.IsLegacy) return found;
+                reconstructed = true;
+                int first = at, last = at;
+                if (!IsStatus(found, AuditStatus.Start))
                 {
-                    if (string.Equals(h.Entry.SessionId, found.SessionId, StringComparison.Ordinal)) session.Add(h);
+                    for (int i = at - 1; i >= 0 && found.Timestamp - _entries[i].Entry.Timestamp <= LegacySessionReach; i--)
+                    {
+                        if (!SameLegacyUser(_entries[i].Entry, found)) continue;
+                        first = i;
+                        if (IsStatus(_entries[i].Entry, AuditStatus.Start) || IsStatus(_entries[i].Entry, AuditStatus.End)) break;
+                    }
+                    if (IsStatus(_entries[first].Entry, AuditStatus.End) && first != at) first = NextOfUser(first, found);
+                }
+                if (!IsStatus(found, AuditStatus.End))
+                {
+                    for (int i = at + 1; i < _entries.Count && _entries[i].Entry.Timestamp - found.Timestamp <= LegacySessionReach; i++)
+                    {
+                        if (!SameLegacyUser(_entries[i].Entry, found)) continue;
+                        if (IsStatus(_entries[i].Entry, AuditStatus.Start)) break;
+                        last = i;
+                        if (IsStatus(_entries[i].Entry, AuditStatus.End)) break;
+                    }
+                }
+                for (int i = first; i <= last; i++)
+                {
+                    if (SameLegacyUser(_entries[i].Entry, found)) session.Add(_entries[i]);
                 }
                 return found;
             }
         }
+
+        private int NextOfUser(int from, AuditEntry like)
+        {
+            for (int i = from + 1; i < _entries.Count; i++)
+            {
+                if (SameLegacyUser(_entries[i].Entry, like)) return i;
+            }
+            return from;
+        }
+
+        private static bool IsStatus(AuditEntry e, string status) => string.Equals(e.Status, status, StringComparison.OrdinalIgnoreCase);
+
+        private static bool SameLegacyUser(AuditEntry e, AuditEntry like) =>
+            e.IsLegacy && e.SessionId.Length == 0 && string.Equals(e.User, like.User, StringComparison.OrdinalIgnoreCase);
 
         private static void Tally(AuditEntry e, WindowSummary s)
         {

@@ -159,6 +159,30 @@ namespace RepricingPS.Core.Tests.Viewer
         }
 
         [Fact]
+        public void LegacyEntry_SessionIsThatUsersRunFromStartToEnd()
+        {
+            using var log = new ViewerLog(seed: false);
+            DateTime t = DateTime.Now.AddHours(-2);
+            string At(int minutes) => t.AddMinutes(minutes).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            Fixtures.WriteLegacy(Path.Combine(log.Root, "audit_log.csv"),
+                "Timestamp,User,Script,Message,Status\r\n" +
+                $"{At(0)},ava,merge.py,Session ended for user: ava on H1,END\r\n" +       // the session before
+                $"{At(1)},ava,merge.py,Session started - User: ava | Computer: H1,START\r\n" +
+                $"{At(2)},ben,merge.py,Merged 3 rows,INFO\r\n" +                           // another user, interleaved
+                $"{At(3)},ava,merge.py,Merged 5 rows,INFO\r\n" +
+                $"{At(4)},ava,merge.py,KeyError: 'DATEFILLED',ERROR\r\n" +
+                $"{At(5)},ava,merge.py,Session ended for user: ava on H1,END\r\n" +
+                $"{At(6)},ava,merge.py,Session started - User: ava | Computer: H1,START\r\n"); // the session after
+            using var server = log.Serve();
+            string id = RawHttp.Json(server.Port, "/api/entries" + Q(server) + "&status=ERROR").GetProperty("entries")[0].GetProperty("id").GetString()!;
+            JsonElement detail = RawHttp.Json(server.Port, "/api/entry" + Q(server) + "&id=" + id);
+            Assert.True(detail.GetProperty("legacySession").GetBoolean());
+            Assert.Equal(new[] { "START", "INFO", "ERROR", "END" },
+                detail.GetProperty("session").EnumerateArray().Select(x => x.GetProperty("status").GetString()!));
+            Assert.All(detail.GetProperty("session").EnumerateArray(), x => Assert.Equal("ava", x.GetProperty("user").GetString()));
+        }
+
+        [Fact]
         public void MissingRoot_FailsAtStart_WithAFileError()
         {
             using var t = new TempDir();

@@ -236,7 +236,11 @@
     $('stack').textContent = e.Details || '(none)';
     var list = $('session');
     clear(list);
-    $('session-title').textContent = e.SessionId ? 'Session ' + e.SessionId + ' (' + data.session.length + ' entries, in time order)' : 'Session: this entry has no session id';
+    $('session-title').textContent = e.SessionId
+      ? 'Session ' + e.SessionId + ' (' + data.session.length + ' entries, in time order)'
+      : data.legacySession
+        ? 'Session (legacy log: ' + e.User + '\'s entries from START to END, ' + data.session.length + ' in time order)'
+        : 'Session: this entry has no session id';
     data.session.forEach(function (s) {
       var li = el('li', null, s.isError ? 'err' : '');
       li.appendChild(el('span', s.ts.replace('T', ' ').slice(0, 19), 'time'));
