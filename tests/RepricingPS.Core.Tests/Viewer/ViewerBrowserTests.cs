@@ -24,6 +24,10 @@ namespace RepricingPS.Core.Tests.Viewer
 
         private void Open(string url, int expectedTotal)
         {
+            // The previous test's page may have logged its stream reconnecting after that test stopped its server:
+            // leave it and drop those messages, so each test checks only its own page's console.
+            _b.Driver.Navigate().GoToUrl("about:blank");
+            _b.ConsoleErrors();
             _b.Driver.Navigate().GoToUrl(url);
             BrowserFixture.WaitFor(() => _b.Live() == "Live" && _b.PageTotal() == expectedTotal, Load, $"the page to go live with {expectedTotal} entries");
         }
