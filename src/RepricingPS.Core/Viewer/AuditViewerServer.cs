@@ -346,7 +346,7 @@ namespace RepricingPS.Core.Viewer
                     await LoopbackHttp.WriteAsync(stream, 200, "application/json; charset=utf-8", entry, "", head, cancel).ConfigureAwait(false);
                     return;
                 case "/api/stream":
-                    await Stream(r, stream, cancel).ConfigureAwait(false);
+                    await StreamUpdates(r, stream, cancel).ConfigureAwait(false);
                     return;
                 default:
                     await LoopbackHttp.WriteTextAsync(stream, 404, "Not found.", cancel).ConfigureAwait(false);
@@ -410,7 +410,7 @@ namespace RepricingPS.Core.Viewer
         /// filter (at most the list limit) and the counts for its filter. Nothing is queued per page: a slow page simply
         /// gets the newest entries when it is ready, so memory does not grow with the number of pages or their speed.
         /// </summary>
-        private async Task Stream(HttpRequest r, Stream stream, CancellationToken cancel)
+        private async Task StreamUpdates(HttpRequest r, Stream stream, CancellationToken cancel)
         {
             ViewerFilter f = Filter(r);
             long after = 0;
