@@ -222,6 +222,25 @@ namespace RepricingPS.Core.Tests.Viewer
         }
 
         [Fact]
+        public void Server_OverItsEntryCap_HoldsOnlyTheNewest_AndTellsThePageFromWhen()
+        {
+            using var log = new ViewerLog(seed: false);
+            DateTimeOffset t = DateTimeOffset.Now.AddHours(-1);
+            AuditLog writer = Fixtures.Log(log.Location, "bulk", "H1", () => t = t.AddSeconds(1));
+            for (int i = 0; i < 300; i++) writer.Write(new AuditEntry { Script = "s", Status = "INFO", Message = "n" + i });
+            using var server = new AuditViewerServer(log.Location, new AuditViewerOptions { MaxEntries = 100, ListLimit = 20, PollMilliseconds = 100 });
+            server.Start();
+            Assert.Equal(100, server.HeldEntries);
+            JsonElement s = RawHttp.Json(server.Port, "/api/entries" + Q(server));
+            Assert.Equal(100, s.GetProperty("summary").GetProperty("total").GetInt32());
+            Assert.Equal(20, s.GetProperty("entries").GetArrayLength());
+            Assert.Equal("n299", s.GetProperty("entries")[0].GetProperty("message").GetString());
+            // The oldest held is n200, written 99 s before the newest (one entry a second).
+            Assert.Equal(ViewerJson.Iso(DateTimeOffset.Parse(s.GetProperty("entries")[0].GetProperty("ts").GetString()!, System.Globalization.CultureInfo.InvariantCulture).AddSeconds(-99)),
+                s.GetProperty("heldFrom").GetString());
+        }
+
+        [Fact]
         public void Window_DropsEntriesThatAgeOutOfTheRollingWindow()
         {
             var window = new EntryWindow(1000, long.MaxValue);
