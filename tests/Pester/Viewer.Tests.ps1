@@ -1,5 +1,13 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestEnvironment.ps1')
+
+    # A pipeline in its own runspace with the module loaded, so the test can Stop() it as Ctrl+C does. One command,
+    # not a batch (AddStatement): stopping and disposing a running batch can crash the host in PowerShell 7.6.
+    function New-ViewerPipeline {
+        $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+        $iss.ImportPSModule($env:REPRICINGPS_TEST_MODULE)
+        [powershell]::Create($iss)
+    }
 }
 
 Describe 'Show-RepricingAuditLog' {
@@ -11,9 +19,8 @@ Describe 'Show-RepricingAuditLog' {
     }
 
     It 'writes one Listening line, serves the page only with its token, and stops cleanly when stopped as Ctrl+C does' {
-        $ps = [powershell]::Create()
+        $ps = New-ViewerPipeline
         try {
-            $null = $ps.AddCommand('Import-Module').AddParameter('Name', $env:REPRICINGPS_TEST_MODULE).AddStatement()
             $null = $ps.AddCommand('Show-RepricingAuditLog').AddParameter('LogPath', $root).AddParameter('NoBrowser')
             $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
             $noInput = [System.Management.Automation.PSDataCollection[psobject]]::new()
@@ -51,6 +58,54 @@ Describe 'Show-RepricingAuditLog' {
         }
         finally {
             $ps.Dispose()
+        }
+    }
+
+    It 'opens the page with xdg-open, and only warns when the browser cannot be opened' -Skip:(-not $IsLinux) {
+        # A stand-in xdg-open first on PATH: the first records the address it was given, the second fails.
+        $bin = Join-Path $TestDrive 'fake-bin'
+        New-Item -ItemType Directory -Path $bin -Force | Out-Null
+        $opened = Join-Path $TestDrive 'opened.txt'
+        $savedPath = $env:PATH
+        try {
+            foreach ($case in @{ Script = "#!/bin/sh`nprintf '%s' `"`$1`" > '$opened'`nexit 0`n"; Fails = $false },
+                              @{ Script = "#!/bin/sh`nexit 3`n"; Fails = $true }) {
+                Set-Content -Path (Join-Path $bin 'xdg-open') -Value $case.Script -NoNewline
+                & chmod +x (Join-Path $bin 'xdg-open')
+                $env:PATH = "$bin$([System.IO.Path]::PathSeparator)$savedPath"
+                $ps = New-ViewerPipeline
+                try {
+                    $null = $ps.AddCommand('Show-RepricingAuditLog').AddParameter('LogPath', $root)
+                    $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+                    $noInput = [System.Management.Automation.PSDataCollection[psobject]]::new()
+                    $noInput.Complete()
+                    $async = $ps.BeginInvoke($noInput, $output)
+                    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+                    while ($ps.Streams.Warning.Count -eq 0 -and -not (Test-Path $opened) -and -not $async.IsCompleted -and [DateTime]::UtcNow -lt $deadline) {
+                        Start-Sleep -Milliseconds 50
+                    }
+                    Start-Sleep -Milliseconds 200
+                    $ps.InvocationStateInfo.State | Should -Be 'Running' -Because 'a browser that cannot be opened is not an error'
+                    $ps.Streams.Error.Count | Should -Be 0
+                    $url = ([string] $output[0]).Substring('Listening on '.Length)
+                    if ($case.Fails) {
+                        $ps.Streams.Warning.Count | Should -Be 1
+                        $ps.Streams.Warning[0].Message | Should -BeLike "The browser could not be opened ('xdg-open' exited with code 3)*"
+                    }
+                    else {
+                        Get-Content $opened -Raw | Should -Be $url
+                        $ps.Streams.Warning.Count | Should -Be 0
+                        Remove-Item $opened
+                    }
+                    $ps.Stop()
+                }
+                finally {
+                    $ps.Dispose()
+                }
+            }
+        }
+        finally {
+            $env:PATH = $savedPath
         }
     }
 
