@@ -361,6 +361,12 @@ namespace RepricingPS.Core.Viewer
             ViewerFilter f = Filter(r);
             var summary = new WindowSummary();
             List<HeldEntry> newest = _window.Snapshot(f, _options.ListLimit, summary, out long lastSeq);
+            return Update(f, summary, newest, lastSeq);
+        }
+
+        /// <summary>What the page reads, from the first snapshot and from every streamed update alike.</summary>
+        private byte[] Update(ViewerFilter f, WindowSummary summary, List<HeldEntry> entries, long lastSeq)
+        {
             DateTimeOffset now = DateTimeOffset.Now;
             return ViewerJson.Write(w =>
             {
@@ -369,7 +375,7 @@ namespace RepricingPS.Core.Viewer
                 State(w, f);
                 ViewerJson.Summary(w, summary, f, now);
                 w.WriteStartArray("entries");
-                foreach (HeldEntry h in newest) ViewerJson.ListEntry(w, h);
+                foreach (HeldEntry h in entries) ViewerJson.ListEntry(w, h);
                 w.WriteEndArray();
                 w.WriteEndObject();
             });
@@ -433,18 +439,7 @@ namespace RepricingPS.Core.Viewer
                 {
                     var summary = new WindowSummary();
                     _window.Snapshot(f, 0, summary, out _);
-                    DateTimeOffset now = DateTimeOffset.Now;
-                    byte[] json = ViewerJson.Write(w =>
-                    {
-                        w.WriteStartObject();
-                        w.WriteNumber("seq", lastSeq);
-                        State(w, f);
-                        ViewerJson.Summary(w, summary, f, now);
-                        w.WriteStartArray("entries");
-                        foreach (HeldEntry h in fresh) ViewerJson.ListEntry(w, h);
-                        w.WriteEndArray();
-                        w.WriteEndObject();
-                    });
+                    byte[] json = Update(f, summary, fresh, lastSeq);
                     // JSON from Utf8JsonWriter has no raw line breaks (they are escaped), so it is one "data:" line.
                     byte[] ev = Encoding.UTF8.GetBytes("id: " + lastSeq.ToString(CultureInfo.InvariantCulture) + "\nevent: update\ndata: ");
                     await stream.WriteAsync(ev, 0, ev.Length, cancel).ConfigureAwait(false);
@@ -454,7 +449,12 @@ namespace RepricingPS.Core.Viewer
                     lastState = state;
                 }
                 after = Math.Max(after, lastSeq);
-                Task woke = await Task.WhenAny(changed, Task.Delay(15000, cancel)).ConfigureAwait(false);
+                Task woke;
+                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+                {
+                    woke = await Task.WhenAny(changed, Task.Delay(15000, idle.Token)).ConfigureAwait(false);
+                    idle.Cancel(); // no 15 s timer left behind per update
+                }
                 if (woke != changed && !cancel.IsCancellationRequested)
                 {
                     // A comment line keeps proxies and the browser from timing out, and finds a page that has gone.
