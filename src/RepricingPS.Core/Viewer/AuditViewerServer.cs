@@ -30,9 +30,9 @@ namespace RepricingPS.Core.Viewer
         /// <summary>How often the log is read for new entries, in milliseconds.</summary>
         public int PollMilliseconds { get; set; } = 250;
         /// <summary>At most this many entries are held (the oldest go first).</summary>
-        public int MaxEntries { get; set; } = 200_000;
+        public int MaxEntries { get; set; } = 100_000;
         /// <summary>At most this many characters of entry text are held (about twice as many bytes).</summary>
-        public long MaxChars { get; set; } = 64L << 20;
+        public long MaxChars { get; set; } = 32L << 20;
         /// <summary>The page lists at most this many entries (the newest); counts and the chart cover all of them.</summary>
         public int ListLimit { get; set; } = 500;
         /// <summary>At most this many connections are served at once; more are refused with 503.</summary>
