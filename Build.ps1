@@ -150,6 +150,9 @@ function Invoke-Test {
     $counters = $x.TestRun.ResultSummary.Counters
     $xPassed = [int] $counters.passed
     $xFailed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+    # A skipped xunit test (e.g. a browser test where no browser is installed) is a result with outcome NotExecuted;
+    # the trx counters do not count it anywhere, so count the results themselves.
+    $xSkipped = @($x.TestRun.Results.UnitTestResult | Where-Object { $_.outcome -eq 'NotExecuted' }).Count
 
     # Pester, in a fresh process against out/RepricingPS only.
     $pester = Get-PesterPath
@@ -160,10 +163,12 @@ function Invoke-Test {
     if (-not (Test-Path $pesterResult)) { throw "Pester wrote no results (exit code $LASTEXITCODE)." }
     $p = Get-Content $pesterResult -Raw | ConvertFrom-Json
 
+    $pSkipped = if ($p.PSObject.Properties['Skipped']) { [int] $p.Skipped } else { 0 }
     $passed = $xPassed + [int] $p.Passed
     $failed = $xFailed + [int] $p.Failed
-    Write-Host "xunit: $xPassed passed, $xFailed failed; Pester: $($p.Passed) passed, $($p.Failed) failed"
-    Write-Output "Tests: $passed passed, $failed failed"
+    $skipped = $xSkipped + $pSkipped
+    Write-Host "xunit: $xPassed passed, $xFailed failed, $xSkipped skipped; Pester: $($p.Passed) passed, $($p.Failed) failed, $pSkipped skipped"
+    Write-Output "Tests: $passed passed, $failed failed, $skipped skipped"
     if ($failed -gt 0 -or $xunitExit -ne 0) { exit 1 }
 }
 

@@ -11,6 +11,9 @@ using RepricingPS.Core.Audit;
 //   query <root> <spool>                            reads the whole root; prints "entries <n> malformed <m> skipped <sources>" (run it unprivileged)
 //   hold-output <dir>                               owns a temporary output in <dir> (as a run does), prints "started", waits to be killed
 //   reprice <file1> <file2> <out> <opp> <log> [force]  one whole repricing run; prints "ok" or "failed <ErrorId>"
+//   write <root> <spool> <writer> <status> <message> writes one entry; prints "started", then "done 1"
+//   viewer <root> <spool> <days>                     serves the live viewer; prints its "Listening on" line; on stdin,
+//                                                    "mem" prints "mem <managed-heap-bytes> <working-set-bytes> <held>", "stop" (or EOF) stops
 switch (args.Length > 0 ? args[0] : "")
 {
     case "append" when args.Length >= 4:
@@ -102,7 +105,33 @@ switch (args.Length > 0 ? args[0] : "")
             return 1;
         }
     }
+    case "write" when args.Length >= 6:
+    {
+        var location = TestAccess.Location(args[1], args[2]);
+        var log = new AuditLog(new AuditStore(location), TestAccess.Identity(args[3], "HOST-" + args[3]), AuditLog.NewSessionId());
+        Console.WriteLine("started");
+        log.Write(new AuditEntry { Script = "TestHost", Status = args[4], Message = args[5] });
+        Console.WriteLine("done 1");
+        return 0;
+    }
+    case "viewer" when args.Length >= 4:
+    {
+        var location = TestAccess.Location(args[1], args[2]);
+        using var server = new RepricingPS.Core.Viewer.AuditViewerServer(location,
+            new RepricingPS.Core.Viewer.AuditViewerOptions { Days = int.Parse(args[3], CultureInfo.InvariantCulture) });
+        server.Start();
+        Console.WriteLine(server.ListeningLine);
+        string? line;
+        while ((line = Console.ReadLine()) != null && line != "stop")
+        {
+            if (line != "mem") continue;
+            long heap = GC.GetTotalMemory(forceFullCollection: true);
+            using var self = Process.GetCurrentProcess();
+            Console.WriteLine(FormattableString.Invariant($"mem {heap} {self.WorkingSet64} {server.HeldEntries}"));
+        }
+        return 0;
+    }
     default:
-        Console.Error.WriteLine("usage: append <root> <count> <writer-name> [<spool>] | tail <root> <expected> <timeout-seconds>");
+        Console.Error.WriteLine("usage: append <root> <count> <writer-name> [<spool>] | tail <root> <expected> <timeout-seconds> | write <root> <spool> <writer> <status> <message> | viewer <root> <spool> <days>");
         return 2;
 }
