@@ -163,7 +163,10 @@ namespace RepricingPS.Core.Audit
         internal static bool TryFromLocal(DateTime wallClock, TimeZoneInfo zone, out DateTimeOffset value)
         {
             DateTime unspecified = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
-            TimeSpan offset = zone.GetUtcOffset(unspecified);
+            // The reader's own zone takes the fast path of a Local-kind time (this runs for every legacy row).
+            TimeSpan offset = ReferenceEquals(zone, TimeZoneInfo.Local)
+                ? zone.GetUtcOffset(DateTime.SpecifyKind(wallClock, DateTimeKind.Local))
+                : zone.GetUtcOffset(unspecified);
             long utcTicks = unspecified.Ticks - offset.Ticks;
             if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
             {
