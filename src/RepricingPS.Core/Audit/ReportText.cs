@@ -131,6 +131,7 @@ namespace RepricingPS.Core.Audit
             Row("Computers", Join(r.Computers));
             Row("Operating systems", Join(r.OperatingSystems));
             Row("Runtimes", Join(r.Runtimes));
+            if (r.Incomplete) Row("INCOMPLETE: skipped", string.Join("; ", r.SkippedSources));
             sb.AppendLine("</table>");
             sb.AppendLine("<h2>Errors per day</h2>");
             sb.AppendLine(Chart(r.ErrorsPerDay));
