@@ -160,8 +160,11 @@ Describe 'Get-RepricingAuditLog' {
         { Get-RepricingAuditLog -LogPath (Join-Path $TestDrive 'nowhere') -ErrorAction Stop } | Should -Throw -ErrorId 'AuditLogNotFound,RepricingPS.Commands.GetRepricingAuditLogCommand'
     }
 
-    It 'refuses -Days with -Since' {
-        { Get-RepricingAuditLog -LogPath $legacy -Days 3 -Since (Get-Date) } | Should -Throw -ErrorId 'DaysAndSince,RepricingPS.Commands.GetRepricingAuditLogCommand'
+    It 'refuses -Days with -Since (they are in different parameter sets, as Get-Help shows)' {
+        { Get-RepricingAuditLog -LogPath $legacy -Days 3 -Since (Get-Date) } | Should -Throw -ErrorId 'AmbiguousParameterSet,RepricingPS.Commands.GetRepricingAuditLogCommand'
+        $sets = (Get-Command Get-RepricingAuditLog).ParameterSets
+        ($sets | Where-Object Name -eq 'Days').Parameters.Name | Should -Not -Contain 'Since'
+        ($sets | Where-Object Name -eq 'Window').Parameters.Name | Should -Contain 'Until'
     }
 }
 

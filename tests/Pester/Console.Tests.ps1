@@ -94,3 +94,39 @@ Describe 'Output objects in Export-Csv' -Tag 'Support' {
         $csv | Should -Not -Match 'RepricingPS\.Core\.|System\.Collections|System\.Object\[\]|\[\]"'
     }
 }
+
+Describe 'Get-RepricingAuditLog for support' -Tag 'Support' {
+    BeforeAll {
+        $root = Join-Path $TestDrive 'sessions'
+        New-Item -ItemType Directory $root | Out-Null
+        Start-RepricingSession -Script 'First' -LogPath $root | Out-Null
+        Write-RepricingAuditEntry -Script 'First' -Message 'step one' -LogPath $root
+        Write-RepricingAuditEntry -Script 'First' -Status FILE_ERROR -ErrorMessage 'locked' -LogPath $root
+        Stop-RepricingSession -LogPath $root | Out-Null
+        Start-RepricingSession -Script 'Second' -LogPath $root | Out-Null
+        Write-RepricingAuditEntry -Script 'Second' -Message 'other work' -LogPath $root
+        Stop-RepricingSession -LogPath $root | Out-Null
+    }
+
+    It 'shows the whole session of an error piped in, and nothing of other sessions' {
+        $error1 = Get-RepricingError -LogPath $root -Days 1 | Select-Object -First 1
+        $session = $error1 | Get-RepricingAuditLog -LogPath $root
+        # START, INFO 'step one', FILE_ERROR, END of the first session, oldest first.
+        $session.Status | Should -Be @('START', 'INFO', 'FILE_ERROR', 'END')
+        $session.SessionId | Sort-Object -Unique | Should -Be $error1.SessionId
+        $session.Message | Should -Not -Contain 'other work'
+    }
+
+    It 'takes -SessionId by name, and completes it from recent sessions' {
+        $id = (Get-RepricingAuditLog -LogPath $root -Status START -Script Second).SessionId
+        (Get-RepricingAuditLog -LogPath $root -SessionId $id).Script | Sort-Object -Unique | Should -Be 'Second'
+        $line = "Get-RepricingAuditLog -LogPath '$root' -SessionId "
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain $id
+    }
+
+    It 'reads -Until at midnight as through the end of that day' {
+        $today = [datetime]::Today
+        @(Get-RepricingAuditLog -LogPath $root -Since $today -Until $today).Count | Should -Be 7   # 4 of the first session, 3 of the second
+        @(Get-RepricingAuditLog -LogPath $root -Since $today.AddDays(-1) -Until $today.AddDays(-1)).Count | Should -Be 0
+    }
+}

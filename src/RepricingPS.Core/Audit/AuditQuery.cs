@@ -22,6 +22,8 @@ namespace RepricingPS.Core.Audit
         public string? Match { get; set; }
         /// <summary>Only the error set (ERROR and *_ERROR).</summary>
         public bool ErrorsOnly { get; set; }
+        /// <summary>Session ids (exact): only the entries of these sessions.</summary>
+        public IList<string> SessionIds { get; set; } = new List<string>();
 
         /// <summary>The rolling window "the last N days" ending now.</summary>
         public static DateTimeOffset SinceDays(int days, DateTimeOffset now) =>
@@ -111,6 +113,7 @@ namespace RepricingPS.Core.Audit
         private readonly NameMatcher? _scripts;
         private readonly string? _match;
         private readonly bool _errorsOnly;
+        private readonly HashSet<string>? _sessions;
 
         internal RowFilter(AuditQuery q, TimeZoneInfo? zone = null)
         {
@@ -122,6 +125,7 @@ namespace RepricingPS.Core.Audit
             _scripts = NameMatcher.Create(q.Scripts);
             _match = string.IsNullOrEmpty(q.Match) ? null : q.Match;
             _errorsOnly = q.ErrorsOnly;
+            _sessions = q.SessionIds.Count == 0 ? null : new HashSet<string>(q.SessionIds, StringComparer.Ordinal);
         }
 
         internal DateTimeOffset? Since { get; }
@@ -140,9 +144,10 @@ namespace RepricingPS.Core.Audit
             && (!_errorsOnly || AuditStatus.IsError(status));
 
         internal bool PassMatch(AuditEntry e) =>
-            _match == null
+            (_sessions == null || _sessions.Contains(e.SessionId))
+            && (_match == null
             || e.Message.IndexOf(_match, StringComparison.OrdinalIgnoreCase) >= 0
             || e.Error.IndexOf(_match, StringComparison.OrdinalIgnoreCase) >= 0
-            || e.File.IndexOf(_match, StringComparison.OrdinalIgnoreCase) >= 0;
+            || e.File.IndexOf(_match, StringComparison.OrdinalIgnoreCase) >= 0);
     }
 }

@@ -17,10 +17,26 @@ namespace RepricingPS.Commands
     /// <code>Get-RepricingAuditLog -Last 50 -Wait</code>
     /// <para>The newest 50 entries, then new ones as any writer adds them, until Ctrl+C.</para>
     /// </example>
-    [Cmdlet(VerbsCommon.Get, "RepricingAuditLog")]
+    /// <example>
+    /// <code>Get-RepricingError -User jdoe -Days 7 | Select-Object -First 1 | Get-RepricingAuditLog</code>
+    /// <para>The whole session of jdoe's latest error, in time order: what they did before and after it.</para>
+    /// </example>
+    /// <example>
+    /// <code>Get-RepricingAuditLog -Since 2026-11-01 -Until 2026-11-07 | Export-RepricingAuditLog .\week.csv</code>
+    /// <para>Every entry of the first week of November (-Until at midnight means through the end of that day), for Excel.</para>
+    /// </example>
+    [Cmdlet(VerbsCommon.Get, "RepricingAuditLog", DefaultParameterSetName = DaysSet)]
     [OutputType(typeof(AuditEntry))]
     public sealed class GetRepricingAuditLogCommand : RepricingCmdlet
     {
+        private const string DaysSet = "Days";
+        private const string WindowSet = "Window";
+
+        /// <summary>Session ids (exact): every entry of these sessions. Binds from the pipeline by property name, so an error piped in shows its whole session.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(LogNameCompleter))]
+        public string[]? SessionId { get; set; }
+
         /// <summary>User names; case-insensitive, exact unless they hold wildcards.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("UserName", "SamAccountName")]
@@ -40,17 +56,17 @@ namespace RepricingPS.Commands
         [SupportsWildcards]
         public string[]? Script { get; set; }
 
-        /// <summary>Entries from the last N days (a rolling window ending now).</summary>
-        [Parameter]
+        /// <summary>Entries from the last N days (a rolling window ending now). Without -Days, -Since or -Until: every entry.</summary>
+        [Parameter(ParameterSetName = DaysSet)]
         [ValidateRange(1, 36500)]
         public int Days { get; set; }
 
         /// <summary>Entries at or after this time.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = WindowSet)]
         public DateTime? Since { get; set; }
 
-        /// <summary>Entries at or before this time.</summary>
-        [Parameter]
+        /// <summary>Entries at or before this time; a date alone (midnight) means through the end of that day.</summary>
+        [Parameter(ParameterSetName = WindowSet)]
         public DateTime? Until { get; set; }
 
         /// <summary>A case-insensitive substring searched in Message, Error and File.</summary>
@@ -83,7 +99,7 @@ namespace RepricingPS.Commands
                 Follow();
                 return;
             }
-            AuditQuery query = QueryBuilder.Build(this, User, Status, Script, Days, Since, Until, Match);
+            AuditQuery query = QueryBuilder.Build(this, User, Status, Script, Days, Since, Until, Match, SessionId);
             var reader = new AuditLogReader(ResolveLocation(LogPath));
             var stats = new ReadStats();
             List<AuditEntry> entries;
@@ -117,7 +133,7 @@ namespace RepricingPS.Commands
             {
                 ThrowTerminatingError(Errors.InvalidArgument("WaitWithUntil", "-Wait follows new entries, so it cannot take -Until.", Until));
             }
-            AuditQuery query = QueryBuilder.Build(this, User, Status, Script, Days, Since, null, Match);
+            AuditQuery query = QueryBuilder.Build(this, User, Status, Script, Days, Since, null, Match, SessionId);
             AuditLocation location = ResolveLocation(LogPath);
             var tail = new AuditTail(location, query);
             bool first = true;
@@ -162,8 +178,13 @@ namespace RepricingPS.Commands
     /// <summary>Shared by the query cmdlets: parameters to a query, running it with progress, reporting malformed rows.</summary>
     internal static class QueryBuilder
     {
-        internal static AuditQuery Build(RepricingCmdlet cmdlet, string[]? users, string[]? statuses, string[]? scripts, int days, DateTime? since, DateTime? until, string? match)
+        internal static AuditQuery Build(RepricingCmdlet cmdlet, string[]? users, string[]? statuses, string[]? scripts, int days, DateTime? since, DateTime? until, string? match, string[]? sessionIds = null)
         {
+            // -Until 2026-11-08 (midnight exactly) means through the end of that day, as a person reading it means.
+            if (until.HasValue && until.Value.TimeOfDay == TimeSpan.Zero && until.Value.Date < DateTime.MaxValue.Date)
+            {
+                until = new DateTime(until.Value.Date.AddDays(1).Ticks - 1, until.Value.Kind);
+            }
             if (days > 0 && since.HasValue)
             {
                 cmdlet.ThrowTerminatingError(Errors.InvalidArgument("DaysAndSince", "Use either -Days or -Since, not both.", days));
@@ -174,6 +195,7 @@ namespace RepricingPS.Commands
                 Statuses = statuses ?? Array.Empty<string>(),
                 Scripts = scripts ?? Array.Empty<string>(),
                 Match = match,
+                SessionIds = sessionIds ?? Array.Empty<string>(),
                 Since = since.HasValue ? AuditQuery.Bound(since.Value) : (DateTimeOffset?)null,
                 Until = until.HasValue ? AuditQuery.Bound(until.Value) : (DateTimeOffset?)null,
             };

@@ -19,7 +19,7 @@ namespace RepricingPS.Commands
     /// <code>Get-ADUser -Filter 'Department -eq "Pricing"' | Get-RepricingError -Category FILE_ERROR</code>
     /// <para>Users from the pipeline by property name.</para>
     /// </example>
-    [Cmdlet(VerbsCommon.Get, "RepricingError")]
+    [Cmdlet(VerbsCommon.Get, "RepricingError", DefaultParameterSetName = "Days")]
     [OutputType(typeof(AuditEntry))]
     public sealed class GetRepricingErrorCommand : RepricingCmdlet
     {
@@ -31,16 +31,16 @@ namespace RepricingPS.Commands
         public string[]? User { get; set; }
 
         /// <summary>Errors from the last N days; 7 unless -Since is given.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Days")]
         [ValidateRange(1, 36500)]
         public int Days { get; set; }
 
         /// <summary>Errors at or after this time.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Window")]
         public DateTime? Since { get; set; }
 
         /// <summary>Errors at or before this time.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Window")]
         public DateTime? Until { get; set; }
 
         /// <summary>Error statuses: USER_ERROR, FILE_ERROR, DATA_ERROR, SYSTEM_ERROR, CONFIG_ERROR, ERROR.</summary>

@@ -16,22 +16,22 @@ namespace RepricingPS.Commands
     /// <code>Get-RepricingErrorSummary -Days 30 -AsTable | Export-Csv summary.csv -NoTypeInformation</code>
     /// <para>The same summary as flat Section, Name, Count rows for a spreadsheet.</para>
     /// </example>
-    [Cmdlet(VerbsCommon.Get, "RepricingErrorSummary")]
+    [Cmdlet(VerbsCommon.Get, "RepricingErrorSummary", DefaultParameterSetName = "Days")]
     [OutputType(typeof(ErrorSummary))]
     [OutputType(typeof(SummaryRow))]
     public sealed class GetRepricingErrorSummaryCommand : RepricingCmdlet
     {
         /// <summary>The window in days, ending now (default 7).</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Days")]
         [ValidateRange(1, 36500)]
         public int Days { get; set; } = 7;
 
         /// <summary>An explicit start of the window instead of -Days.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Window")]
         public DateTime? Since { get; set; }
 
         /// <summary>An explicit end of the window.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = "Window")]
         public DateTime? Until { get; set; }
 
         /// <summary>How many scripts and recent errors to list (default 5).</summary>
