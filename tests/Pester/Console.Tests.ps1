@@ -130,3 +130,45 @@ Describe 'Get-RepricingAuditLog for support' -Tag 'Support' {
         @(Get-RepricingAuditLog -LogPath $root -Since $today.AddDays(-1) -Until $today.AddDays(-1)).Count | Should -Be 0
     }
 }
+
+Describe 'Remove-RepricingAuditLog asks once' -Tag 'Support' {
+    BeforeAll {
+        function New-OldPartitions([string] $root) {
+            Write-RepricingAuditEntry -Script s -Message 'today' -LogPath $root
+            $today = (Get-ChildItem $root -Recurse -Filter *.csv).FullName
+            foreach ($days in 100, 101, 102) {
+                $day = (Get-Date).AddDays(-$days)
+                $dir = New-Item -ItemType Directory -Force (Join-Path $root ('{0:yyyy}/{0:MM}' -f $day))
+                Copy-Item $today (Join-Path $dir ('{0:yyyy-MM-dd}_old_PC.csv' -f $day))
+            }
+        }
+        function Invoke-FreshPwsh([string] $Command) {
+            $exe = [Environment]::ProcessPath
+            $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', $Command)
+            if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
+            $out = (& $exe @pwshArgs 2>&1 | ForEach-Object { "$_" }) -join "`n"
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $out }
+        }
+    }
+
+    It 'says what -WhatIf would do in one line for the whole set' {
+        $root = Join-Path $TestDrive 'ret-whatif'
+        New-OldPartitions $root
+        $r = Invoke-FreshPwsh "Import-Module '$($env:REPRICINGPS_TEST_MODULE)'; Remove-RepricingAuditLog -OlderThan 30 -LogPath '$root' -WhatIf"
+        @($r.Output -split "`n" | Where-Object { $_ -like 'What if:*' }).Count | Should -Be 1
+        $r.Output | Should -Match 'Remove 3 audit log file\(s\)'
+        @(Get-ChildItem $root -Recurse -Filter '*_old_PC.csv').Count | Should -Be 3
+    }
+
+    It 'runs unattended with -Force, and refuses to guess without it in a non-interactive process' {
+        $root = Join-Path $TestDrive 'ret-force'
+        New-OldPartitions $root
+        $refused = Invoke-FreshPwsh "Import-Module '$($env:REPRICINGPS_TEST_MODULE)'; Remove-RepricingAuditLog -OlderThan 30 -LogPath '$root'"
+        $refused.Output | Should -Match 'NonInteractive|non-interactive|prompt'
+        @(Get-ChildItem $root -Recurse -Filter '*_old_PC.csv').Count | Should -Be 3
+        $r = Invoke-FreshPwsh "Import-Module '$($env:REPRICINGPS_TEST_MODULE)'; Remove-RepricingAuditLog -OlderThan 30 -LogPath '$root' -Force -PassThru | ForEach-Object File"
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        @(Get-ChildItem $root -Recurse -Filter '*_old_PC.csv').Count | Should -Be 0
+        (Get-RepricingAuditLog -LogPath $root -Script Remove-RepricingAuditLog -WarningAction SilentlyContinue).Message | Should -BeLike 'Removed 3 audit log file(s)*'
+    }
+}

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using RepricingPS.Core;
 using RepricingPS.Core.Audit;
@@ -9,8 +10,12 @@ namespace RepricingPS.Commands
     /// <para type="synopsis">Removes whole day partitions older than a number of days (legacy files only with -IncludeLegacy), and logs what it removed.</para>
     /// </summary>
     /// <example>
-    /// <code>Remove-RepricingAuditLog -OlderThan 365 -WhatIf</code>
-    /// <para>Lists the day partitions older than a year that would be removed.</para>
+    /// <code>Remove-RepricingAuditLog -OlderThan 365 -WhatIf -Verbose</code>
+    /// <para>Says how many day partitions older than a year would be removed, and -Verbose lists each.</para>
+    /// </example>
+    /// <example>
+    /// <code>Remove-RepricingAuditLog -OlderThan 730 -Force</code>
+    /// <para>Unattended retention (a scheduled task): removes partitions older than two years without asking.</para>
     /// </example>
     [Cmdlet(VerbsCommon.Remove, "RepricingAuditLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RemovedLogFile))]
@@ -33,6 +38,10 @@ namespace RepricingPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Removes without asking for confirmation (for scheduled tasks), as Remove-Item -Force does; -WhatIf still only reports.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
@@ -43,9 +52,15 @@ namespace RepricingPS.Commands
             {
                 var expired = AuditRetention.Expired(location, OlderThan, IncludeLegacy, DateTime.Today, stats);
                 QueryBuilder.WarnSkipped(this, stats);
-                AuditRetention.Apply(location, expired,
-                    f => ShouldProcess(f.File, $"Remove audit log file ({f.Kind}, {f.Day:yyyy-MM-dd}, {f.Bytes:N0} bytes)"),
-                    f => { if (PassThru) WriteTyped(f, "RepricingPS.RemovedLogFile"); }, result, Cancel);
+                foreach (RemovedLogFile f in expired) WriteVerbose($"Expired: {f.File} ({f.Kind}, {f.Day:yyyy-MM-dd}, {f.Bytes:N0} bytes)");
+                // One question for the whole set, not one per file; -Force answers it (unless -WhatIf asks only what would happen).
+                string what = $"Remove {expired.Count:N0} audit log file(s), {expired.Sum(f => f.Bytes):N0} bytes, older than {OlderThan} days";
+                bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) && w is SwitchParameter sw && sw.IsPresent;
+                if (expired.Count > 0 && ((Force && !whatIf) || ShouldProcess(location.Root, what)))
+                {
+                    AuditRetention.Apply(location, expired, _ => true,
+                        f => { if (PassThru) WriteTyped(f, "RepricingPS.RemovedLogFile"); }, result, Cancel);
+                }
             }
             catch (RepricingException ex)
             {
