@@ -118,9 +118,12 @@ Describe 'Get-RepricingAuditLog' {
     }
 
     It 'reads the legacy root with the reference total' {
-        $all = Get-RepricingAuditLog -LogPath $legacy -WarningVariable w -WarningAction SilentlyContinue
+        # A copy no earlier test has read: malformed rows are warned about once per file per session.
+        $fresh = Join-Path $TestDrive 'legacy-total'
+        Copy-Item $shared $fresh -Recurse
+        $all = Get-RepricingAuditLog -LogPath $fresh -WarningVariable w -WarningAction SilentlyContinue
         $all.Count | Should -Be 1478
-        "$w" | Should -BeLike '*26 malformed row*'
+        ($w | Where-Object { "$_" -match '^(\d+) malformed row' } | ForEach-Object { [int] ("$_" -replace ' malformed.*$', '') } | Measure-Object -Sum).Sum | Should -Be 26
     }
 
     It 'keeps the row count through Export-Csv and Import-Csv' {

@@ -172,3 +172,18 @@ Describe 'Remove-RepricingAuditLog asks once' -Tag 'Support' {
         (Get-RepricingAuditLog -LogPath $root -Script Remove-RepricingAuditLog -WarningAction SilentlyContinue).Message | Should -BeLike 'Removed 3 audit log file(s)*'
     }
 }
+
+Describe 'Malformed legacy rows' -Tag 'Support' {
+    It 'are warned about once per file per session, naming the file; -Verbose still lists them' {
+        $root = Join-Path $TestDrive 'malformed-once'
+        Copy-Item $shared $root -Recurse
+        Get-RepricingError -LogPath $root @all -WarningVariable first -WarningAction SilentlyContinue | Out-Null
+        $first.Count | Should -BeGreaterThan 0
+        $first | ForEach-Object { "$_" | Should -Match "malformed row\(s\) in '.+' could not be read" }
+        Get-RepricingError -LogPath $root @all -User Dan -WarningVariable second -WarningAction SilentlyContinue | Out-Null
+        Get-RepricingErrorSummary -LogPath $root @all -WarningVariable third -WarningAction SilentlyContinue | Out-Null
+        @($second + $third | Where-Object { "$_" -match 'malformed' }).Count | Should -Be 0
+        $verbose = Get-RepricingError -LogPath $root @all -Verbose -WarningAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        @($verbose | Where-Object Message -like 'Malformed row *').Count | Should -Be 26
+    }
+}

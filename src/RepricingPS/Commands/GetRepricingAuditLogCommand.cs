@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using RepricingPS.Core;
 using RepricingPS.Core.Audit;
@@ -151,7 +153,7 @@ namespace RepricingPS.Commands
                     }
                     if (first)
                     {
-                        if (stats.MalformedRows > 0) WriteWarning($"{stats.MalformedRows} malformed row(s) could not be read (Test-RepricingAuditLog lists them).");
+                        QueryBuilder.WarnMalformed(this, stats);
                         QueryBuilder.WarnSkipped(this, stats);
                         WriteLast(fresh);
                         first = false;
@@ -207,6 +209,22 @@ namespace RepricingPS.Commands
             return q;
         }
 
+        private static readonly ConcurrentDictionary<string, bool> MalformedWarned = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Damaged rows in old logs are a fact of the log, not news on every query: one warning per file per runspace (a
+        /// console session), naming the file and its count; -Verbose lists each row on every query.
+        /// </summary>
+        internal static void WarnMalformed(RepricingCmdlet cmdlet, ReadStats stats)
+        {
+            Guid runspace = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+            foreach (var file in stats.Problems.GroupBy(p => p.File, StringComparer.Ordinal))
+            {
+                if (!MalformedWarned.TryAdd(runspace + "|" + file.Key, true)) continue;
+                cmdlet.WriteWarning($"{file.Count()} malformed row(s) in '{file.Key}' could not be read (-Verbose lists them by line; Test-RepricingAuditLog checks the file). Said once per file in this session.");
+            }
+        }
+
         /// <summary>One warning per folder or file that was skipped, naming it: the answer may be incomplete.</summary>
         internal static void WarnSkipped(RepricingCmdlet cmdlet, ReadStats stats)
         {
@@ -239,10 +257,7 @@ namespace RepricingPS.Commands
             cmdlet.WriteProgress(progress);
             WarnSkipped(cmdlet, stats);
             foreach (ReadProblem p in stats.Problems) cmdlet.WriteVerbose($"Malformed row {p.File}:{p.Line}: {p.Reason}");
-            if (stats.MalformedRows > 0)
-            {
-                cmdlet.WriteWarning($"{stats.MalformedRows} malformed row(s) could not be read (use -Verbose for file and line, or Test-RepricingAuditLog).");
-            }
+            WarnMalformed(cmdlet, stats);
             cmdlet.WriteVerbose($"{stats.Files.Count} file(s) read, {stats.EntriesInWindow} entries in the window, {entries.Count} matched, {stats.Duplicates} duplicate(s) dropped.");
             return entries;
         }
