@@ -20,9 +20,22 @@ namespace RepricingPS.Core.Repricing
         /// <summary>File1-only claims (no priced row).</summary>
         public int UnpricedClaims { get; set; }
 
-        /// <inheritdoc/>
-        public override string ToString() =>
-            $"{ClaimCount} claims; AWP {TotalAwp}; Ing {IngCost}; Dispense {DispenseFee}; Total {TotalCost}; Gross {GrossCost}; unpriced {UnpricedClaims}";
+        /// <summary>
+        /// The totals as invariant numbers (a point for decimals, no thousands separator) whatever the culture, so Export-Csv of a
+        /// result reads the same on every machine: "ClaimCount=3; TotalAwp=87.35; ...". A column the files lack is left out.
+        /// </summary>
+        public override string ToString()
+        {
+            var parts = new System.Collections.Generic.List<string> { "ClaimCount=" + ClaimCount.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            void Add(string name, decimal? v) { if (v.HasValue) parts.Add(name + "=" + v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)); }
+            Add(nameof(TotalAwp), TotalAwp);
+            Add(nameof(IngCost), IngCost);
+            Add(nameof(DispenseFee), DispenseFee);
+            Add(nameof(TotalCost), TotalCost);
+            Add(nameof(GrossCost), GrossCost);
+            parts.Add("UnpricedClaims=" + UnpricedClaims.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return string.Join("; ", parts);
+        }
     }
 
     /// <summary>What Invoke-Repricing did (spec §5).</summary>
