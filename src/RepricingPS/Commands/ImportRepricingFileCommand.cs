@@ -14,6 +14,10 @@ namespace RepricingPS.Commands
     /// <code>Import-RepricingFile .\claims.xlsx -Role File1</code>
     /// <para>Reads and types the claims file; check .Issues for values that did not parse.</para>
     /// </example>
+    /// <example>
+    /// <code>$f1 = Import-RepricingFile .\claims.xlsx -Role File1 -Sheet 'April claims'; $f1.Issues | Format-Table Row, Column, Value, Message</code>
+    /// <para>Reads a named sheet (-Sheet tab-completes the workbook's sheet names) and lists the values that did not parse.</para>
+    /// </example>
     [Cmdlet(VerbsData.Import, "RepricingFile", DefaultParameterSetName = "Path")]
     [OutputType(typeof(RepricingFile))]
     public sealed class ImportRepricingFileCommand : RepricingCmdlet, System.IDisposable

@@ -15,6 +15,14 @@ namespace RepricingPS.Commands
     /// <code>Invoke-Repricing -File1 .\claims.csv -File2 .\priced.csv -OutputDirectory .\out -Template '.\_Rx Repricing_wf.xlsx'</code>
     /// <para>Merges, tags O's and R's, writes the outputs and fills the template.</para>
     /// </example>
+    /// <example>
+    /// <code>Invoke-Repricing .\claims.csv .\priced.csv .\out -WhatIf</code>
+    /// <para>Says what it would write; writes nothing, the audit log included.</para>
+    /// </example>
+    /// <example>
+    /// <code>$r = Invoke-Repricing $f1 $f2 .\out -OpportunityName 'Acme Q2' -Force; $r.NetTotals; $r.OutputFiles</code>
+    /// <para>Takes imported files, names the outputs, replaces an earlier run's outputs (all or nothing), then shows the totals and files.</para>
+    /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "Repricing", SupportsShouldProcess = true)]
     [OutputType(typeof(RepricingResult))]
     public sealed class InvokeRepricingCommand : RepricingCmdlet
