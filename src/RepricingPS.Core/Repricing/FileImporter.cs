@@ -86,6 +86,33 @@ namespace RepricingPS.Core.Repricing
             return new RepricingFile(path, role, csv ? "csv" : "xlsx", sheetName, table, issues, opp, warnings);
         }
 
+        /// <summary>
+        /// Reads a disruption or line-by-line input as text rows with the encoding and header rules of spec §1-§2 and no typing
+        /// (those inputs type their own columns). For an .xlsx: the named sheet, else <paramref name="preferredSheet"/> when the
+        /// workbook has it, else the first.
+        /// </summary>
+        internal static RepricingFile ImportText(string path, FileRole role, string? sheet, string? preferredSheet, CancellationToken cancel)
+        {
+            string ext = Path.GetExtension(path);
+            bool csv = string.Equals(ext, ".csv", StringComparison.OrdinalIgnoreCase);
+            if (!csv && !string.Equals(ext, ".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new RepricingException(ErrorCategories.User, "UNSUPPORTED_FILE_TYPE", "UnsupportedFileType",
+                    $"Unsupported file type '{(ext.Length == 0 ? "(none)" : ext)}': use .csv or .xlsx ({path}).", path);
+            }
+            CheckReadable(path);
+            var warnings = new List<string>();
+            Table table;
+            string sheetName = "";
+            if (csv) table = ReadCsv(path, role, cancel);
+            else (table, sheetName) = ReadXlsx(path, role, sheet, warnings, XlsxWarnBytes, XlsxMaxBytes, cancel, preferredSheet);
+            if (table.Columns.Length == 0)
+            {
+                throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"{role} has no data rows: the file is empty ({path}).", path);
+            }
+            return new RepricingFile(path, role, csv ? "csv" : "xlsx", sheetName, table, new List<RowIssue>(), OpportunityFrom(table), warnings);
+        }
+
         private static void CheckReadable(string path)
         {
             if (Directory.Exists(path))
@@ -160,7 +187,7 @@ namespace RepricingPS.Core.Repricing
             return headers;
         }
 
-        private static (Table, string) ReadXlsx(string path, FileRole role, string? sheet, List<string> warnings, long warnBytes, long maxBytes, CancellationToken cancel)
+        private static (Table, string) ReadXlsx(string path, FileRole role, string? sheet, List<string> warnings, long warnBytes, long maxBytes, CancellationToken cancel, string? preferred = null)
         {
             long size = new FileInfo(path).Length;
             if (size > maxBytes)
@@ -188,7 +215,9 @@ namespace RepricingPS.Core.Repricing
             {
                 var sheets = package.Workbook.Worksheets;
                 string wanted = sheet ?? (role == FileRole.Template ? TemplateSheet : "");
-                ExcelWorksheet? ws = wanted.Length == 0 ? sheets.FirstOrDefault() : sheets.FirstOrDefault(s => string.Equals(s.Name, wanted, StringComparison.OrdinalIgnoreCase));
+                ExcelWorksheet? ws = wanted.Length == 0
+                    ? (preferred == null ? null : sheets.FirstOrDefault(s => string.Equals(s.Name, preferred, StringComparison.OrdinalIgnoreCase))) ?? sheets.FirstOrDefault()
+                    : sheets.FirstOrDefault(s => string.Equals(s.Name, wanted, StringComparison.OrdinalIgnoreCase));
                 if (ws == null)
                 {
                     throw new RepricingException(ErrorCategories.User, role == FileRole.Template ? "TEMPLATE_SHEET_MISSING" : "SHEET_NOT_FOUND", role == FileRole.Template ? "TemplateSheetMissing" : "SheetNotFound",
