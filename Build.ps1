@@ -31,7 +31,7 @@ function Invoke-Native {
 # What each edition's folder ships. Anything else the publish step produces is an error until it is
 # listed here or in $notShipped, so a new dependency is always a decision.
 $shared = @(
-    'RepricingPS.dll', 'RepricingPS.Core.dll', 'CsvHelper.dll', 'EPPlus.dll',
+    'RepricingPS.dll', 'RepricingPS.Core.dll', 'CsvHelper.dll', 'EPPlus.dll', 'SpreadCheetah.dll',
     'Microsoft.Extensions.Configuration.dll', 'Microsoft.Extensions.Configuration.Abstractions.dll',
     'Microsoft.Extensions.Configuration.FileExtensions.dll', 'Microsoft.Extensions.Configuration.Json.dll',
     'Microsoft.Extensions.FileProviders.Abstractions.dll', 'Microsoft.Extensions.FileProviders.Physical.dll',
@@ -42,7 +42,7 @@ $shipped = @{
     'net8.0'         = $shared + @('Microsoft.Win32.SystemEvents.dll')
     # .NET Framework 4.x (Windows PowerShell 5.1) needs the netstandard2.0 facades and polyfills too.
     'netstandard2.0' = $shared + @(
-        'Microsoft.Bcl.AsyncInterfaces.dll', 'System.Buffers.dll', 'System.Collections.Concurrent.dll',
+        'Microsoft.Bcl.AsyncInterfaces.dll', 'Microsoft.Bcl.Memory.dll', 'System.Buffers.dll', 'System.Collections.Concurrent.dll',
         'System.Collections.NonGeneric.dll', 'System.Collections.Specialized.dll', 'System.ComponentModel.dll',
         'System.ComponentModel.Primitives.dll', 'System.ComponentModel.TypeConverter.dll', 'System.Data.Common.dll',
         'System.Formats.Asn1.dll', 'System.IO.FileSystem.Primitives.dll', 'System.Linq.dll', 'System.Memory.dll',

@@ -26,6 +26,10 @@
         'Import-RepricingFile'
         'Invoke-Repricing'
         'New-RepricingSampleData'
+        'Invoke-RepricingDisruption'
+        'Set-RepricingReferenceConfiguration'
+        'Get-RepricingReferenceConfiguration'
+        'Export-RepricingLineByLine'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
