@@ -113,9 +113,14 @@ namespace RepricingPS.Commands
     internal static class ClaimsInput
     {
         /// <summary>A path, a FileInfo, or a RepricingResult's filled template (else its claim detail); anything else sets <paramref name="wrong"/>.</summary>
-        internal static string? PathOf(object value, Func<string, string> toFileSystemPath, out RepricingException? wrong)
+        internal static string? PathOf(object value, Func<string, string> toFileSystemPath, out RepricingException? wrong) =>
+            PathOf(value, toFileSystemPath, out wrong, out _);
+
+        /// <summary>As above, with the opportunity name of a RepricingResult (else null).</summary>
+        internal static string? PathOf(object value, Func<string, string> toFileSystemPath, out RepricingException? wrong, out string? opportunityName)
         {
             wrong = null;
+            opportunityName = null;
             object v = value is PSObject pso ? pso.BaseObject : value;
             switch (v)
             {
@@ -126,6 +131,7 @@ namespace RepricingPS.Commands
                 case RepricingResult r:
                     string? file = r.OutputFiles.FirstOrDefault(f => string.Equals(Path.GetFileName(f), "_Rx Repricing_wf.xlsx", StringComparison.OrdinalIgnoreCase))
                         ?? r.OutputFiles.FirstOrDefault(f => f.EndsWith(" Claim Detail.csv", StringComparison.OrdinalIgnoreCase));
+                    opportunityName = r.OpportunityName;
                     if (file != null) return file;
                     break;
             }

@@ -65,7 +65,7 @@ namespace RepricingPS.Commands
         [Parameter]
         public string? ClaimsSheet { get; set; }
 
-        /// <summary>The opportunity name in the output file name (default: the claims' ClientName, else the claims file's name).</summary>
+        /// <summary>The opportunity name in the output file name (default: the repricing run's, else the claims' ClientName, else the claims file's name).</summary>
         [Parameter]
         public string? OpportunityName { get; set; }
 
@@ -90,7 +90,7 @@ namespace RepricingPS.Commands
         protected override void ProcessRecord()
         {
             string outDir = ToFileSystemPath(OutputDirectory);
-            string? claims = ClaimsInput.PathOf(Claims, ToFileSystemPath, out RepricingException? wrong);
+            string? claims = ClaimsInput.PathOf(Claims, ToFileSystemPath, out RepricingException? wrong, out string? repricedOpportunity);
             if (!ShouldProcess(outDir, $"Write the {Kind} disruption workbook of '{claims ?? Claims}'")) return;
 
             AuditLog log = CreateWorkAuditLog(ResolveLocation(LogPath), Script, out bool implicitSession);
@@ -104,7 +104,7 @@ namespace RepricingPS.Commands
                 }
                 var request = new DisruptionRequest
                 {
-                    ClaimsPath = claims!, ClaimsSheet = ClaimsSheet, Kind = Kind, OutputDirectory = outDir, OpportunityName = OpportunityName,
+                    ClaimsPath = claims!, ClaimsSheet = ClaimsSheet, Kind = Kind, OutputDirectory = outDir, OpportunityName = string.IsNullOrWhiteSpace(OpportunityName) ? repricedOpportunity : OpportunityName,
                     Months = Months, DataAsCsv = DataAsCsv, Force = Force,
                 };
                 request.References[ReferenceTable.MediSpan] = PathOrNull(MediSpan);
