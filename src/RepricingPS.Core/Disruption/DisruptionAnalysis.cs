@@ -175,13 +175,14 @@ namespace RepricingPS.Core.Disruption
             WindowStart = start;
             WindowEnd = latest;
 
+            var excludedProducts = new Dictionary<string, bool>(StringComparer.Ordinal);
             foreach (ClaimRow row in dated)
             {
                 if (row.Date!.Value < start) { Dropped.OutsideWindow++; continue; }
                 if (!(row.Logic >= 1 && row.Logic <= 10)) { Dropped.Logic++; continue; }
                 Join(row, refs);
                 if (!row.InMediSpan || row.Maint != "Y") { Dropped.NotMaintenance++; continue; }
-                if (Words.ExcludedProduct.IsMatch(row.Product)) { Dropped.ExcludedProduct++; continue; }
+                if (Matches(excludedProducts, Words.ExcludedProduct, row.Product)) { Dropped.ExcludedProduct++; continue; }
                 if (UsesExclusive && (Contains(row.Alternative, "Covered") || Contains(row.Alternative, "Use different NDC"))) { Dropped.CoveredAlternative++; continue; }
                 row.Status = refs.StatusOf(row.Nabp, row.Npi);
                 Kept.Add(row);
@@ -190,6 +191,13 @@ namespace RepricingPS.Core.Disruption
 
         /// <summary>The window's first day: <paramref name="latest"/> minus N calendar months (month end clamped) plus one day.</summary>
         internal static DateTime WindowStartFor(DateTime latest, int months) => latest.AddMonths(-months).AddDays(1);
+
+        /// <summary>A regex match remembered per distinct text: claims repeat a few thousand products and pharmacies.</summary>
+        private static bool Matches(Dictionary<string, bool> seen, Regex regex, string text)
+        {
+            if (!seen.TryGetValue(text, out bool match)) seen[text] = match = regex.IsMatch(text);
+            return match;
+        }
 
         private static bool Contains(string text, string part) => text.IndexOf(part, StringComparison.OrdinalIgnoreCase) >= 0;
 
@@ -327,7 +335,8 @@ namespace RepricingPS.Core.Disruption
 
         private DisruptionNetworkRow[] NetworkRows()
         {
-            var rows = Kept.Where(r => (r.Status == References.Excluded || r.Status == References.Review) && !Words.Chain.IsMatch(r.Pharmacy))
+            var chains = new Dictionary<string, bool>(StringComparer.Ordinal);
+            var rows = Kept.Where(r => (r.Status == References.Excluded || r.Status == References.Review) && !Matches(chains, Words.Chain, r.Pharmacy))
                 .GroupBy(r => (r.Npi, r.Nabp, r.Pharmacy))
                 .Select(g => new DisruptionNetworkRow
                 {

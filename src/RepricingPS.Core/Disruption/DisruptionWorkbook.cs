@@ -89,9 +89,10 @@ namespace RepricingPS.Core.Disruption
             else
             {
                 List<string> header = DataHeader(claims, a);
-                var cells = new Cell[header.Count];
-                for (int i = 0; i < header.Count; i++) cells[i] = new Cell(header[i], bold);
-                Wait(book.AddRowAsync(cells, cancel));
+                var headerCells = new Cell[header.Count];
+                for (int i = 0; i < header.Count; i++) headerCells[i] = new Cell(header[i], bold);
+                Wait(book.AddRowAsync(headerCells, cancel));
+                var cells = new DataCell[header.Count]; // unstyled cells: the lightest SpreadCheetah writes
                 var layout = new DataLayout(claims);
                 int n = 0;
                 foreach (ClaimRow row in a.Kept)
@@ -144,23 +145,23 @@ namespace RepricingPS.Core.Disruption
             }
 
             /// <summary>Dates as date cells, Logic and Rxs as numbers, everything else as the text read (NDCs keep their zeros).</summary>
-            internal void Fill(ClaimRow row, DisruptionAnalysis a, Cell[] cells)
+            internal void Fill(ClaimRow row, DisruptionAnalysis a, DataCell[] cells)
             {
                 for (int i = 0; i < _width; i++)
                 {
-                    if (i == _date && row.Date.HasValue) cells[i] = new Cell(row.Date.Value);
-                    else if (i == _logic && row.Logic.HasValue) cells[i] = new Cell(row.Logic.Value);
-                    else if (i == _rxs && row.Raw[i].Trim().Length > 0) cells[i] = new Cell(row.Rxs);
-                    else cells[i] = new Cell(row.Raw[i]);
+                    if (i == _date && row.Date.HasValue) cells[i] = new DataCell(row.Date.Value);
+                    else if (i == _logic && row.Logic.HasValue) cells[i] = new DataCell(row.Logic.Value);
+                    else if (i == _rxs && row.Raw[i].Trim().Length > 0) cells[i] = new DataCell(row.Rxs);
+                    else cells[i] = new DataCell(row.Raw[i]);
                 }
                 int c = _width;
-                cells[c++] = new Cell(row.Product);
-                cells[c++] = new Cell(row.Maint);
+                cells[c++] = new DataCell(row.Product);
+                cells[c++] = new DataCell(row.Maint);
                 if (a.UsesUniversal) cells[c++] = TierCell(row.Universal);
                 if (a.UsesExclusive) cells[c++] = TierCell(row.Exclusive);
                 if (a.UsesOpenMdf) cells[c++] = TierCell(row.OpenMdf);
-                if (a.UsesExclusive) cells[c++] = new Cell(row.Alternative);
-                cells[c] = new Cell(row.Status);
+                if (a.UsesExclusive) cells[c++] = new DataCell(row.Alternative);
+                cells[c] = new DataCell(row.Status);
             }
 
             internal static IEnumerable<string> Joined(ClaimRow row, DisruptionAnalysis a)
@@ -174,7 +175,7 @@ namespace RepricingPS.Core.Disruption
                 yield return row.Status;
             }
 
-            private static Cell TierCell(int? tier) => tier == null ? new Cell() : tier == Values.Nonformulary ? new Cell("Nonformulary") : new Cell(tier.Value);
+            private static DataCell TierCell(int? tier) => tier == null ? default : tier == Values.Nonformulary ? new DataCell("Nonformulary") : new DataCell(tier.Value);
         }
 
         internal static string TierText(int? tier) =>

@@ -13,13 +13,11 @@ namespace RepricingPS.Core.Disruption
         /// <summary>The reference tier "Nonformulary", kept as 0 beside tiers 1-3.</summary>
         internal const int Nonformulary = 0;
 
-        private static readonly Regex Decimal = new Regex(@"^[+-]?([0-9]+(\.[0-9]+)?|\.[0-9]+)$", RegexOptions.CultureInvariant);
-        private static readonly Regex IsoDate = new Regex(@"^([0-9]{4})-([0-9]{2})-([0-9]{2})$", RegexOptions.CultureInvariant);
-        private static readonly Regex UsDate = new Regex(@"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$", RegexOptions.CultureInvariant);
+        private static readonly Regex UsDate = new Regex(@"^([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
         private static readonly Regex IsoDateTime = new Regex(
-            @"^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})(:([0-9]{2})(\.[0-9]+)?)?(Z|[+-]([0-9]{2}):([0-9]{2}))?$", RegexOptions.CultureInvariant);
-        private static readonly Regex XlsxSerial = new Regex(@"^[0-9]+(\.[0-9]+)?$", RegexOptions.CultureInvariant);
-        private static readonly Regex IdNumber = new Regex(@"^[0-9]*\.?[0-9]+([eE][+-]?[0-9]+)?$|^[0-9]+\.[0-9]*$", RegexOptions.CultureInvariant);
+            @"^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})(:([0-9]{2})(\.[0-9]+)?)?(Z|[+-]([0-9]{2}):([0-9]{2}))?$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex XlsxSerial = new Regex(@"^[0-9]+(\.[0-9]+)?$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        private static readonly Regex IdNumber = new Regex(@"^[0-9]*\.?[0-9]+([eE][+-]?[0-9]+)?$|^[0-9]+\.[0-9]*$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         /// <summary>NDC: '-' and spaces removed, 1-11 ASCII digits, left-padded to 11; null when it is not one.</summary>
         internal static string? Ndc(string raw)
@@ -70,7 +68,7 @@ namespace RepricingPS.Core.Disruption
         internal static bool TryNumber(string raw, bool xlsx, out decimal value)
         {
             string s = raw.Trim();
-            if (Decimal.IsMatch(s))
+            if (IsPlainDecimal(s))
             {
                 return decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
             }
@@ -85,6 +83,21 @@ namespace RepricingPS.Core.Disruption
             return false;
         }
 
+        /// <summary>[+-]digits[.digits] or [+-].digits, ASCII digits only (a hand-written check: it runs for every claim).</summary>
+        private static bool IsPlainDecimal(string s)
+        {
+            int i = 0, n = s.Length;
+            if (i < n && (s[i] == '+' || s[i] == '-')) i++;
+            int before = 0;
+            while (i < n && s[i] >= '0' && s[i] <= '9') { i++; before++; }
+            if (i == n) return before > 0;
+            if (s[i] != '.') return false;
+            i++;
+            int after = 0;
+            while (i < n && s[i] >= '0' && s[i] <= '9') { i++; after++; }
+            return i == n && after > 0;
+        }
+
         /// <summary>
         /// DATEFILLED: yyyy-MM-dd, M/d/yyyy, or an ISO date-time whose date is taken as written; in an .xlsx also an Excel serial
         /// (date cells reach us as yyyy-MM-dd). A bare number in a .csv is not a date.
@@ -93,9 +106,13 @@ namespace RepricingPS.Core.Disruption
         {
             string s = raw.Trim();
             value = default;
-            Match m = IsoDate.Match(s);
-            if (m.Success) return TryMake(m.Groups[1].Value, m.Groups[2].Value, m.Groups[3].Value, out value);
-            m = UsDate.Match(s);
+            if (s.Length == 10 && s[4] == '-' && s[7] == '-')
+            {
+                // yyyy-MM-dd, the common form, without a regex (it runs for every claim).
+                int y = Digits(s, 0, 4), mo = Digits(s, 5, 2), d = Digits(s, 8, 2);
+                return y >= 0 && mo >= 0 && d >= 0 && TryMake(y, mo, d, out value);
+            }
+            Match m = UsDate.Match(s);
             if (m.Success) return TryMake(m.Groups[3].Value, m.Groups[1].Value, m.Groups[2].Value, out value);
             m = IsoDateTime.Match(s);
             if (m.Success)
@@ -116,10 +133,24 @@ namespace RepricingPS.Core.Disruption
 
         private static int Int(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 
-        private static bool TryMake(string year, string month, string day, out DateTime value)
+        /// <summary>The value of <paramref name="count"/> ASCII digits at <paramref name="start"/>, or -1.</summary>
+        private static int Digits(string s, int start, int count)
+        {
+            int v = 0;
+            for (int i = start; i < start + count; i++)
+            {
+                char ch = s[i];
+                if (ch < '0' || ch > '9') return -1;
+                v = v * 10 + (ch - '0');
+            }
+            return v;
+        }
+
+        private static bool TryMake(string year, string month, string day, out DateTime value) => TryMake(Int(year), Int(month), Int(day), out value);
+
+        private static bool TryMake(int y, int mo, int d, out DateTime value)
         {
             value = default;
-            int y = Int(year), mo = Int(month), d = Int(day);
             if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > DateTime.DaysInMonth(y, mo)) return false;
             value = new DateTime(y, mo, d);
             return true;
