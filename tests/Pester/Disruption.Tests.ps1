@@ -120,6 +120,33 @@ Describe 'Invoke-RepricingDisruption' {
         (Invoke-RepricingDisruption $claims -Kind Tier -OutputDirectory $out @refs -Force).ClaimsKept | Should -Be 5
     }
 
+    It 'is stopped cleanly: no outputs, PROCESS_END Cancelled, END' {
+        $big = Join-Path $TestDrive 'big-claims.csv'
+        $lines = [System.Collections.Generic.List[string]]::new()
+        $lines.Add('SOURCERECORDID,DATEFILLED,MemberID,NDC,FormularyTier,Logic,Rxs,PHARMACYNPI,NABP,Pharmacy Name')
+        foreach ($i in 1..300000) { $lines.Add("C$i,2025-06-01,M$($i % 5000),00093505601,2,1,1,1234567890,1234567,MAIN ST PHARMACY") }
+        [IO.File]::WriteAllLines($big, $lines)
+        $out = Join-Path $TestDrive 'out-cancel'
+        $module = $env:REPRICINGPS_TEST_MODULE
+        $log = $env:REPRICING_AUDIT_PATH
+        $r = $refs
+        $job = Start-ThreadJob -ScriptBlock {
+            Import-Module $using:module
+            $p = $using:r
+            Invoke-RepricingDisruption $using:big -Kind Tier -OutputDirectory $using:out -LogPath $using:log @p
+        }
+        $deadline = (Get-Date).AddSeconds(60)
+        while ((Get-Date) -lt $deadline -and -not (Get-RepricingAuditLog -Days 1 -Status PROCESS_START -Match 'big-claims')) { Start-Sleep -Milliseconds 20 }
+        Stop-Job $job
+        Remove-Job $job -Force
+        $session = (Get-RepricingAuditLog -Days 1 -Status PROCESS_START -Match 'big-claims').SessionId
+        $run = Get-RepricingAuditLog -Days 1 | Where-Object SessionId -eq $session
+        ($run | Where-Object Status -eq PROCESS_END).Message | Should -BeLike 'Outcome: Cancelled*'
+        @($run | Where-Object IsError).Count | Should -Be 0 -Because 'a stop is not an error'
+        $run[-1].Status | Should -Be 'END'
+        @(Get-ChildItem $out -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+
     It 'refuses a claims argument of the wrong type with InvalidClaimsArgument' {
         { Invoke-RepricingDisruption -Claims 42 -Kind Tier -OutputDirectory (Join-Path $TestDrive 'out-type') @refs } |
             Should -Throw -ErrorId 'InvalidClaimsArgument,RepricingPS.Commands.InvokeRepricingDisruptionCommand'

@@ -106,7 +106,7 @@ namespace RepricingPS.Core.Disruption
             run.Stage = "write";
             string dir = request.OutputDirectory;
             string workbook = Path.Combine(dir, DisruptionWorkbook.WorkbookName(result.OpportunityName, request.Kind));
-            bool csv = request.DataAsCsv || analysis.Kept.Count > DisruptionWorkbook.MaxDataRows;
+            bool csv = DisruptionWorkbook.DataGoesToCsv(analysis.Kept.Count, request.DataAsCsv);
             string? dataCsv = csv ? Path.Combine(dir, DisruptionWorkbook.DataCsvName(result.OpportunityName, request.Kind)) : null;
             var finals = new List<string> { workbook };
             if (dataCsv != null) finals.Add(dataCsv);

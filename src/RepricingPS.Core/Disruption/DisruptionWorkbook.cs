@@ -20,6 +20,9 @@ namespace RepricingPS.Core.Disruption
         /// <summary>Rows a sheet holds below its header.</summary>
         internal const int MaxDataRows = 1048575;
 
+        /// <summary>The Data rows go to a .csv when asked, or when they do not fit one sheet.</summary>
+        internal static bool DataGoesToCsv(int keptRows, bool dataAsCsv) => dataAsCsv || keptRows > MaxDataRows;
+
         internal static string WorkbookName(string opp, DisruptionKind kind) => $"{opp} {kind} Disruption.xlsx";
         internal static string DataCsvName(string opp, DisruptionKind kind) => $"{opp} {kind} Disruption Data.csv";
 

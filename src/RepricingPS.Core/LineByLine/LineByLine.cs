@@ -94,6 +94,9 @@ namespace RepricingPS.Core.LineByLine
 
         internal static string[] Columns(LineByLineFormat f) => f == LineByLineFormat.EPLS ? Epls : Sharx;
         internal static int FirstRow(LineByLineFormat f) => f == LineByLineFormat.Standard ? 6 : 2;
+
+        /// <summary>Rows a sheet (1,048,576 rows) holds from the first cell down.</summary>
+        internal static int RoomBelow(LineByLineFormat f) => 1048576 - FirstRow(f) + 1;
         internal static string FileName(LineByLineFormat f) => f switch
         {
             LineByLineFormat.SHARx => "_Rx Claims for SHARx.xlsx",
@@ -106,7 +109,6 @@ namespace RepricingPS.Core.LineByLine
     public sealed class LineByLineService
     {
         private const string Script = "Export-RepricingLineByLine";
-        private const int SheetRows = 1048576;
         private readonly AuditLog _audit;
         private readonly IProgress<RepricingProgress>? _progress;
 
@@ -164,7 +166,7 @@ namespace RepricingPS.Core.LineByLine
             }
             result.Rows = values.Count;
             int first = LineByLineLayout.FirstRow(request.Format);
-            int room = SheetRows - first + 1;
+            int room = LineByLineLayout.RoomBelow(request.Format);
             if (values.Count > room)
             {
                 throw new RepricingException(ErrorCategories.User, "TOO_MANY_ROWS", "TooManyRows",

@@ -203,3 +203,23 @@ namespace RepricingPS.Core.Tests.LineByLine
         }
     }
 }
+
+namespace RepricingPS.Core.Tests.LineByLine
+{
+    /// <summary>The sheet limits of issue 10: what fits below the first cell, and when the Data rows go to a .csv.</summary>
+    public sealed class SheetLimitTests
+    {
+        [Theory]
+        [InlineData(LineByLineFormat.SHARx, 1048575)]
+        [InlineData(LineByLineFormat.EPLS, 1048575)]
+        [InlineData(LineByLineFormat.Standard, 1048571)]
+        public void RoomBelow_IsTheSheetFromTheFirstCellDown(LineByLineFormat format, int rows) => Assert.Equal(rows, LineByLineLayout.RoomBelow(format));
+
+        [Theory]
+        [InlineData(1048575, false, false)]
+        [InlineData(1048576, false, true)]
+        [InlineData(5, true, true)]
+        public void DisruptionData_GoesToCsvWhenAskedOrTooManyRows(int kept, bool asked, bool csv) =>
+            Assert.Equal(csv, RepricingPS.Core.Disruption.DisruptionWorkbook.DataGoesToCsv(kept, asked));
+    }
+}
