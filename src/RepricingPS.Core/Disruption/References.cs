@@ -143,6 +143,7 @@ namespace RepricingPS.Core.Disruption
         {
             var map = new Dictionary<string, T>(f.RowCount, StringComparer.Ordinal);
             var conflicts = new List<string>();
+            var conflicted = new HashSet<string>(StringComparer.Ordinal);
             var comparer = EqualityComparer<T>.Default;
             foreach (string[] row in f.Data.Rows)
             {
@@ -151,7 +152,7 @@ namespace RepricingPS.Core.Disruption
                 T v = value(row);
                 if (map.TryGetValue(ndc, out T? old))
                 {
-                    if (!comparer.Equals(old, v) && !conflicts.Contains(ndc)) conflicts.Add(ndc);
+                    if (!comparer.Equals(old, v) && conflicted.Add(ndc)) conflicts.Add(ndc);
                     continue;
                 }
                 map.Add(ndc, v);
@@ -168,19 +169,22 @@ namespace RepricingPS.Core.Disruption
         private void BuildNetwork(RepricingFile f, int[] cols)
         {
             var conflicts = new List<string>();
+            var conflicted = new HashSet<string>(StringComparer.Ordinal);
             foreach (string[] row in f.Data.Rows)
             {
                 string status = StatusOf(row[cols[2]]);
-                Add(NabpStatus, Values.Id(row[cols[0]], 7), status, "NABP", conflicts);
-                Add(NpiStatus, Values.Id(row[cols[1]], 10), status, "NPI", conflicts);
+                Add(NabpStatus, Values.Id(row[cols[0]], 7), status, "NABP", conflicts, conflicted);
+                Add(NpiStatus, Values.Id(row[cols[1]], 10), status, "NPI", conflicts, conflicted);
             }
-            foreach (string c in conflicts)
+            if (conflicts.Count > 0)
             {
-                Warnings.Add($"The network table '{f.Path}' lists {c} with values that disagree (excluded and not); its pharmacies are marked Review.");
+                // One warning for all of them, so a messy network table does not flood the log.
+                Warnings.Add($"The network table '{f.Path}' lists {conflicts.Count} ID(s) with values that disagree (excluded and not): " +
+                    $"{string.Join(", ", conflicts.Take(50))}{(conflicts.Count > 50 ? ", ..." : "")}. Their pharmacies are marked Review.");
             }
         }
 
-        private static void Add(Dictionary<string, string> map, string id, string status, string what, List<string> conflicts)
+        private static void Add(Dictionary<string, string> map, string id, string status, string what, List<string> conflicts, HashSet<string> conflicted)
         {
             if (id.Length == 0) return;
             if (map.TryGetValue(id, out string? old))
@@ -189,7 +193,7 @@ namespace RepricingPS.Core.Disruption
                 {
                     map[id] = Review;
                     string c = what + " " + id;
-                    if (!conflicts.Contains(c)) conflicts.Add(c);
+                    if (conflicted.Add(c)) conflicts.Add(c);
                 }
                 return;
             }
