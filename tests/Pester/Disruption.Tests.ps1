@@ -153,6 +153,12 @@ Describe 'Invoke-RepricingDisruption' {
     }
 }
 
+Describe 'Import-RepricingFile roles' {
+    It 'still offers only File1, File2 and Template (Claims and Reference are internal roles)' {
+        { Import-RepricingFile $claims -Role Claims } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RepricingPS.Commands.ImportRepricingFileCommand'
+    }
+}
+
 Describe 'Set-RepricingReferenceConfiguration and Get-RepricingReferenceConfiguration' {
     It 'saves the paths per user, keeps the others, and Invoke-RepricingDisruption uses them' {
         Set-RepricingReferenceConfiguration -MediSpan $refs.MediSpan -Universal $refs.Universal -WhatIf
