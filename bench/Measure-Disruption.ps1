@@ -12,14 +12,17 @@ $ErrorActionPreference = 'Stop'
 
 function Invoke-Measured([string] $Label, [string] $Command) {
     $exe = [Environment]::ProcessPath
-    $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', "Import-Module '$ModulePath'; $Command; 'PEAK=' + [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64")
+    $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', "Import-Module '$ModulePath'; $Command; `$p = [Diagnostics.Process]::GetCurrentProcess(); 'CPU=' + `$p.TotalProcessorTime.TotalSeconds + ' PEAK=' + `$p.PeakWorkingSet64")
     if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
     $watch = [Diagnostics.Stopwatch]::StartNew()
     $output = & $exe @pwshArgs 2>&1
     $watch.Stop()
     if ($LASTEXITCODE -ne 0) { throw "$Label failed: $output" }
     $peak = [long](("$output" -split 'PEAK=')[-1].Trim())
-    $line = '  {0,-62} {1,7:F2} s, peak memory {2,6:N0} MB' -f $Label, $watch.Elapsed.TotalSeconds, ($peak / 1MB)
+    $cpu = [double](("$output" -split 'CPU=')[-1] -split ' ')[0]
+    # CPU time beside wall time: on a shared 2-core machine the wall time mostly measures the neighbours.
+    $line = '  {0,-62} {1,7:F2} s (CPU {2,6:F2} s, load {3}), peak memory {4,6:N0} MB' -f $Label, $watch.Elapsed.TotalSeconds, $cpu,
+        ((Get-Content /proc/loadavg -ErrorAction SilentlyContinue) -split ' ')[0], ($peak / 1MB)
     Add-Content -Path $ResultPath -Value $line
     Write-Host $line
     $watch.Elapsed.TotalSeconds

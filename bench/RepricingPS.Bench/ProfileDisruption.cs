@@ -13,7 +13,7 @@ namespace RepricingPS.Bench
         internal static int Run(string dir)
         {
             var w = Stopwatch.StartNew();
-            void T(string s) { Console.WriteLine($"{w.Elapsed.TotalSeconds,6:F2} {s}"); }
+            void T(string s) { Console.WriteLine($"{w.Elapsed.TotalSeconds,6:F2} cpu {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds,6:F2} {s}"); }
             var claims = FileImporter.ImportText(Path.Combine(dir, "claims.csv"), FileRole.Claims, null, null, CancellationToken.None);
             T("read claims");
             var files = new Dictionary<ReferenceTable, RepricingFile>

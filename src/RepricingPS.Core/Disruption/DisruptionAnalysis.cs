@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Threading;
 using RepricingPS.Core.Repricing;
@@ -104,6 +105,7 @@ namespace RepricingPS.Core.Disruption
         }
 
         /// <summary>Steps 1-8 of spec §4 over the claims, joined with the references (spec §3).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call, one long loop: optimise it now, not after tiering up
         internal void Filter(RepricingFile claims, References refs, int months, CancellationToken cancel)
         {
             int[] c = RequireColumns(claims, ClaimColumns.Required);
@@ -306,7 +308,15 @@ namespace RepricingPS.Core.Disruption
             return result;
         }
 
-        private static int Members(IEnumerable<ClaimRow> rows) => rows.Where(r => r.Member.Length > 0).Select(r => r.Member).Distinct(StringComparer.Ordinal).Count();
+        private static int Members(IEnumerable<ClaimRow> rows)
+        {
+            var members = new HashSet<string>(StringComparer.Ordinal);
+            foreach (ClaimRow r in rows)
+            {
+                if (r.Member.Length > 0) members.Add(r.Member);
+            }
+            return members.Count;
+        }
 
         private static DisruptionSummaryRow SummaryRow(string label, List<ClaimRow> rows, decimal totalClaims)
         {

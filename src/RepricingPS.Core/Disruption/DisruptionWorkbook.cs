@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using CsvHelper;
@@ -39,6 +40,7 @@ namespace RepricingPS.Core.Disruption
         }
 
         /// <summary>Writes the workbook; with <paramref name="dataCsv"/> the Data sheet only says where the rows are.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call, one long loop: optimise it now, not after tiering up
         internal static void Write(string path, DisruptionResult result, RepricingFile claims, DisruptionAnalysis a, string? dataCsv, Action<int>? rowsWritten, CancellationToken cancel)
         {
             using var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
@@ -148,6 +150,7 @@ namespace RepricingPS.Core.Disruption
             }
 
             /// <summary>Dates as date cells, Logic and Rxs as numbers, everything else as the text read (NDCs keep their zeros).</summary>
+            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
             internal void Fill(ClaimRow row, DisruptionAnalysis a, DataCell[] cells)
             {
                 for (int i = 0; i < _width; i++)
