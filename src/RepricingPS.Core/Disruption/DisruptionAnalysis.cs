@@ -105,7 +105,9 @@ namespace RepricingPS.Core.Disruption
         }
 
         /// <summary>Steps 1-8 of spec §4 over the claims, joined with the references (spec §3).</summary>
+        #if NET
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call, one long loop: optimise it now, not after tiering up
+        #endif
         internal void Filter(RepricingFile claims, References refs, int months, CancellationToken cancel)
         {
             int[] c = RequireColumns(claims, ClaimColumns.Required);

@@ -40,7 +40,9 @@ namespace RepricingPS.Core.Disruption
         }
 
         /// <summary>Writes the workbook; with <paramref name="dataCsv"/> the Data sheet only says where the rows are.</summary>
+        #if NET
         [MethodImpl(MethodImplOptions.AggressiveOptimization)] // one call, one long loop: optimise it now, not after tiering up
+        #endif
         internal static void Write(string path, DisruptionResult result, RepricingFile claims, DisruptionAnalysis a, string? dataCsv, Action<int>? rowsWritten, CancellationToken cancel)
         {
             using var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
@@ -150,7 +152,9 @@ namespace RepricingPS.Core.Disruption
             }
 
             /// <summary>Dates as date cells, Logic and Rxs as numbers, everything else as the text read (NDCs keep their zeros).</summary>
+            #if NET
             [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            #endif
             internal void Fill(ClaimRow row, DisruptionAnalysis a, DataCell[] cells)
             {
                 for (int i = 0; i < _width; i++)
