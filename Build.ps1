@@ -11,7 +11,10 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
     # Rows of the generated legacy log for the read benchmark.
-    [int] $BenchRows = 1000000
+    [int] $BenchRows = 1000000,
+    # Which benchmarks -Task Bench runs: all of them, or only the disruption / line-by-line ones.
+    [ValidateSet('All', 'Disruption')]
+    [string] $BenchPart = 'All'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -31,7 +34,7 @@ function Invoke-Native {
 # What each edition's folder ships. Anything else the publish step produces is an error until it is
 # listed here or in $notShipped, so a new dependency is always a decision.
 $shared = @(
-    'RepricingPS.dll', 'RepricingPS.Core.dll', 'CsvHelper.dll', 'EPPlus.dll', 'ExcelDataReader.dll',
+    'RepricingPS.dll', 'RepricingPS.Core.dll', 'CsvHelper.dll', 'EPPlus.dll', 'ExcelDataReader.dll', 'SpreadCheetah.dll',
     'Microsoft.Extensions.Configuration.dll', 'Microsoft.Extensions.Configuration.Abstractions.dll',
     'Microsoft.Extensions.Configuration.FileExtensions.dll', 'Microsoft.Extensions.Configuration.Json.dll',
     'Microsoft.Extensions.FileProviders.Abstractions.dll', 'Microsoft.Extensions.FileProviders.Physical.dll',
@@ -42,7 +45,7 @@ $shipped = @{
     'net8.0'         = $shared + @('Microsoft.Win32.SystemEvents.dll')
     # .NET Framework 4.x (Windows PowerShell 5.1) needs the netstandard2.0 facades and polyfills too.
     'netstandard2.0' = $shared + @(
-        'Microsoft.Bcl.AsyncInterfaces.dll', 'System.Buffers.dll', 'System.Collections.Concurrent.dll',
+        'Microsoft.Bcl.AsyncInterfaces.dll', 'Microsoft.Bcl.Memory.dll', 'System.Buffers.dll', 'System.Collections.Concurrent.dll',
         'System.Collections.NonGeneric.dll', 'System.Collections.Specialized.dll', 'System.ComponentModel.dll',
         'System.ComponentModel.Primitives.dll', 'System.ComponentModel.TypeConverter.dll', 'System.Data.Common.dll',
         'System.Formats.Asn1.dll', 'System.IO.FileSystem.Primitives.dll', 'System.Linq.dll', 'System.Memory.dll',
@@ -180,12 +183,34 @@ function Invoke-Demo {
     }
 }
 
+function Invoke-DisruptionBench([string] $benchOut, [string] $benchDll) {
+    # Data-sheet writers compared on the same rows, each in a fresh process (time and peak memory).
+    $writersTxt = Join-Path $benchOut 'disruption-writers.txt'
+    Set-Content $writersTxt 'Data sheet writers: the same rows x 26 cells (text, numbers, dates), one fresh process each'
+    foreach ($mode in 'spreadcheetah', 'epplus-arrays', 'epplus-cells') {
+        Invoke-Native "writer $mode" { dotnet $benchDll writer $mode 200000 $benchOut $writersTxt }
+    }
+    $data = Join-Path $benchOut 'disruption-data'
+    foreach ($n in 200000, 500000, 1000000) {
+        Invoke-Native "generate $n disruption claims" { dotnet $benchDll gen-disruption (Join-Path $data "claims-$n") $n }
+    }
+    Invoke-Native 'restore tools' { dotnet tool restore }
+    $disruptionTxt = Join-Path $benchOut 'disruption.txt'
+    Invoke-Native 'disruption benchmark' {
+        dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Measure-Disruption.ps1') -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') `
+            -DataRoot $data -ResultPath $disruptionTxt
+    }
+    Remove-Item $data -Recurse -Force
+    Get-Content $writersTxt, $disruptionTxt
+}
+
 function Invoke-Bench {
     Invoke-Build
     $benchOut = Join-Path $out 'bench'
     New-Item -ItemType Directory -Path $benchOut -Force | Out-Null
     Invoke-Native 'build bench' { dotnet build (Join-Path $root 'bench/RepricingPS.Bench/RepricingPS.Bench.csproj') -c Release --nologo -v quiet -clp:NoSummary }
     $benchDll = Join-Path $root 'bench/RepricingPS.Bench/bin/Release/net10.0/RepricingPS.Bench.dll'
+    if ($BenchPart -eq 'Disruption') { Invoke-DisruptionBench $benchOut $benchDll; return }
     Invoke-Native 'write benchmark' { dotnet $benchDll write (Join-Path $benchOut 'write-root') (Join-Path $benchOut 'write.txt') 10000 }
     $repriceTxt = Join-Path $benchOut 'repricing.txt'
     Set-Content $repriceTxt 'Repricing benchmark: Import-RepricingFile x2 + Invoke-Repricing core, CSV in and out, one fresh process per N (data generated beforehand)'
@@ -208,6 +233,7 @@ function Invoke-Bench {
             -LogRoot (Join-Path $benchOut 'legacy-root') -StoreRoot (Join-Path $benchOut 'store-root') -ResultPath (Join-Path $benchOut 'read.txt')
     }
     Get-Content (Join-Path $benchOut 'write.txt'), (Join-Path $benchOut 'concurrency.txt'), (Join-Path $benchOut 'read.txt'), $repriceTxt
+    Invoke-DisruptionBench $benchOut $benchDll
 }
 
 switch ($Task) {

@@ -1,5 +1,5 @@
-# The main job on the embedded default log root (the per-user local folder): sample claims, import, repricing,
-# and the audit entries of the run. Run through: dotnet pwsh -NoProfile -File ./Build.ps1 -Task Demo
+# The main job on the embedded default log root (the per-user local folder): sample claims, import, repricing, a Tier
+# disruption, an EPLS line-by-line file, and the audit entries. Run through: dotnet pwsh -NoProfile -File ./Build.ps1 -Task Demo
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $OutputDirectory,
@@ -34,3 +34,17 @@ Import-Csv (Join-Path $results "$($result.OpportunityName) Claim Detail.csv") | 
 Write-Host '5. The audit entries of the run:'
 Get-RepricingAuditLog -Days 1 | Where-Object SessionId -eq $result.SessionId |
     Format-Table @{ n = 'Time'; e = { $_.Timestamp.ToString('HH:mm:ss.fff') } }, Status, Message -Wrap | Out-String -Width 160 | Out-Host
+
+Write-Host '6. Invoke-RepricingDisruption -Kind Tier on the filled template (reference tables from the sample; Set-RepricingReferenceConfiguration saves them once per user):'
+$refs = @{ MediSpan = $sample.MediSpan; Universal = $sample.Universal; Exclusive = $sample.Exclusive; Network = $sample.Network }
+$disruption = $result | Invoke-RepricingDisruption -Kind Tier -OutputDirectory $results @refs -Force -WarningAction SilentlyContinue
+$disruption | Format-List | Out-Host
+$disruption.Network | Format-Table | Out-Host
+
+Write-Host '7. Export-RepricingLineByLine -Format EPLS (claims with Logic 1-10, for the partner):'
+$lbl = $result | Export-RepricingLineByLine -Format EPLS -OutputDirectory $results -Force -WarningAction SilentlyContinue
+$lbl | Format-List | Out-Host
+
+Write-Host '8. How each of the three runs ended (PROCESS_END):'
+Get-RepricingAuditLog -Days 1 | Where-Object { $_.SessionId -in $result.SessionId, $disruption.SessionId, $lbl.SessionId -and $_.Status -eq 'PROCESS_END' } |
+    Format-Table @{ n = 'Time'; e = { $_.Timestamp.ToString('HH:mm:ss.fff') } }, Script, Message -Wrap | Out-String -Width 160 | Out-Host

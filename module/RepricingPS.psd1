@@ -28,6 +28,10 @@
         'Invoke-Repricing'
         'New-RepricingSampleData'
         'Export-RepricingAuditLog'
+        'Invoke-RepricingDisruption'
+        'Set-RepricingReferenceConfiguration'
+        'Get-RepricingReferenceConfiguration'
+        'Export-RepricingLineByLine'
     )
     VariablesToExport    = @()
     AliasesToExport      = @('Get-RepricingUserReport')

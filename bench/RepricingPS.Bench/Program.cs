@@ -25,6 +25,9 @@ namespace RepricingPS.Bench
                 case "gen-xlsx": return RepricingBench.GenerateXlsx(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
                 case "import-xlsx": return RepricingBench.ImportXlsx(args[1], args[2]);
                 case "import-xlsx-epplus": return RepricingBench.ImportXlsxWithEpplus(args[1], args[2]);
+                case "profile-disruption": return ProfileDisruption.Run(args[1]);
+                case "gen-disruption": return DisruptionBench.Generate(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
+                case "writer": return DisruptionBench.Writer(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4]);
                 default:
                     Console.Error.WriteLine("usage: write <root> <result-file> <count> | legacy <root> <rows> | store <root> <entries> | concurrency <root> <result-file>");
                     return 2;

@@ -87,6 +87,33 @@ namespace RepricingPS.Core.Repricing
             return new RepricingFile(path, role, csv ? "csv" : "xlsx", sheetName, table, issues, opp, warnings);
         }
 
+        /// <summary>
+        /// Reads a disruption or line-by-line input as text rows with the encoding and header rules of spec §1-§2 and no typing
+        /// (those inputs type their own columns). For an .xlsx: the named sheet, else <paramref name="preferredSheet"/> when the
+        /// workbook has it, else the first.
+        /// </summary>
+        internal static RepricingFile ImportText(string path, FileRole role, string? sheet, string? preferredSheet, CancellationToken cancel)
+        {
+            string ext = Path.GetExtension(path);
+            bool csv = string.Equals(ext, ".csv", StringComparison.OrdinalIgnoreCase);
+            if (!csv && !string.Equals(ext, ".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new RepricingException(ErrorCategories.User, "UNSUPPORTED_FILE_TYPE", "UnsupportedFileType",
+                    $"Unsupported file type '{(ext.Length == 0 ? "(none)" : ext)}': use .csv or .xlsx ({path}).", path);
+            }
+            CheckReadable(path);
+            var warnings = new List<string>();
+            Table table;
+            string sheetName = "";
+            if (csv) table = ReadCsv(path, role, warnings, cancel);
+            else (table, sheetName) = ReadXlsx(path, role, sheet, warnings, XlsxWarnBytes, XlsxMaxBytes, cancel, preferredSheet);
+            if (table.Columns.Length == 0)
+            {
+                throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"{role} has no data rows: the file is empty ({path}).", path);
+            }
+            return new RepricingFile(path, role, csv ? "csv" : "xlsx", sheetName, table, new List<RowIssue>(), OpportunityFrom(table), warnings);
+        }
+
         private static void CheckReadable(string path)
         {
             if (Directory.Exists(path))
@@ -232,7 +259,7 @@ namespace RepricingPS.Core.Repricing
             return headers;
         }
 
-        private static (Table, string) ReadXlsx(string path, FileRole role, string? sheet, List<string> warnings, long warnBytes, long maxBytes, CancellationToken cancel)
+        private static (Table, string) ReadXlsx(string path, FileRole role, string? sheet, List<string> warnings, long warnBytes, long maxBytes, CancellationToken cancel, string? preferred = null)
         {
             long size = new FileInfo(path).Length;
             if (size > maxBytes)
@@ -249,7 +276,7 @@ namespace RepricingPS.Core.Repricing
                 TextEncodings.RegisterCodePages();
                 using FileStream fs = SharedFile.OpenRead(path);
                 using IExcelDataReader reader = ExcelReaderFactory.CreateOpenXmlReader(fs);
-                return ReadSheet(reader, path, role, sheet, cancel);
+                return ReadSheet(reader, path, role, sheet, preferred, cancel);
             }
             catch (Exception ex) when (!(ex is RepricingException) && !(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
             {
@@ -263,9 +290,20 @@ namespace RepricingPS.Core.Repricing
         /// strings is held, and the token is checked on every row, so a hostile workbook can neither hang nor outlast Ctrl+C.
         /// EPPlus loads a workbook whole and spins forever, uncancellable, on whitespace inside &lt;sheetData&gt;.
         /// </summary>
-        private static (Table, string) ReadSheet(IExcelDataReader reader, string path, FileRole role, string? sheet, CancellationToken cancel)
+        private static (Table, string) ReadSheet(IExcelDataReader reader, string path, FileRole role, string? sheet, string? preferred, CancellationToken cancel)
         {
             string wanted = sheet ?? (role == FileRole.Template ? TemplateSheet : "");
+            if (wanted.Length == 0 && preferred != null)
+            {
+                // No sheet named: the preferred one when the workbook has it (disruption claims: 'Claims Table'), else the first.
+                do
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    if (string.Equals(reader.Name, preferred, StringComparison.OrdinalIgnoreCase)) { wanted = preferred; break; }
+                }
+                while (reader.NextResult());
+                reader.Reset();
+            }
             var names = new List<string>();
             bool found = false;
             do

@@ -12,6 +12,10 @@ namespace RepricingPS.Core.Repricing
         File2,
         /// <summary>The analysts' Excel template.</summary>
         Template,
+        /// <summary>Repriced claims read by a disruption analysis or a line-by-line export (as text; they type their own columns).</summary>
+        Claims,
+        /// <summary>A reference table of a disruption analysis (as text).</summary>
+        Reference,
     }
 
     /// <summary>A value that did not parse: returned with the result and summarised in the audit log.</summary>

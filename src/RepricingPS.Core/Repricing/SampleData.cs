@@ -20,6 +20,16 @@ namespace RepricingPS.Core.Repricing
         public int File1Rows { get; set; }
         /// <summary>Rows in File2.</summary>
         public int File2Rows { get; set; }
+        /// <summary>The Medi-Span reference table (NDC, Maint Drug?, Product Name).</summary>
+        public string MediSpan { get; set; } = "";
+        /// <summary>The Universal formulary (NDC, Tier).</summary>
+        public string Universal { get; set; } = "";
+        /// <summary>The Exclusive formulary (NDC, Tier, Alternative).</summary>
+        public string Exclusive { get; set; } = "";
+        /// <summary>The Open MDF formulary (NDC, Tier).</summary>
+        public string OpenMdf { get; set; } = "";
+        /// <summary>The pharmacy network (pharmacy_nabp, pharmacy_npi, pharmacy_is_excluded).</summary>
+        public string Network { get; set; } = "";
     }
 
     /// <summary>
@@ -58,7 +68,11 @@ namespace RepricingPS.Core.Repricing
             using (var f1 = CsvWriter.Create(new FileStream(set.File1, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), options))
             using (var f2 = CsvWriter.Create(new FileStream(set.File2, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16), options))
             {
-                f1.WriteHeader(new[] { "SOURCERECORDID", "ClientName", "DATEFILLED", "MemberID", "NDC", "Drug Name", "QUANTITY", "DAYSUPPLY", "Pharmacy Name", "PHARMACYNPI", "NABP", "GrossCost" });
+                f1.WriteHeader(new[]
+                {
+                    "SOURCERECORDID", "ClientName", "DATEFILLED", "MemberID", "NDC", "Drug Name", "QUANTITY", "DAYSUPPLY", "Pharmacy Name", "PHARMACYNPI", "NABP", "GrossCost",
+                    "FormularyTier", "Rxs", "MONY", "INPUTFILECHANNEL", "DST Drug Name", "Universal Rebates", "Exclusive Rebates", "Specialty Vlookup",
+                });
                 f2.WriteHeader(new[] { "Source Record ID", "Total AWP (Historical)", "Rx Sense Ing Cost", "RxSense Dispense Fee", "RxSense Total Cost" });
                 var recent = new List<(DateTime Date, string Member, int Drug, int Pharmacy, int Qty, int Days)>();
                 int id = 1_000_000;
@@ -97,6 +111,11 @@ namespace RepricingPS.Core.Repricing
                     {
                         key, client, c.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), c.Member, drug.Ndc, drug.Drug,
                         c.Qty.ToString(CultureInfo.InvariantCulture), c.Days.ToString(CultureInfo.InvariantCulture), ph.Name, ph.Npi, ph.Nabp, gross.ToString("0.00", CultureInfo.InvariantCulture),
+                        // The disruption and line-by-line columns, derived from the drug and the fill (no extra random draws, so a seed gives the files it gave before).
+                        Plan[c.Drug].Tier, c.Qty < 0 ? "-1" : "1", Plan[c.Drug].Mony, Math.Abs(c.Days) >= 90 ? "MAIL" : "RETAIL", drug.Drug,
+                        (Plan[c.Drug].Mony == "N" ? Math.Round(awp * 0.12m, 2) : 0m).ToString("0.00", CultureInfo.InvariantCulture),
+                        (Plan[c.Drug].Mony == "N" ? Math.Round(awp * 0.2m, 2) : 0m).ToString("0.00", CultureInfo.InvariantCulture),
+                        drug.UnitAwp > 100 ? "Yes" : "No",
                     });
                     set.File1Rows++;
                     if (rnd.Next(100) < 97) // about 3% never came back from the pricing tool
@@ -112,7 +131,56 @@ namespace RepricingPS.Core.Repricing
                 }
             }
             if (template) WriteTemplate(set.Template);
+            WriteReferences(directory, set);
             return set;
+        }
+
+        /// <summary>
+        /// Per drug (same order as <see cref="Drugs"/>): the client's current tier, MONY, maintenance, and the tiers of the
+        /// Universal, Exclusive and Open MDF formularies, so every disruption tab has something in it.
+        /// </summary>
+        private static readonly (string Tier, string Mony, string Maint, string Universal, string Exclusive, string Alternative, string OpenMdf)[] Plan =
+        {
+            ("2", "Y", "Y", "1", "1", "", "1"), ("1", "Y", "Y", "1", "2", "", "1"), ("3", "N", "Y", "2", "Nonformulary", "Ozempic", "3"),
+            ("1", "Y", "Y", "2", "1", "", "1"), ("3", "N", "Y", "2", "3", "", "2"), ("2", "N", "Y", "3", "Nonformulary", "Jardiance", "3"),
+            ("2", "Y", "Y", "1", "1", "", "2"), ("1", "Y", "Y", "1", "1", "Covered under medical", "1"), ("3", "Y", "Y", "1", "2", "", "1"),
+            ("2", "N", "Y", "1", "1", "", "2"), ("1", "Y", "N", "1", "1", "", "1"), ("2", "Y", "Y", "3", "3", "", "1"),
+        };
+
+        /// <summary>The five reference tables of a disruption analysis, for the sample's drugs and pharmacies.</summary>
+        private static void WriteReferences(string directory, SampleDataSet set)
+        {
+            string refs = Path.Combine(directory, "reference");
+            Directory.CreateDirectory(refs);
+            set.MediSpan = Path.Combine(refs, "MediSpan.csv");
+            set.Universal = Path.Combine(refs, "Universal.csv");
+            set.Exclusive = Path.Combine(refs, "Exclusive.csv");
+            set.OpenMdf = Path.Combine(refs, "OpenMDF.csv");
+            set.Network = Path.Combine(refs, "Network.csv");
+            var options = CsvWriterOptions.Default with { NewLine = "\r\n" };
+            void Table(string path, string[] header, IEnumerable<string[]> rows)
+            {
+                using var w = CsvWriter.Create(new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None), options);
+                w.WriteHeader(header);
+                foreach (string[] r in rows) w.WriteRecord(r);
+            }
+            var drugs = new List<int>();
+            for (int i = 0; i < Drugs.Length; i++) drugs.Add(i);
+            Table(set.MediSpan, new[] { "NDC", "Maint Drug?", "Product Name" }, drugs.ConvertAll(i => new[] { Drugs[i].Ndc, Plan[i].Maint, ProductName(Drugs[i].Drug) }));
+            Table(set.Universal, new[] { "NDC", "Tier" }, drugs.ConvertAll(i => new[] { Drugs[i].Ndc, Plan[i].Universal }));
+            Table(set.Exclusive, new[] { "NDC", "Tier", "Alternative" }, drugs.ConvertAll(i => new[] { Drugs[i].Ndc, Plan[i].Exclusive, Plan[i].Alternative }));
+            Table(set.OpenMdf, new[] { "NDC", "Tier" }, drugs.ConvertAll(i => new[] { Drugs[i].Ndc, Plan[i].OpenMdf }));
+            string[] excluded = { "no", "yes", "yes", "no", "", "yes" }; // Kroger's status is unknown: Review
+            var pharmacies = new List<string[]>();
+            for (int i = 0; i < Pharmacies.Length; i++) pharmacies.Add(new[] { Pharmacies[i].Nabp, Pharmacies[i].Npi, excluded[i] });
+            Table(set.Network, new[] { "pharmacy_nabp", "pharmacy_npi", "pharmacy_is_excluded" }, pharmacies);
+        }
+
+        /// <summary>"ATORVASTATIN 20 MG TAB" becomes "Atorvastatin": Medi-Span names the product, not the strength.</summary>
+        private static string ProductName(string drug)
+        {
+            string first = drug.Split(' ')[0];
+            return first.Substring(0, 1) + first.Substring(1).ToLowerInvariant();
         }
 
         private static void WritePriced(CsvWriter w, string key, decimal awp, Random rnd)
@@ -133,7 +201,13 @@ namespace RepricingPS.Core.Repricing
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var p = new ExcelPackage();
             var ws = p.Workbook.Worksheets.Add(FileImporter.TemplateSheet);
-            string[] headers = { "SOURCERECORDID", "DATEFILLED", "MemberID", "NDC", "Drug Name", "QUANTITY", "Total AWP (Historical)", "RxSense Total Cost", "O's & R's Check", "Logic" };
+            // The first ten columns are the repricing ones; the rest feed the disruption analyses and line-by-line files.
+            string[] headers =
+            {
+                "SOURCERECORDID", "DATEFILLED", "MemberID", "NDC", "Drug Name", "QUANTITY", "Total AWP (Historical)", "RxSense Total Cost", "O's & R's Check", "Logic",
+                "FormularyTier", "Rxs", "PHARMACYNPI", "NABP", "Pharmacy Name", "MONY", "Rx Sense Ing Cost", "RxSense Dispense Fee", "GrossCost",
+                "INPUTFILECHANNEL", "DAYSUPPLY", "DST Drug Name", "Universal Rebates", "Exclusive Rebates", "Specialty Vlookup",
+            };
             for (int c = 0; c < headers.Length; c++)
             {
                 ws.Cells[1, c + 1].Value = headers[c];

@@ -218,11 +218,13 @@ namespace RepricingPS.Commands
         internal static void WarnMalformed(RepricingCmdlet cmdlet, ReadStats stats)
         {
             Guid runspace = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
-            foreach (var file in stats.Problems.GroupBy(p => p.File, StringComparer.Ordinal))
-            {
-                if (!MalformedWarned.TryAdd(runspace + "|" + file.Key, true)) continue;
-                cmdlet.WriteWarning($"{file.Count()} malformed row(s) in '{file.Key}' could not be read (-Verbose lists them by line; Test-RepricingAuditLog checks the file). Said once per file in this session.");
-            }
+            var fresh = stats.Problems.GroupBy(p => p.File, StringComparer.Ordinal)
+                .Where(f => MalformedWarned.TryAdd(runspace + "|" + f.Key, true))
+                .Select(f => (File: f.Key, Rows: f.Count())).ToList();
+            if (fresh.Count == 0) return;
+            string files = string.Join(", ", fresh.Take(5).Select(f => $"'{f.File}' ({f.Rows})")) + (fresh.Count > 5 ? $" and {fresh.Count - 5} more" : "");
+            cmdlet.WriteWarning($"{fresh.Sum(f => f.Rows)} malformed row(s) could not be read in {fresh.Count} file(s): {files}. " +
+                "-Verbose lists each row; Test-RepricingAuditLog checks a file. Said once per file in this session.");
         }
 
         /// <summary>One warning per folder or file that was skipped, naming it: the answer may be incomplete.</summary>

@@ -36,6 +36,7 @@ namespace RepricingPS.Commands
 
         /// <summary>File1 (the client's claims), File2 (the pricing tool's rows) or Template.</summary>
         [Parameter(Mandatory = true, Position = 1)]
+        [ValidateSet("File1", "File2", "Template")] // Claims and Reference are the disruption/LBL inputs' roles, not for this cmdlet
         public FileRole Role { get; set; }
 
         /// <summary>The worksheet of an .xlsx (default: the first; Claims Table for the template).</summary>

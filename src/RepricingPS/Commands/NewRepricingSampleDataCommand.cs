@@ -4,7 +4,7 @@ using RepricingPS.Core.Repricing;
 namespace RepricingPS.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Writes a realistic sample File1.csv, File2.csv and template workbook, for training, demos and trying a change safely.</para>
+    /// <para type="synopsis">Writes a realistic sample File1.csv, File2.csv, template workbook and the five reference tables of the disruption analyses, for training, demos and trying a change safely.</para>
     /// </summary>
     /// <example>
     /// <code>New-RepricingSampleData .\practice -Claims 2000</code>
@@ -32,7 +32,7 @@ namespace RepricingPS.Commands
         protected override void EndProcessing()
         {
             string dir = ToFileSystemPath(OutputDirectory);
-            if (!ShouldProcess(dir, $"Write sample File1.csv, File2.csv ({Claims:N0} claims) and a template")) return;
+            if (!ShouldProcess(dir, $"Write sample File1.csv, File2.csv ({Claims:N0} claims), a template and the reference tables")) return;
             WriteTyped(SampleData.Write(dir, Claims, Seed), "RepricingPS.SampleDataSet");
         }
     }

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using RepricingPS.Core.Audit;
+
+namespace RepricingPS.Core.Disruption
+{
+    /// <summary>The reference table paths saved for this user (Set-RepricingReferenceConfiguration), as the earlier program's file_paths.json.</summary>
+    public sealed class ReferenceConfiguration
+    {
+        /// <summary>The Medi-Span table, as saved.</summary>
+        public string MediSpan { get; set; } = "";
+        /// <summary>The Universal formulary table, as saved.</summary>
+        public string Universal { get; set; } = "";
+        /// <summary>The Exclusive formulary table, as saved.</summary>
+        public string Exclusive { get; set; } = "";
+        /// <summary>The Open MDF formulary table, as saved.</summary>
+        public string OpenMdf { get; set; } = "";
+        /// <summary>The pharmacy network table, as saved.</summary>
+        public string Network { get; set; } = "";
+        /// <summary>The per-user settings file.</summary>
+        public string SettingsFile { get; set; } = "";
+
+        internal string Get(ReferenceTable t) => t switch
+        {
+            ReferenceTable.MediSpan => MediSpan,
+            ReferenceTable.Universal => Universal,
+            ReferenceTable.Exclusive => Exclusive,
+            ReferenceTable.OpenMdf => OpenMdf,
+            _ => Network,
+        };
+
+        internal void Set(ReferenceTable t, string value)
+        {
+            switch (t)
+            {
+                case ReferenceTable.MediSpan: MediSpan = value; break;
+                case ReferenceTable.Universal: Universal = value; break;
+                case ReferenceTable.Exclusive: Exclusive = value; break;
+                case ReferenceTable.OpenMdf: OpenMdf = value; break;
+                default: Network = value; break;
+            }
+        }
+
+        /// <inheritdoc/>
+        public override string ToString() => SettingsFile;
+    }
+
+    /// <summary>Reads and saves <see cref="ReferenceConfiguration"/> in the module's per-user folder, beside the audit setting.</summary>
+    public sealed class ReferenceSettings
+    {
+        private readonly AuditEnvironment _env;
+
+        /// <summary>Creates the settings over an environment.</summary>
+        public ReferenceSettings(AuditEnvironment env) => _env = env;
+
+        private static readonly ReferenceTable[] All =
+            { ReferenceTable.MediSpan, ReferenceTable.Universal, ReferenceTable.Exclusive, ReferenceTable.OpenMdf, ReferenceTable.Network };
+
+        /// <summary>The per-user file: one Name=path line per table.</summary>
+        public string File => Path.Combine(_env.ModuleFolder, "references.txt");
+
+        /// <summary>The saved paths (blank where none is saved).</summary>
+        public ReferenceConfiguration Read()
+        {
+            var c = new ReferenceConfiguration { SettingsFile = File };
+            if (!System.IO.File.Exists(File)) return c;
+            foreach (string line in System.IO.File.ReadAllLines(File, Encoding.UTF8))
+            {
+                int eq = line.IndexOf('=');
+                if (eq > 0 && Enum.TryParse(line.Substring(0, eq).Trim(), ignoreCase: false, out ReferenceTable t)) c.Set(t, line.Substring(eq + 1).Trim());
+            }
+            return c;
+        }
+
+        /// <summary>Saves the paths as given (unexpanded, so %OneDrive% keeps working on every machine).</summary>
+        public void Save(ReferenceConfiguration c)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(File)!);
+            var lines = All.Where(t => c.Get(t).Length > 0).Select(t => t + "=" + c.Get(t));
+            string tmp = File + ".tmp";
+            System.IO.File.WriteAllLines(tmp, lines, new UTF8Encoding(false));
+            if (System.IO.File.Exists(File)) System.IO.File.Delete(File);
+            System.IO.File.Move(tmp, File);
+        }
+
+        /// <summary>
+        /// The path of a table for this run: the parameter when given, else the saved one expanded (%VAR%, $env:VAR, ~);
+        /// null when neither.
+        /// </summary>
+        public string? Resolve(ReferenceTable t, string? parameter)
+        {
+            if (!string.IsNullOrWhiteSpace(parameter)) return parameter;
+            string saved = Read().Get(t);
+            if (saved.Length == 0) return null;
+            try
+            {
+                return new AuditPaths(_env).Expand(saved, File);
+            }
+            catch (RepricingException ex)
+            {
+                throw new RepricingException(ErrorCategories.Config, "INVALID_REFERENCE_PATH", "ReferencePathInvalid",
+                    $"The saved {ReferenceInfo.DisplayName(t)} path '{saved}' ({File}) cannot be used: {ex.Message} Save it again with Set-RepricingReferenceConfiguration -{t}, or give -{t}.", saved, ex);
+            }
+        }
+
+        /// <summary>Every table the kind needs, from the parameters or the saved paths; one missing is a USER_ERROR naming its parameter.</summary>
+        internal Dictionary<ReferenceTable, string> ResolveAll(DisruptionKind kind, IReadOnlyDictionary<ReferenceTable, string?> given)
+        {
+            var paths = new Dictionary<ReferenceTable, string>();
+            var missing = new List<ReferenceTable>();
+            foreach (ReferenceTable t in ReferenceInfo.Needed(kind))
+            {
+                given.TryGetValue(t, out string? p);
+                string? path = Resolve(t, p);
+                if (path == null) missing.Add(t);
+                else paths[t] = path;
+            }
+            if (missing.Count > 0)
+            {
+                throw new RepricingException(ErrorCategories.User, "MISSING_REFERENCE", "MissingReference",
+                    $"The {kind} analysis needs the {string.Join(", ", missing.Select(ReferenceInfo.DisplayName))} table(s): give {string.Join(", ", missing.Select(m => "-" + m))} " +
+                    "or save the path once with Set-RepricingReferenceConfiguration.", string.Join(",", missing));
+            }
+            return paths;
+        }
+    }
+}

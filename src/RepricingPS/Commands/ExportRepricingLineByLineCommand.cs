@@ -1,0 +1,143 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using RepricingPS.Core;
+using RepricingPS.Core.LineByLine;
+using RepricingPS.Core.Repricing;
+
+namespace RepricingPS.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Writes the repriced claims with Logic 1-10 into a partner's line-by-line workbook (SHARx, EPLS or Standard).</para>
+    /// <para type="description">Fills the 'Line By Line' sheet of the partner's template from A2 (SHARx, EPLS) or A6 (Standard), keeping every other sheet and cell, or writes a new workbook with the column names above. Dates are date cells, numbers numbers, NDCs text with their leading zeros. Returns the claim count and cost totals. Every step is in the audit log; a failure or Ctrl+C leaves nothing behind.</para>
+    /// </summary>
+    /// <example>
+    /// <code>Export-RepricingLineByLine '.\out\Acme Health Claim Detail.csv' -Format EPLS -OutputDirectory .\out -Template '.\partner\EPLS template.xlsx'</code>
+    /// <para>Fills the partner's EPLS workbook; writes '_Rx Claims for EPLS.xlsx'.</para>
+    /// </example>
+    [Cmdlet(VerbsData.Export, "RepricingLineByLine", SupportsShouldProcess = true)]
+    [OutputType(typeof(LineByLineResult))]
+    public sealed class ExportRepricingLineByLineCommand : RepricingCmdlet
+    {
+        private const string Script = "Export-RepricingLineByLine";
+
+        /// <summary>The repriced claims: a .csv or .xlsx path, or the result of Invoke-Repricing (its filled template, else its claim detail).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNull]
+        public object Claims { get; set; } = null!;
+
+        /// <summary>SHARx, EPLS or Standard.</summary>
+        [Parameter(Mandatory = true)]
+        public LineByLineFormat Format { get; set; }
+
+        /// <summary>Where the workbook goes; created when missing.</summary>
+        [Parameter(Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string OutputDirectory { get; set; } = "";
+
+        /// <summary>The partner's workbook with a 'Line By Line' sheet to fill (default: a new workbook).</summary>
+        [Parameter]
+        public string? Template { get; set; }
+
+        /// <summary>The claims sheet of an .xlsx (default: Claims Table when present, else the first sheet).</summary>
+        [Parameter]
+        public string? ClaimsSheet { get; set; }
+
+        /// <summary>Replace an output that exists already.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
+        [Parameter]
+        public string? LogPath { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            string outDir = ToFileSystemPath(OutputDirectory);
+            string? claims = ClaimsInput.PathOf(Claims, ToFileSystemPath, out RepricingException? wrong);
+            if (!ShouldProcess(outDir, $"Write the {Format} line-by-line workbook of '{claims ?? Claims}'")) return;
+
+            var log = CreateWorkAuditLog(ResolveLocation(LogPath), Script, out bool implicitSession);
+            var progress = new ProgressRecord(5, Script, "Starting");
+            try
+            {
+                if (wrong != null)
+                {
+                    log.WriteError(Script, "Read claims", wrong, "read");
+                    throw wrong;
+                }
+                var request = new LineByLineRequest
+                {
+                    ClaimsPath = claims!, ClaimsSheet = ClaimsSheet, Format = Format, OutputDirectory = outDir,
+                    TemplatePath = string.IsNullOrWhiteSpace(Template) ? null : ToFileSystemPath(Template!), Force = Force,
+                };
+                var service = new LineByLineService(log, new DirectProgress<RepricingProgress>(p =>
+                {
+                    progress.CurrentOperation = p.Stage;
+                    progress.StatusDescription = p.Message;
+                    progress.PercentComplete = p.Percent;
+                    WriteProgress(progress);
+                    WriteVerbose($"[{p.Stage}] {p.Message}");
+                }));
+                LineByLineResult result = service.Run(request, Cancel);
+                if (result.Issues.Length > 0) WriteWarning($"{result.Issues.Length:N0} value(s) were written as found (see Issues); first: {result.Issues[0]}");
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+                WriteTyped(result, "RepricingPS.LineByLineResult");
+            }
+            catch (RepricingException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+            }
+            catch (OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (Exception ex) when (!(ex is PipelineStoppedException))
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, "LineByLineFailed", ErrorCategory.NotSpecified, outDir)
+                {
+                    ErrorDetails = new ErrorDetails($"The line-by-line export failed unexpectedly: {ex.Message} The SYSTEM_ERROR entry in the audit log has the details (Get-RepricingError -Days 1)."),
+                });
+            }
+            finally
+            {
+                EndImplicitSession(log, Script, implicitSession);
+            }
+        }
+    }
+
+    /// <summary>The claims input of the disruption and line-by-line cmdlets.</summary>
+    internal static class ClaimsInput
+    {
+        /// <summary>A path, a FileInfo, or a RepricingResult's filled template (else its claim detail); anything else sets <paramref name="wrong"/>.</summary>
+        internal static string? PathOf(object value, Func<string, string> toFileSystemPath, out RepricingException? wrong) =>
+            PathOf(value, toFileSystemPath, out wrong, out _);
+
+        /// <summary>As above, with the opportunity name of a RepricingResult (else null).</summary>
+        internal static string? PathOf(object value, Func<string, string> toFileSystemPath, out RepricingException? wrong, out string? opportunityName)
+        {
+            wrong = null;
+            opportunityName = null;
+            object v = value is PSObject pso ? pso.BaseObject : value;
+            switch (v)
+            {
+                case string s when s.Length > 0:
+                    return toFileSystemPath(s);
+                case FileInfo fi:
+                    return fi.FullName;
+                case RepricingResult r:
+                    string? file = r.OutputFiles.FirstOrDefault(f => string.Equals(Path.GetFileName(f), "_Rx Repricing_wf.xlsx", StringComparison.OrdinalIgnoreCase))
+                        ?? r.OutputFiles.FirstOrDefault(f => f.EndsWith(" Claim Detail.csv", StringComparison.OrdinalIgnoreCase));
+                    opportunityName = r.OpportunityName;
+                    if (file != null) return file;
+                    break;
+            }
+            wrong = new RepricingException(ErrorCategories.User, "INVALID_PARAMETER", "InvalidClaimsArgument",
+                $"-Claims takes a .csv or .xlsx path or the result of Invoke-Repricing, not {v?.GetType().Name ?? "null"}.", null);
+            return null;
+        }
+    }
+}
