@@ -29,11 +29,11 @@ Describe 'Audit entry views' -Tag 'Views' {
         $text = $errors | Out-String -Width $Width
         $lines = $text -split "`r?`n" | Where-Object { $_.Trim() }
         $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual $Width }
-        $lines[0] | Should -Match '^Time\s+User\s+Status\s+Action\s+File\s+Error / Message'
+        $lines[0] | Should -Match '^Time\s+User\s+Status\s+Action\s+\[File\] Error / Message'
         $text | Should -Match 'FILE_ERROR'
         $text | Should -Match 'Import File'
         $text | Should -Match 'Could not find file'
-        $text | Should -Match 'claims\.'
+        $text | Should -Match '\[claims\.'
         $text | Should -Not -Match '/data/in'              # the leaf name, not the full path
         $text | Should -Match ([regex]::Escape([Environment]::UserName.Substring(0, [Math]::Min(10, [Environment]::UserName.Length))))
     }
