@@ -67,6 +67,28 @@ Describe 'Completion that reads the log and the workbook' -Tag 'Support' {
         (Complete "Get-RepricingAuditLog -LogPath '$root' -Script Ni").CompletionText | Should -Be "'Nightly Checks'"
     }
 
+    It 'quotes a hostile name so the completed line is still one command: <Name>' -ForEach @(
+        @{ Name = "s$([char]0x2019);touch /tmp/rps-pwned;$([char]0x2019)" }
+        @{ Name = "x|Stop-Computer" }
+        @{ Name = "a'b; Remove-Item ~" }
+        @{ Name = "-Verbose" }
+        @{ Name = "multi`nline" }
+    ) {
+        $hostile = Join-Path $TestDrive ('hostile-' + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory $hostile | Out-Null
+        Write-RepricingAuditEntry -Script $Name -Message 'planted' -LogPath $hostile
+        $line = "Get-RepricingAuditLog -LogPath '$hostile' -Script "
+        $completed = @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText)
+        $completed.Count | Should -Be 1
+        $tokens = $null; $parseErrors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseInput($line + $completed[0], [ref] $tokens, [ref] $parseErrors)
+        $parseErrors | Should -BeNullOrEmpty
+        $ast.EndBlock.Statements.Count | Should -Be 1
+        $ast.EndBlock.Statements[0].PipelineElements.Count | Should -Be 1
+        # And it means the name itself: running the completed line finds the planted entry.
+        (Invoke-Expression ($line + $completed[0])).Message | Should -Be 'planted'
+    }
+
     It 'completes -Sheet from the workbook''s sheet names' {
         $set = New-RepricingSampleData (Join-Path $TestDrive 'sample') -Claims 20
         (Complete "Import-RepricingFile -Path '$($set.Template)' -Role Template -Sheet ").CompletionText | Should -Contain "'Claims Table'"

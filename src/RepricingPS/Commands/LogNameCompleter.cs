@@ -27,7 +27,7 @@ namespace RepricingPS.Commands
             {
                 return AuditNames.Sessions(root, today)
                     .Where(s => s.SessionId.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                    .Select(s => new CompletionResult(s.SessionId, $"{s.SessionId}  {s.Start:MM-dd HH:mm} {s.User} {s.Script}", CompletionResultType.ParameterValue,
+                    .Select(s => new CompletionResult(Quote(s.SessionId), $"{s.SessionId}  {s.Start:MM-dd HH:mm} {s.User} {s.Script}", CompletionResultType.ParameterValue,
                         $"{s.User}, {s.Script}, started {s.Start:yyyy-MM-dd HH:mm:ss}"))
                     .ToList();
             }
@@ -37,7 +37,16 @@ namespace RepricingPS.Commands
                 .ToList();
         }
 
-        private static string Quote(string s) => s.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', ',', '(', ')', '{', '}', '@', '#' }) >= 0 ? "'" + s.Replace("'", "''") + "'" : s;
+        /// <summary>
+        /// A value as a literal argument: bare only when it is plainly safe (letters, digits, - _ . \ /, not starting with -),
+        /// otherwise single-quoted with every kind of single quote PowerShell knows (' ‘ ’ ‚ ‛) doubled, so a name planted in the
+        /// log or a workbook can never end the string and run as code when the line is accepted.
+        /// </summary>
+        internal static string Quote(string s)
+        {
+            bool plain = s.Length > 0 && s[0] != '-' && s.All(c => char.IsLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == '\\' || c == '/');
+            return plain ? s : "'" + CodeGeneration.EscapeSingleQuotedStringContent(s) + "'";
+        }
 
         private static string? Root(IDictionary bound)
         {

@@ -31,7 +31,7 @@ namespace RepricingPS.Commands
             }
             return WorkbookSheets.Names(file)
                 .Where(n => n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                .Select(n => new CompletionResult("'" + n.Replace("'", "''") + "'", n, CompletionResultType.ParameterValue, n))
+                .Select(n => new CompletionResult(LogNameCompleter.Quote(n), n, CompletionResultType.ParameterValue, n))
                 .ToList();
         }
     }
