@@ -185,7 +185,24 @@ namespace RepricingPS.Core.Repricing
                     {
                         throw UnbalancedQuote(role, path, QuoteOpenLine(Encoding.UTF8.GetString(reader.RawRecord.ToArray()), reader.LineNumber));
                     }
+                    if (SwallowsRecords(value, width))
+                    {
+                        long open = QuoteOpenLine(Encoding.UTF8.GetString(reader.RawRecord.ToArray()), reader.LineNumber);
+                        throw new RepricingException(ErrorCategories.Data, "UNBALANCED_QUOTE", "UnbalancedQuote",
+                            $"{role} '{path}' has a quote that opens on line {open:N0} and closes {CountLines(value) - 1:N0} line(s) later, and the lines in between " +
+                            "look like rows: a stray quote would read them as one value and lose them. Fix the quote on that line (a quote inside a value is written as two quotes) and import it again.", path);
+                    }
                     values[i] = FormulaGuard.Unescape(value);
+                }
+                for (int i = width; i < row.FieldCount; i++)
+                {
+                    // A field beyond the header is data that would be lost: a stray quote or an unquoted comma moved it there.
+                    if ((row.GetString(i) ?? "").Trim().Length > 0)
+                    {
+                        throw new RepricingException(ErrorCategories.Data, "EXTRA_FIELDS", "ExtraFields",
+                            $"{role} '{path}' line {reader.LineNumber:N0} has {row.FieldCount} fields but the header has {width}: a stray quote or a comma " +
+                            "inside an unquoted value moved data past the last column. Fix that row (quote values that hold commas) and import it again.", path);
+                    }
                 }
                 for (int i = count; i < width; i++) values[i] = "";
                 table.Rows.Add(values);
@@ -198,6 +215,24 @@ namespace RepricingPS.Core.Repricing
             new RepricingException(ErrorCategories.Data, "UNBALANCED_QUOTE", "UnbalancedQuote",
                 $"{role} '{path}' has a quote that opens on line {line:N0} and does not close (before the end of the file, or within {MaxLinesInQuotedField:N0} lines), " +
                 "so the rows after it would be read as one value. Fix the quote on that line (a quote inside a value is written as two quotes) and import it again.", path);
+
+        /// <summary>
+        /// A quoted value holding line breaks whose later lines look like whole records (as many commas as the header has
+        /// separators): a stray quote that closed somewhere below, silently turning rows into one value (adversarial review).
+        /// A real multi-line note does not look like that.
+        /// </summary>
+        internal static bool SwallowsRecords(string value, int width)
+        {
+            if (width < 3 || (value.IndexOf('\n') < 0 && value.IndexOf('\r') < 0)) return false;
+            string[] lines = value.Split(new[] { "\r\n", "\n", "\r" }, StringSplitOptions.None);
+            for (int i = 1; i < lines.Length; i++)
+            {
+                int commas = 0;
+                foreach (char c in lines[i]) if (c == ',') commas++;
+                if (commas >= width - 1) return true;
+            }
+            return false;
+        }
 
         private static int CountLines(string value)
         {
@@ -215,7 +250,7 @@ namespace RepricingPS.Core.Repricing
         /// </summary>
         internal static long QuoteOpenLine(string raw, long startLine)
         {
-            long line = startLine, openedAt = -1;
+            long line = startLine, openedAt = -1, firstSpanning = -1;
             bool fieldStart = true, quoted = false;
             for (int i = 0; i < raw.Length; i++)
             {
@@ -229,14 +264,19 @@ namespace RepricingPS.Core.Repricing
                         quoted = false;
                         if (line - openedAt >= MaxLinesInQuotedField) return openedAt;
                     }
-                    if (lineBreak) line++;
+                    if (lineBreak)
+                    {
+                        line++;
+                        if (firstSpanning < 0) firstSpanning = openedAt;
+                    }
                     continue;
                 }
                 if (fieldStart && c == '"') { quoted = true; openedAt = line; fieldStart = false; continue; }
                 fieldStart = c == ',' || lineBreak;
                 if (lineBreak) line++;
             }
-            return openedAt >= 0 ? openedAt : startLine;
+            if (quoted) return openedAt;
+            return firstSpanning >= 0 ? firstSpanning : openedAt >= 0 ? openedAt : startLine;
         }
 
         private static string[] CheckHeaders(IReadOnlyList<string> raw, FileRole role, string path)

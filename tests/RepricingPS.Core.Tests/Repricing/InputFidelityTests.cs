@@ -35,6 +35,30 @@ namespace RepricingPS.Core.Tests.Repricing
         }
 
         [Fact]
+        public void StrayQuoteClosedAFewRowsLater_IsDataErrorNamingTheLineWhereItOpened_NotLostRows()
+        {
+            using var run = new RepricingServiceTests.Run();
+            // 1003's client name opens a quote that 1006's drug name closes: rows 1004 and 1005 would become one value.
+            string text = WorkedExample.File1.Replace("1003,Acme Health,", "1003,\"Acme Health,")
+                .Replace("1006,Acme Health,2025-01-10,M004,00172208380,METFORMIN", "1006,Acme Health,2025-01-10,M004,00172208380,METFORMIN\"");
+            string f1 = run.Write("file1.csv", text);
+            var ex = BadInputTests.Fails(run, () => run.Service.Import(f1, FileRole.File1, null, false, default), "DATA_ERROR", "UnbalancedQuote");
+            Assert.Contains("line 4 ", ex.Message);
+        }
+
+        [Fact]
+        public void FieldsBeyondTheHeader_AreAnError_NotSilentlyDropped()
+        {
+            using var run = new RepricingServiceTests.Run();
+            string f1 = run.Write("file1.csv", WorkedExample.File1.Replace("1004,Acme Health,2025-02-01,M002", "1004,Acme, Health,2025-02-01,M002"));
+            var ex = BadInputTests.Fails(run, () => run.Service.Import(f1, FileRole.File1, null, false, default), "DATA_ERROR", "ExtraFields");
+            Assert.Contains("line 5 ", ex.Message);
+            // Empty trailing fields (a spreadsheet's stray trailing commas) lose nothing and are fine.
+            string trailing = run.Write("file1b.csv", WorkedExample.File1.Replace("\r\n", ",,\r\n").Replace("GrossCost,,", "GrossCost"));
+            Assert.Equal(8, run.Service.Import(trailing, FileRole.File1, null, false, default).RowCount);
+        }
+
+        [Fact]
         public void QuotedLineBreaksAndAStrayQuoteInsideAValue_AreStillData()
         {
             using var run = new RepricingServiceTests.Run();
