@@ -111,8 +111,18 @@ Describe 'Output objects in Export-Csv' -Tag 'Support' {
         @{ Name = 'a user support report'; Get = { Get-UserSupportReport -User Daniel -LogPath $legacy -Days 365 @quiet } }
         @{ Name = 'audit entries'; Get = { Get-RepricingError -LogPath $shared @all -First 3 @quiet } }
         @{ Name = 'the audit configuration'; Get = { Get-RepricingAuditConfiguration -LogPath $shared } }
+        @{ Name = 'a repricing result and its disruption'; Get = {
+                $set = New-RepricingSampleData (Join-Path $TestDrive 'export-sample') -Claims 300
+                $out = Join-Path $TestDrive 'export-out'
+                $r = Invoke-Repricing $set.File1 $set.File2 $out -Template $set.Template -LogPath $legacy @quiet
+                $r
+                $r | Invoke-RepricingDisruption -Kind Tier -OutputDirectory $out -MediSpan $set.MediSpan -Universal $set.Universal `
+                    -Exclusive $set.Exclusive -Network $set.Network -LogPath $legacy @quiet
+            } }
     ) {
-        $csv = (& $Get) | ConvertTo-Csv -NoTypeInformation | Out-String
+        $objects = @(& $Get)
+        $objects.Count | Should -BeGreaterThan 0
+        $csv = $objects | ForEach-Object { $_ | ConvertTo-Csv -NoTypeInformation } | Out-String
         $csv | Should -Not -Match 'RepricingPS\.Core\.|System\.Collections|System\.Object\[\]|\[\]"'
     }
 }

@@ -87,7 +87,7 @@ namespace RepricingPS.Core.Disruption
         /// <summary>Sum of Rxs in the tab.</summary>
         public decimal Rxs { get; set; }
         /// <summary>One row per product (and alternative).</summary>
-        public DisruptionTabRow[] Rows { get; set; } = Array.Empty<DisruptionTabRow>();
+        public ItemList<DisruptionTabRow> Rows { get; set; } = ItemList<DisruptionTabRow>.NoItems;
 
         /// <inheritdoc/>
         public override string ToString() => $"{Name}: {Rows.Length} products, {Utilizers} utilizers, {Rxs} Rxs";
@@ -135,15 +135,15 @@ namespace RepricingPS.Core.Disruption
         /// <summary>Sum of Rxs over the kept rows.</summary>
         public decimal TotalClaims { get; set; }
         /// <summary>The Summary sheet's rows.</summary>
-        public DisruptionSummaryRow[] Summary { get; set; } = Array.Empty<DisruptionSummaryRow>();
+        public ItemList<DisruptionSummaryRow> Summary { get; set; } = ItemList<DisruptionSummaryRow>.NoItems;
         /// <summary>The tabs, Exclusions last where the kind has it.</summary>
-        public DisruptionTab[] Tabs { get; set; } = Array.Empty<DisruptionTab>();
+        public ItemList<DisruptionTab> Tabs { get; set; } = ItemList<DisruptionTab>.NoItems;
         /// <summary>The pharmacies excluded or to review, without the chains.</summary>
-        public DisruptionNetworkRow[] Network { get; set; } = Array.Empty<DisruptionNetworkRow>();
+        public ItemList<DisruptionNetworkRow> Network { get; set; } = ItemList<DisruptionNetworkRow>.NoItems;
         /// <summary>Values that did not parse.</summary>
-        public RowIssue[] Issues { get; set; } = Array.Empty<RowIssue>();
+        public ItemList<RowIssue> Issues { get; set; } = ItemList<RowIssue>.NoItems;
         /// <summary>Things to check, such as a network ID listed with conflicting values.</summary>
-        public string[] Warnings { get; set; } = Array.Empty<string>();
+        public ItemList<string> Warnings { get; set; } = ItemList<string>.NoItems;
         /// <summary>The workbook written.</summary>
         public string OutputFile { get; set; } = "";
         /// <summary>The Data sheet's rows as .csv, when they went there (-DataAsCsv or too many rows).</summary>

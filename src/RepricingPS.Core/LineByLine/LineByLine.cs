@@ -39,7 +39,7 @@ namespace RepricingPS.Core.LineByLine
         /// <summary>Sum of GrossCost.</summary>
         public decimal GrossCost { get; set; }
         /// <summary>Values written as found because they are not what the format expects.</summary>
-        public RowIssue[] Issues { get; set; } = Array.Empty<RowIssue>();
+        public ItemList<RowIssue> Issues { get; set; } = ItemList<RowIssue>.NoItems;
         /// <summary>The workbook written.</summary>
         public string OutputFile { get; set; } = "";
         /// <summary>How long the run took.</summary>

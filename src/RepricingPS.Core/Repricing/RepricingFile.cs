@@ -63,11 +63,11 @@ namespace RepricingPS.Core.Repricing
         /// <summary>The columns, trimmed, in input order.</summary>
         public string[] Columns => Data.Columns;
         /// <summary>Values that did not parse.</summary>
-        public RowIssue[] Issues { get; }
+        public ItemList<RowIssue> Issues { get; }
         /// <summary>The opportunity (client) name found in File1.</summary>
         public string OpportunityName { get; }
         /// <summary>Things the user should know, such as a workbook too large to read comfortably.</summary>
-        public string[] Warnings { get; }
+        public ItemList<string> Warnings { get; }
 
         internal Table Data { get; }
 

@@ -68,15 +68,15 @@ namespace RepricingPS.Core.Repricing
         /// <summary>Totals over the priced claims.</summary>
         public NetTotals NetTotals { get; set; } = new NetTotals();
         /// <summary>Values that did not parse.</summary>
-        public RowIssue[] Issues { get; set; } = Array.Empty<RowIssue>();
+        public ItemList<RowIssue> Issues { get; set; } = ItemList<RowIssue>.NoItems;
         /// <summary>The files written.</summary>
-        public string[] OutputFiles { get; set; } = Array.Empty<string>();
+        public ItemList<string> OutputFiles { get; set; } = ItemList<string>.NoItems;
         /// <summary>How long the run took.</summary>
         public TimeSpan Duration { get; set; }
         /// <summary>The audit session of the run.</summary>
         public string SessionId { get; set; } = "";
         /// <summary>Warnings of the run (column collisions, duplicates allowed, unmatched reversals).</summary>
-        public string[] Warnings { get; set; } = Array.Empty<string>();
+        public ItemList<string> Warnings { get; set; } = ItemList<string>.NoItems;
     }
 
     /// <summary>What Invoke-Repricing is asked to do.</summary>
