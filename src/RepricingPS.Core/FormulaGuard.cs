@@ -29,10 +29,14 @@ namespace RepricingPS.Core
         }
 
         /// <summary>The value as it was before <see cref="Escape"/>: removes the one ' that it added, nothing else.</summary>
-        internal static string Unescape(string value)
+        internal static string Unescape(string value, FormulaGuardNumbers numbers = FormulaGuardNumbers.Escape)
         {
-            if (value.Length >= 2 && value[0] == '\'' && (value[1] == '\'' || StartsLikeFormula(value[1]))) return value.Substring(1);
-            return value;
+            if (value.Length < 2 || value[0] != '\'') return value;
+            if (value[1] == '\'') return value.Substring(1);
+            if (!StartsLikeFormula(value[1])) return value;
+            // Where plain numbers are never guarded, a ' before one was not added by the guard: it is the user's, keep it.
+            if (numbers == FormulaGuardNumbers.Keep && IsPlainNumber(value.Substring(1))) return value;
+            return value.Substring(1);
         }
 
         /// <summary>Whether a stored field carries the guard (writers quote such fields too, as OWASP advises).</summary>

@@ -48,8 +48,9 @@ Describe 'Write-RepricingAuditEntry' {
         $big = 'x' * 2000000
         $e = Write-RepricingAuditEntry -Script 's' -Message $big -LogPath $root -PassThru
         $back = Get-RepricingAuditLog -LogPath $root
-        $back.Message.Length | Should -Be (1048576 + '... [truncated: 951424 characters]'.Length)
-        $back.Message | Should -BeLike '*... `[truncated: 951424 characters`]'
+        # At most 1,048,576 in all: the 34-character note leaves 1,048,542 kept, so 2,000,000 - 1,048,542 = 951,458 are cut.
+        $back.Message.Length | Should -Be 1048576
+        $back.Message | Should -BeLike '*... `[truncated: 951458 characters`]'
         $e.Message | Should -Be $back.Message
     }
 

@@ -219,3 +219,32 @@ Describe 'Malformed legacy rows' -Tag 'Support' {
         @($verbose | Where-Object Message -like 'Malformed row *').Count | Should -Be 26
     }
 }
+
+Describe 'Entries dated in the future' -Tag 'Support' {
+    It 'stay out of Get-RepricingError''s newest-first list with one warning, and come back with an explicit -Until' {
+        $root = Join-Path $TestDrive 'future'
+        New-Item -ItemType Directory $root | Out-Null
+        $ahead = (Get-Date).AddDays(3).ToString('yyyy-MM-dd HH:mm:ss')
+        $now = (Get-Date).AddMinutes(-5).ToString('yyyy-MM-dd HH:mm:ss')
+        Set-Content (Join-Path $root 'audit_log.csv') -Value @(
+            'Timestamp,User,Script,Message,Status'
+            "$ahead,dan,merge.py,clock ahead,ERROR"
+            "$now,dan,merge.py,real error,ERROR"
+        )
+        $errors = @(Get-RepricingError -LogPath $root -Days 1 -WarningVariable w -WarningAction SilentlyContinue)
+        $errors.Message | Should -Be 'real error'
+        @($w | Where-Object { "$_" -match 'more than 24 hours' }).Count | Should -Be 1
+        @(Get-RepricingError -LogPath $root -Since (Get-Date).AddDays(-1) -Until (Get-Date).AddDays(10) -WarningAction SilentlyContinue).Count | Should -Be 2
+    }
+
+    It 'count -Until 9999-12-31 as through the last moment of the calendar' {
+        $root = Join-Path $TestDrive 'calendar-end'
+        New-Item -ItemType Directory $root | Out-Null
+        Set-Content (Join-Path $root 'audit_log.csv') -Value @('Timestamp,User,Script,Message,Status', '9999-12-31 23:59:59,dan,merge.py,last,ERROR')
+        if ([TimeZoneInfo]::Local.BaseUtcOffset -gt [TimeSpan]::Zero) {
+            Set-ItResult -Skipped -Because 'east of UTC the last second of the calendar cannot be placed in time (a malformed row by design)'
+            return
+        }
+        @(Get-RepricingAuditLog -LogPath $root -Since 2000-01-01 -Until 9999-12-31 -WarningAction SilentlyContinue).Message | Should -Be 'last'
+    }
+}

@@ -138,15 +138,29 @@ namespace RepricingPS.Core.Audit
         }
 
         /// <summary>
-        /// Spec §2: a value longer than <see cref="FieldCap"/> keeps that many characters (one fewer rather than split a
-        /// surrogate pair) and ends with "... [truncated: n characters]", n being the characters cut off.
+        /// Spec §2: a stored field holds at most <see cref="FieldCap"/> characters. A longer value keeps as much as fits with
+        /// the note "... [truncated: n characters]" (n = the characters cut off) so that the whole is exactly the cap (one
+        /// fewer rather than split a surrogate pair).
         /// </summary>
         internal static string Cap(string? value)
         {
             if (value == null) return "";
             if (value.Length <= FieldCap) return value;
-            int keep = char.IsHighSurrogate(value[FieldCap - 1]) ? FieldCap - 1 : FieldCap;
-            return value.Substring(0, keep) + "... [truncated: " + (value.Length - keep).ToString(CultureInfo.InvariantCulture) + " characters]";
+            const string head = "... [truncated: ", tail = " characters]";
+            int keep = 0;
+            string cut = "";
+            for (int digits = 1; digits <= 10; digits++)
+            {
+                keep = FieldCap - head.Length - digits - tail.Length;
+                cut = (value.Length - keep).ToString(CultureInfo.InvariantCulture);
+                if (cut.Length == digits) break;
+            }
+            if (char.IsHighSurrogate(value[keep - 1]))
+            {
+                keep--;
+                cut = (value.Length - keep).ToString(CultureInfo.InvariantCulture);
+            }
+            return value.Substring(0, keep) + head + cut + tail;
         }
 
         /// <summary>Writes START with the session-started message.</summary>

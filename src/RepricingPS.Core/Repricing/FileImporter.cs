@@ -169,7 +169,7 @@ namespace RepricingPS.Core.Repricing
                 throw new RepricingException(ErrorCategories.File, "INVALID_CSV", "InvalidCsv", $"{role} '{path}' is not a readable CSV file: {ex.Message}", path, ex);
             }
             if (unterminated is CsvMalformedRecord u) throw UnbalancedQuote(role, path, QuoteOpenLine(u.RawRecord, u.LineNumber));
-            var table = new Table(CheckHeaders(headers.Select(FormulaGuard.Unescape).ToList(), role, path));
+            var table = new Table(CheckHeaders(headers.Select(h => FormulaGuard.Unescape(h, FormulaGuardNumbers.Keep)).ToList(), role, path));
             int width = table.Columns.Length;
             long n = 0;
             while (reader.Read())
@@ -192,7 +192,7 @@ namespace RepricingPS.Core.Repricing
                             $"{role} '{path}' has a quote that opens on line {open:N0} and closes {CountLines(value) - 1:N0} line(s) later, and the lines in between " +
                             "look like rows: a stray quote would read them as one value and lose them. Fix the quote on that line (a quote inside a value is written as two quotes) and import it again.", path);
                     }
-                    values[i] = FormulaGuard.Unescape(value);
+                    values[i] = FormulaGuard.Unescape(value, FormulaGuardNumbers.Keep);
                 }
                 for (int i = width; i < row.FieldCount; i++)
                 {

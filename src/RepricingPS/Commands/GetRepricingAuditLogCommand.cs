@@ -183,9 +183,10 @@ namespace RepricingPS.Commands
         internal static AuditQuery Build(RepricingCmdlet cmdlet, string[]? users, string[]? statuses, string[]? scripts, int days, DateTime? since, DateTime? until, string? match, string[]? sessionIds = null)
         {
             // -Until 2026-11-08 (midnight exactly) means through the end of that day, as a person reading it means.
-            if (until.HasValue && until.Value.TimeOfDay == TimeSpan.Zero && until.Value.Date < DateTime.MaxValue.Date)
+            if (until.HasValue && until.Value.TimeOfDay == TimeSpan.Zero)
             {
-                until = new DateTime(until.Value.Date.AddDays(1).Ticks - 1, until.Value.Kind);
+                until = until.Value.Date == DateTime.MaxValue.Date ? DateTime.SpecifyKind(DateTime.MaxValue, until.Value.Kind)
+                    : new DateTime(until.Value.Date.AddDays(1).Ticks - 1, until.Value.Kind);
             }
             if (days > 0 && since.HasValue)
             {

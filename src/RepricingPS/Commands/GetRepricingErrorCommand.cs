@@ -89,11 +89,10 @@ namespace RepricingPS.Commands
                 ThrowTerminatingError(Errors.From(ex));
                 return;
             }
-            if (First > 0)
-            {
-                QueryBuilder.WarnFutureDated(this, entries, query);
-                entries = FutureDated.LeaveOut(entries, query, DateTimeOffset.Now);
-            }
+            // Newest first is a "most recent" list: entries dated over 24 hours ahead (a wrong clock) would top it, so they are
+            // left out with one warning, unless an explicit -Until asks for them (issue 8 item 3; adversarial review).
+            QueryBuilder.WarnFutureDated(this, entries, query);
+            entries = FutureDated.LeaveOut(entries, query, DateTimeOffset.Now);
             IEnumerable<AuditEntry> newest = SupportReports.NewestFirst(entries);
             if (First > 0) newest = newest.Take(First);
             foreach (AuditEntry e in newest) WriteTyped(e, "RepricingPS.AuditEntry");

@@ -270,12 +270,13 @@ namespace RepricingPS.Core.Tests.Audit
             });
             Assert.False(r.Spooled);
             var e = Fixtures.ReadAll(loc).Single();
-            // "/data/" + 3,000,000 + ".csv" = 3,000,010 characters; 1,048,576 kept, 1,951,434 cut.
-            Assert.Equal(1_048_576 + "... [truncated: 1951434 characters]".Length, e.File.Length);
-            Assert.EndsWith("... [truncated: 1951434 characters]", e.File);
+            // "/data/" + 3,000,000 + ".csv" = 3,000,010 characters. The field holds at most 1,048,576: the 35-character note
+            // "... [truncated: 1951469 characters]" leaves room for 1,048,541 kept, so 3,000,010 - 1,048,541 = 1,951,469 are cut.
+            Assert.Equal(1_048_576, e.File.Length);
+            Assert.EndsWith("... [truncated: 1951469 characters]", e.File);
             Assert.StartsWith("/data/CCC", e.File);
             Assert.EndsWith(" characters]", e.Error);
-            Assert.True(e.Message.Length <= 1_048_576 + 40, $"Message is {e.Message.Length} characters");
+            Assert.True(e.Message.Length <= 1_048_576, $"Message is {e.Message.Length} characters");
             Assert.StartsWith("USER ERROR - INVALID_NAME | User: jdoe on L01403-DATA", e.Message);
             // Three capped fields of about 1 MB each, not the 9 MB of the raw values plus a message made of them.
             Assert.InRange(new FileInfo(r.File).Length, 3 * 1_048_576, 3 * 1_048_576 + 4096);
@@ -286,7 +287,10 @@ namespace RepricingPS.Core.Tests.Audit
         {
             string atCap = new string('x', 1_048_576);
             Assert.Same(atCap, AuditLog.Cap(atCap));
-            Assert.Equal(1_048_576 + "... [truncated: 1 characters]".Length, AuditLog.Cap(atCap + "y").Length);
+            // One over: the 30-character note "... [truncated: 31 characters]" leaves 1,048,546 kept, so 31 are cut.
+            string over = AuditLog.Cap(atCap + "y");
+            Assert.Equal(1_048_576, over.Length);
+            Assert.EndsWith("... [truncated: 31 characters]", over);
         }
     }
 }

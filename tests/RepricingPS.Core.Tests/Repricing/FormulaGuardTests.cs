@@ -31,7 +31,19 @@ namespace RepricingPS.Core.Tests.Repricing
         public void Keep_EscapesFormulasButNeverPlainNumbers_AndReadsBackIdentical(string value, string stored)
         {
             Assert.Equal(stored, FormulaGuard.Escape(value, FormulaGuardNumbers.Keep));
-            Assert.Equal(value, FormulaGuard.Unescape(stored));
+            Assert.Equal(value, FormulaGuard.Unescape(stored, FormulaGuardNumbers.Keep));
+        }
+
+        [Theory]
+        [InlineData("'-5")]
+        [InlineData("'-30.25")]
+        [InlineData("'+")]
+        public void Keep_AUsersOwnApostropheTheGuardCouldNotHaveAdded_IsKept(string input)
+        {
+            // Repricing outputs never guard a plain number, so a ' before one in an input file is the user's data
+            // (adversarial review: "'-5" used to come back as "-5"). "'+" alone is guarded from "+" and comes back as "+".
+            string expected = input == "'+" ? "+" : input;
+            Assert.Equal(expected, FormulaGuard.Unescape(input, FormulaGuardNumbers.Keep));
         }
 
         [Theory]
