@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -71,10 +72,18 @@ namespace RepricingPS.Core.Audit
                     previous = ""; // the writer starts the chain again after a torn record
                     continue;
                 }
+                string actual = hashIndex < 0 ? "" : row.GetString(hashIndex) ?? "";
+                if (hashIndex >= 0 && !IsHash(actual))
+                {
+                    // A writer killed inside the Hash field: the record is torn, the next append starts the chain again.
+                    report.MalformedRows++;
+                    problems.Add($"line {line}: torn record (its hash is cut short: a writer stopped mid-record)");
+                    previous = "";
+                    continue;
+                }
                 report.Entries++;
                 if (hashIndex < 0) continue;
                 for (int c = 0; c < stored.Length; c++) stored[c] = index[c] < 0 ? "" : row.GetString(index[c]) ?? "";
-                string actual = row.GetString(hashIndex) ?? "";
                 if (!string.Equals(actual, StoreFormat.ChainHash(previous, stored), StringComparison.Ordinal))
                 {
                     report.ChainBreaks++;
@@ -85,5 +94,8 @@ namespace RepricingPS.Core.Audit
             report.Problems = problems.ToArray();
             return report;
         }
+
+        /// <summary>64 lower-case hex digits, as <see cref="StoreFormat.ChainHash"/> writes.</summary>
+        private static bool IsHash(string s) => s.Length == 64 && s.All(c => (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
     }
 }

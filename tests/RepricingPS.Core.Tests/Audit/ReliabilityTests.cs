@@ -98,6 +98,22 @@ namespace RepricingPS.Core.Tests.Audit
         }
 
         [Fact]
+        public void Integrity_WriterKilledInsideTheHashField_CostsOnlyThatRecord()
+        {
+            using var t = new TempDir();
+            var (location, file) = ChainedFile(t, 3);
+            using (var fs = new FileStream(file, FileMode.Open)) fs.SetLength(fs.Length - 40); // record 3 loses its CRLF and 38 hash digits
+            var later = new DateTimeOffset(2026, 11, 26, 9, 1, 0, TimeSpan.Zero); // the same day and writer, so the same file
+            Fixtures.Log(location, clock: () => later).Write(new AuditEntry { Script = "s", Message = "record 4" });
+            var report = AuditIntegrity.Check(new AuditLogReader(location).FindFiles(null, null).Single(), location.Root, default);
+            // Records 1, 2 and 4 are whole and chained (4 starts the chain again); record 3 (line 4) is the torn one.
+            Assert.Equal(0, report.ChainBreaks);
+            Assert.Equal(1, report.MalformedRows);
+            Assert.Equal(3, report.Entries);
+            Assert.StartsWith("line 4:", Assert.Single(report.Problems));
+        }
+
+        [Fact]
         public void Integrity_EditedRecord_IsAChainBreakOnItsLine()
         {
             using var t = new TempDir();
