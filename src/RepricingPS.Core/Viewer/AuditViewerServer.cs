@@ -36,7 +36,7 @@ namespace RepricingPS.Core.Viewer
         /// <summary>The page lists at most this many entries (the newest); counts and the chart cover all of them.</summary>
         public int ListLimit { get; set; } = 500;
         /// <summary>At most this many connections are served at once; more are refused with 503.</summary>
-        public int MaxConnections { get; set; } = 64;
+        public int MaxConnections { get; set; } = 256;
     }
 
     /// <summary>
@@ -250,10 +250,11 @@ namespace RepricingPS.Core.Viewer
                 client.NoDelay = true;
                 NetworkStream stream = client.GetStream();
                 HttpRequest? request;
-                // A client gets 10 s to send its request head; then the connection is closed.
+                // A client gets 2 s to send its request head (a browser on this machine sends it at once); then the connection is
+                // closed, so connections that never authenticate cannot hold the slots for long.
                 using (var headTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token))
                 {
-                    headTimeout.CancelAfter(TimeSpan.FromSeconds(10));
+                    headTimeout.CancelAfter(TimeSpan.FromSeconds(2));
                     using (headTimeout.Token.Register(() => client.Close()))
                     {
                         request = await LoopbackHttp.ReadAsync(stream, headTimeout.Token).ConfigureAwait(false);
