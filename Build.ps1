@@ -36,7 +36,9 @@ $shared = @(
     'Microsoft.Extensions.Configuration.FileExtensions.dll', 'Microsoft.Extensions.Configuration.Json.dll',
     'Microsoft.Extensions.FileProviders.Abstractions.dll', 'Microsoft.Extensions.FileProviders.Physical.dll',
     'Microsoft.Extensions.FileSystemGlobbing.dll', 'Microsoft.Extensions.Primitives.dll',
-    'System.Drawing.Common.dll', 'System.Security.Cryptography.Pkcs.dll', 'System.Xml.XPath.XmlDocument.dll'
+    'System.Drawing.Common.dll', 'System.Security.Cryptography.Pkcs.dll', 'System.Xml.XPath.XmlDocument.dll',
+    # Npgsql 8 (the PostgreSQL audit store) and the abstractions it is built against.
+    'Npgsql.dll', 'Microsoft.Extensions.Logging.Abstractions.dll', 'Microsoft.Extensions.DependencyInjection.Abstractions.dll'
 )
 $shipped = @{
     'net8.0'         = $shared + @('Microsoft.Win32.SystemEvents.dll')
@@ -52,7 +54,10 @@ $shipped = @{
         'System.Security.Principal.dll', 'System.Text.Encoding.CodePages.dll', 'System.Text.Encodings.Web.dll',
         'System.Text.Json.dll', 'System.Text.RegularExpressions.dll', 'System.Threading.dll',
         'System.Threading.Tasks.Extensions.dll', 'System.Xml.ReaderWriter.dll', 'System.Xml.XPath.dll',
-        'System.Xml.XmlDocument.dll'
+        'System.Xml.XmlDocument.dll',
+        # Npgsql 8's netstandard2.0 dependencies.
+        'Microsoft.Bcl.HashCode.dll', 'System.Collections.Immutable.dll', 'System.Diagnostics.DiagnosticSource.dll',
+        'System.Threading.Channels.dll'
     )
 }
 $notShipped = @('*.pdb', '*.xml', '*.deps.json')

@@ -27,6 +27,8 @@
         'Invoke-Repricing'
         'New-RepricingSampleData'
         'Export-RepricingAuditLog'
+        'Initialize-RepricingAuditStore'
+        'Copy-RepricingAuditLog'
     )
     VariablesToExport    = @()
     AliasesToExport      = @('Get-RepricingUserReport')

@@ -38,7 +38,10 @@ namespace RepricingPS
         {
             try
             {
-                return new AuditPaths(AuditEnvironment.Current).Resolve(string.IsNullOrEmpty(logPath) ? null : ToFileSystemPath(logPath!));
+                // A database connection is not a PowerShell path: it goes through untouched (before the provider would make it $PWD/Host=...).
+                string? root = string.IsNullOrEmpty(logPath) ? null
+                    : Core.Audit.Postgres.PostgresTarget.IsConnection(logPath) ? logPath : ToFileSystemPath(logPath!);
+                return new AuditPaths(AuditEnvironment.Current).Resolve(root);
             }
             catch (RepricingException ex)
             {
