@@ -145,29 +145,49 @@ function Invoke-Test {
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results | Out-Null
 
-    # xunit, against Core.
-    & dotnet test (Join-Path $root 'tests/RepricingPS.Core.Tests/RepricingPS.Core.Tests.csproj') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --results-directory $results -v quiet
-    $xunitExit = $LASTEXITCODE
-    $trx = Join-Path $results 'xunit.trx'
-    if (-not (Test-Path $trx)) { throw "xunit wrote no results (exit code $xunitExit)." }
-    [xml] $x = Get-Content $trx
-    $counters = $x.TestRun.ResultSummary.Counters
-    $xPassed = [int] $counters.passed
-    $xFailed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+    # The PostgreSQL tests run against a real, throwaway cluster (build/TestPostgres.ps1), stopped and deleted in the
+    # finally below whatever happens. Without server binaries those tests report Skipped, never Passed.
+    . (Join-Path $root 'build/TestPostgres.ps1')
+    $cluster = $null
+    try {
+        $cluster = Start-TestPostgres
+        if ($cluster) {
+            $env:REPRICING_TEST_POSTGRES = Get-TestPostgresConnectionString $cluster
+            Write-Host "PostgreSQL test server: $($cluster.Bin) on 127.0.0.1:$($cluster.Port)"
+        }
+        else {
+            Remove-Item Env:REPRICING_TEST_POSTGRES -ErrorAction SilentlyContinue
+            Write-Warning 'No PostgreSQL server binaries found: the PostgreSQL store tests are reported as skipped. Install them with: apt-get install postgresql (Debian/Ubuntu; .ci/run does this).'
+        }
+        # xunit, against Core.
+        & dotnet test (Join-Path $root 'tests/RepricingPS.Core.Tests/RepricingPS.Core.Tests.csproj') -c $Configuration --nologo `
+            --logger 'trx;LogFileName=xunit.trx' --results-directory $results -v quiet
+        $xunitExit = $LASTEXITCODE
+        $trx = Join-Path $results 'xunit.trx'
+        if (-not (Test-Path $trx)) { throw "xunit wrote no results (exit code $xunitExit)." }
+        [xml] $x = Get-Content $trx
+        $counters = $x.TestRun.ResultSummary.Counters
+        $xPassed = [int] $counters.passed
+        $xFailed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
 
-    # Pester, in a fresh process against out/RepricingPS only.
-    $pester = Get-PesterPath
-    $pesterResult = Join-Path $results 'pester.json'
-    Invoke-Native 'restore tools' { dotnet tool restore }
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') `
-        -PesterPath $pester -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') -ResultPath $pesterResult
-    if (-not (Test-Path $pesterResult)) { throw "Pester wrote no results (exit code $LASTEXITCODE)." }
-    $p = Get-Content $pesterResult -Raw | ConvertFrom-Json
+        # Pester, in a fresh process against out/RepricingPS only.
+        $pester = Get-PesterPath
+        $pesterResult = Join-Path $results 'pester.json'
+        Invoke-Native 'restore tools' { dotnet tool restore }
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') `
+            -PesterPath $pester -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') -ResultPath $pesterResult
+        if (-not (Test-Path $pesterResult)) { throw "Pester wrote no results (exit code $LASTEXITCODE)." }
+        $p = Get-Content $pesterResult -Raw | ConvertFrom-Json
+    }
+    finally {
+        Stop-TestPostgres $cluster
+        Remove-Item Env:REPRICING_TEST_POSTGRES -ErrorAction SilentlyContinue
+    }
 
     $passed = $xPassed + [int] $p.Passed
     $failed = $xFailed + [int] $p.Failed
-    Write-Host "xunit: $xPassed passed, $xFailed failed; Pester: $($p.Passed) passed, $($p.Failed) failed"
+    $skipped = [int] $counters.notExecuted + [int] $p.Skipped
+    Write-Host "xunit: $xPassed passed, $xFailed failed; Pester: $($p.Passed) passed, $($p.Failed) failed; skipped: $skipped"
     Write-Output "Tests: $passed passed, $failed failed"
     if ($failed -gt 0 -or $xunitExit -ne 0) { exit 1 }
 }
