@@ -72,7 +72,7 @@ CREATE TABLE repricing.audit_entry (
     is_legacy  boolean NOT NULL DEFAULT false,
     escaped    boolean NOT NULL DEFAULT false,
     hash       text NOT NULL,
-    is_error   boolean GENERATED ALWAYS AS (status = 'ERROR' OR right(status, 6) = '_ERROR') STORED,
+    is_error   boolean GENERATED ALWAYS AS (upper(status) = 'ERROR' OR upper(right(status, 6)) = '_ERROR') STORED,
     CONSTRAINT audit_entry_entry_id_key UNIQUE (entry_id)
 );
 CREATE INDEX audit_entry_ts ON repricing.audit_entry (ts);
