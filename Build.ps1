@@ -10,8 +10,13 @@ param(
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
-    # Rows of the generated legacy log for the read benchmark.
-    [int] $BenchRows = 1000000
+    # Rows of the generated legacy log for the read benchmark (and the PostgreSQL copy-in benchmark).
+    [int] $BenchRows = 1000000,
+    # Entries in the PostgreSQL store benchmark's database (central-store.md §5: 10,000,000).
+    [long] $BenchEntries = 10000000,
+    # 'Postgres' runs only the PostgreSQL store section (it still generates the legacy log it copies in).
+    [ValidateSet('All', 'Postgres')]
+    [string] $BenchPart = 'All'
 )
 
 $ErrorActionPreference = 'Stop'
@@ -206,6 +211,11 @@ function Invoke-Bench {
     New-Item -ItemType Directory -Path $benchOut -Force | Out-Null
     Invoke-Native 'build bench' { dotnet build (Join-Path $root 'bench/RepricingPS.Bench/RepricingPS.Bench.csproj') -c Release --nologo -v quiet -clp:NoSummary }
     $benchDll = Join-Path $root 'bench/RepricingPS.Bench/bin/Release/net10.0/RepricingPS.Bench.dll'
+    if ($BenchPart -eq 'Postgres') {
+        Invoke-Native 'generate legacy log' { dotnet $benchDll legacy (Join-Path $benchOut 'legacy-root') $BenchRows }
+        Invoke-PostgresBench $benchDll $benchOut
+        return
+    }
     Invoke-Native 'write benchmark' { dotnet $benchDll write (Join-Path $benchOut 'write-root') (Join-Path $benchOut 'write.txt') 10000 }
     $repriceTxt = Join-Path $benchOut 'repricing.txt'
     Set-Content $repriceTxt 'Repricing benchmark: Import-RepricingFile x2 + Invoke-Repricing core, CSV in and out, one fresh process per N (data generated beforehand)'
@@ -226,7 +236,36 @@ function Invoke-Bench {
         dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Measure-Read.ps1') -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') `
             -LogRoot (Join-Path $benchOut 'legacy-root') -StoreRoot (Join-Path $benchOut 'store-root') -ResultPath (Join-Path $benchOut 'read.txt')
     }
+    Invoke-PostgresBench $benchDll $benchOut
     Get-Content (Join-Path $benchOut 'write.txt'), (Join-Path $benchOut 'concurrency.txt'), (Join-Path $benchOut 'read.txt'), $repriceTxt
+}
+
+# The central store (central-store.md §5) on a throwaway cluster with fsync on (committed means on disk), always
+# stopped and deleted afterwards. Results in out/bench/postgres.txt, beside the folder store's in the same run.
+function Invoke-PostgresBench([string] $benchDll, [string] $benchOut) {
+    . (Join-Path $root 'build/TestPostgres.ps1')
+    $result = Join-Path $benchOut 'postgres.txt'
+    $cluster = $null
+    try {
+        $cluster = Start-TestPostgres -Durable
+        if (-not $cluster) { Set-Content $result 'PostgreSQL benchmark skipped: no server binaries (apt-get install postgresql).'; return }
+        $cs = Get-TestPostgresConnectionString $cluster
+        Set-Content $result "PostgreSQL store benchmark ($($cluster.Bin), fsync on, same machine), $BenchEntries entries"
+        Invoke-Native 'generate PostgreSQL entries' { dotnet $benchDll pg-generate $cs rps_bench $BenchEntries $result }
+        Invoke-Native 'PostgreSQL queries (Core)' { dotnet $benchDll pg-queries $cs rps_bench $result }
+        $measure = Join-Path $root 'bench/Measure-Postgres.ps1'
+        if (Test-Path $measure) {
+            Invoke-Native 'PostgreSQL queries (cmdlets)' {
+                dotnet pwsh -NoProfile -NonInteractive -File $measure -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') -ConnectionString $cs -Database rps_bench -ResultPath $result
+            }
+        }
+        Invoke-Native 'PostgreSQL writers' { dotnet $benchDll pg-writers $cs rps_bench $result 8 15 }
+        Invoke-Native 'PostgreSQL copy-in' { dotnet $benchDll pg-copy $cs rps_copy (Join-Path $benchOut 'legacy-root') $result }
+    }
+    finally {
+        Stop-TestPostgres $cluster
+    }
+    Get-Content $result
 }
 
 switch ($Task) {

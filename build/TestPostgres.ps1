@@ -31,6 +31,8 @@ function Invoke-AsPostgres {
 
 # Returns a description of the running cluster (or $null with a reason when no server binaries are installed).
 function Start-TestPostgres {
+    # -Durable keeps fsync on (benchmarks measure committed writes); tests run faster without it.
+    param([switch] $Durable)
     $bin = Find-PostgresBin
     if (-not $bin) { return $null }
     $dir = Join-Path ([System.IO.Path]::GetTempPath()) ("rps-pg-" + [guid]::NewGuid().ToString('N'))
@@ -43,9 +45,11 @@ function Start-TestPostgres {
     Set-Content -Path $pwFile -Value $cluster.Password -NoNewline
     if ((& id -u) -eq '0') { & chown -R postgres $dir; if ($LASTEXITCODE -ne 0) { throw "chown $dir failed." } }
     Invoke-AsPostgres (Join-Path $bin 'initdb') @('-D', $cluster.Data, '-U', $cluster.User, "--pwfile=$pwFile",
-        '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C', '--no-sync') | Out-Null
+        '--auth=scram-sha-256', '--encoding=UTF8', '--locale=C') | Out-Null
     Remove-Item $pwFile -Force
-    $options = "-p $($cluster.Port) -c listen_addresses=127.0.0.1 -k $dir -c fsync=off -c max_connections=60"
+    $options = "-p $($cluster.Port) -c listen_addresses=127.0.0.1 -k $dir -c max_connections=60"
+    if (-not $Durable) { $options += ' -c fsync=off -c synchronous_commit=off' }
+    else { $options += ' -c shared_buffers=256MB -c max_wal_size=4GB' }
     Invoke-AsPostgres (Join-Path $bin 'pg_ctl') @('-D', $cluster.Data, '-o', $options, '-l', (Join-Path $dir 'server.log'), '-w', 'start') | Out-Null
     $cluster.Started = $true
     $cluster

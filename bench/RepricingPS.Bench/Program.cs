@@ -24,6 +24,11 @@ namespace RepricingPS.Bench
                 case "reprice": return RepricingBench.Reprice(args[1], args[2]);
                 case "gen-xlsx": return RepricingBench.GenerateXlsx(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
                 case "import-xlsx": return RepricingBench.ImportXlsx(args[1], args[2]);
+                case "pg-generate": return PostgresBench.Generate(args[1], args[2], long.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
+                case "pg-queries": return PostgresBench.Queries(args[1], args[2], args[3]);
+                case "pg-writer": return PostgresBench.Writer(args[1], long.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture));
+                case "pg-writers": return PostgresBench.Writers(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture));
+                case "pg-copy": return PostgresBench.Copy(args[1], args[2], args[3], args[4]);
                 default:
                     Console.Error.WriteLine("usage: write <root> <result-file> <count> | legacy <root> <rows> | store <root> <entries> | concurrency <root> <result-file>");
                     return 2;
