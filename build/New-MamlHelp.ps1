@@ -34,7 +34,21 @@ $settings.Encoding = [System.Text.UTF8Encoding]::new($false)
 $maml = 'http://schemas.microsoft.com/maml/2004/10'
 $command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
 $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
-$common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm are shown where a cmdlet supports them (they are in its parameter sets); the rest are the common parameters.
+$common = [System.Management.Automation.Cmdlet]::CommonParameters + @('UseTransaction')
+
+# What a parameter is when nobody sets it: read from a fresh instance of the cmdlet (property initialisers).
+function Get-DefaultValue([type] $cmdletType, $p) {
+    if ($p.ParameterType -eq [System.Management.Automation.SwitchParameter]) { return 'False' }
+    if ($p.Name -in 'WhatIf', 'Confirm') { return 'False' }
+    $instance = [Activator]::CreateInstance($cmdletType)
+    $prop = $cmdletType.GetProperty($p.Name)
+    if ($null -eq $prop) { return 'None' }
+    $value = $prop.GetValue($instance)
+    if ($null -eq $value -or "$value" -eq '' -or ($value -is [array] -and $value.Count -eq 0)) { return 'None' }
+    if ($value -is [int] -and $value -eq 0) { return 'None' }
+    "$value"
+}
 
 $stream = [System.IO.MemoryStream]::new()
 $w = [System.Xml.XmlWriter]::Create($stream, $settings)
@@ -83,6 +97,8 @@ foreach ($cmd in Get-Command -Module RepricingPS -CommandType Cmdlet | Sort-Obje
         $pipeline = @(if ($attr | Where-Object ValueFromPipeline) { 'ByValue' }; if ($attr | Where-Object ValueFromPipelineByPropertyName) { 'ByPropertyName' })
         $w.WriteStartElement('command', 'parameter', $command)
         $w.WriteAttributeString('required', ([string] [bool] ($attr | Where-Object Mandatory)).ToLower())
+        $w.WriteAttributeString('globbing', ([string] [bool] ($p.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })).ToLower())
+        $w.WriteAttributeString('aliases', $(if ($p.Aliases.Count) { $p.Aliases -join ', ' } else { 'none' }))
         $w.WriteAttributeString('pipelineInput', $(if ($pipeline) { "true ($($pipeline -join ', '))" } else { 'false' }))
         $positioned = @($attr | Where-Object { $_.Position -ge 0 })
         $position = if ($positioned) { $positioned[0].Position } else { $null }
@@ -90,10 +106,31 @@ foreach ($cmd in Get-Command -Module RepricingPS -CommandType Cmdlet | Sort-Obje
         $w.WriteElementString('maml', 'name', $maml, $p.Name)
         $w.WriteStartElement('maml', 'description', $maml)
         $paramDoc = $members["P:$($type.FullName).$($p.Name)"]
-        $w.WriteElementString('maml', 'para', $maml, $(if ($paramDoc) { Get-Text $paramDoc.summary } else { '' }))
+        $standard = @{ WhatIf = 'Shows what would happen if the cmdlet runs; nothing is written, the audit log included.'; Confirm = 'Asks for confirmation before the cmdlet changes anything.' }
+        $w.WriteElementString('maml', 'para', $maml, $(if ($paramDoc) { Get-Text $paramDoc.summary } elseif ($standard[$p.Name]) { $standard[$p.Name] } else { '' }))
         $w.WriteEndElement()
         $w.WriteElementString('command', 'parameterValue', $command, (Get-TypeName $p.ParameterType))
         $w.WriteStartElement('dev', 'type', $dev); $w.WriteElementString('maml', 'name', $maml, $p.ParameterType.FullName); $w.WriteEndElement()
+        $w.WriteElementString('dev', 'defaultValue', $dev, (Get-DefaultValue $type $p))
+        $w.WriteEndElement()
+    }
+    $w.WriteEndElement()
+
+    # Inputs: the types the pipeline can bind, from the parameters that take pipeline input.
+    $w.WriteStartElement('command', 'inputTypes', $command)
+    $inputs = foreach ($p in $cmd.Parameters.Values) {
+        $attr = @($p.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] })
+        if ($attr | Where-Object ValueFromPipeline) { "$($p.ParameterType.FullName) (-$($p.Name))" }
+        if ($attr | Where-Object ValueFromPipelineByPropertyName) { "Any object with a property named $(@($p.Name) + @($p.Aliases) -join ', ') (-$($p.Name))" }
+    }
+    foreach ($in in @($inputs | Select-Object -Unique)) {
+        $w.WriteStartElement('command', 'inputType', $command)
+        $w.WriteStartElement('dev', 'type', $dev); $w.WriteElementString('maml', 'name', $maml, $in); $w.WriteEndElement()
+        $w.WriteEndElement()
+    }
+    if (-not $inputs) {
+        $w.WriteStartElement('command', 'inputType', $command)
+        $w.WriteStartElement('dev', 'type', $dev); $w.WriteElementString('maml', 'name', $maml, 'None'); $w.WriteEndElement()
         $w.WriteEndElement()
     }
     $w.WriteEndElement()
@@ -101,7 +138,9 @@ foreach ($cmd in Get-Command -Module RepricingPS -CommandType Cmdlet | Sort-Obje
     $w.WriteStartElement('command', 'returnValues', $command)
     foreach ($o in $cmd.OutputType) {
         $w.WriteStartElement('command', 'returnValue', $command)
-        $w.WriteStartElement('dev', 'type', $dev); $w.WriteElementString('maml', 'name', $maml, "RepricingPS.$($o.Type.Name)"); $w.WriteEndElement()
+        # The .NET type the cmdlet really emits; its views key on the PSTypeName the module sets (RepricingPS.<Name>).
+        $w.WriteStartElement('dev', 'type', $dev); $w.WriteElementString('maml', 'name', $maml, $o.Type.FullName); $w.WriteEndElement()
+        $w.WriteStartElement('maml', 'description', $maml); $w.WriteElementString('maml', 'para', $maml, "Shown with the view RepricingPS.$($o.Type.Name).");  $w.WriteEndElement()
         $w.WriteEndElement()
     }
     $w.WriteEndElement()

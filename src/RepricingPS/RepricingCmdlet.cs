@@ -69,12 +69,15 @@ namespace RepricingPS
             return log;
         }
 
-        /// <summary>One warning per invocation when entries go to the spool instead of the root.</summary>
+        /// <summary>One warning per invocation when entries go to the spool instead of the root, and one when the spool could not be moved after a stored write.</summary>
         private AuditLog WarnWhenSpooled(AuditLog log, AuditLocation location)
         {
             log.Spooled += r => WriteWarning(
                 $"The audit log '{location.Root}' cannot be written now ({r.Reason}). Entries are kept in the local spool " +
                 $"'{System.IO.Path.GetDirectoryName(r.File)}' and move to the log on the next successful write or with Sync-RepricingAuditLog.");
+            log.DrainFailed += r => WriteWarning(
+                $"The audit entry was written to '{r.File}', but entries waiting in the local spool could not be moved to the log yet " +
+                $"({r.DrainProblem}). They stay spooled and move on the next write or with Sync-RepricingAuditLog.");
             return log;
         }
 

@@ -37,16 +37,32 @@ Describe 'Write-RepricingAuditEntry' {
         (Get-RepricingAuditLog -LogPath $root).Message | Should -Be @('one', 'two')
     }
 
+    It 'creates a configured root whose parent folder exists, instead of spooling (spec 7)' {
+        $new = Join-Path $TestDrive 'new-root'
+        Write-RepricingAuditEntry -Script 's' -Message 'first' -LogPath $new -WarningVariable w
+        $w.Count | Should -Be 0
+        (Get-RepricingAuditLog -LogPath $new).Message | Should -Be 'first'
+    }
+
+    It 'caps a huge field at 1,048,576 characters with a truncation note (spec 2)' {
+        $big = 'x' * 2000000
+        $e = Write-RepricingAuditEntry -Script 's' -Message $big -LogPath $root -PassThru
+        $back = Get-RepricingAuditLog -LogPath $root
+        $back.Message.Length | Should -Be (1048576 + '... [truncated: 951424 characters]'.Length)
+        $back.Message | Should -BeLike '*... `[truncated: 951424 characters`]'
+        $e.Message | Should -Be $back.Message
+    }
+
     It 'rejects a status that is not one word with InvalidStatus' {
         { Write-RepricingAuditEntry -Script 's' -Status 'not ok' -LogPath $root } | Should -Throw -ErrorId 'InvalidStatus,RepricingPS.Commands.WriteRepricingAuditEntryCommand'
     }
 
-    It 'spools with one warning when the root is missing, and the next write drains it' {
-        $missing = Join-Path $TestDrive 'missing-root'
+    It 'spools with one warning when the root and its share are missing, and the next write drains it' {
+        $missing = Join-Path $TestDrive 'missing-share/missing-root'
         1..3 | ForEach-Object { "offline $_" } | Write-RepricingAuditEntry -Script 's' -LogPath $missing -WarningVariable w -WarningAction SilentlyContinue
         $w.Count | Should -Be 1
         "$w" | Should -BeLike '*missing-root*spool*'
-        New-Item -ItemType Directory -Path $missing | Out-Null
+        New-Item -ItemType Directory -Path $missing -Force | Out-Null
         Write-RepricingAuditEntry -Script 's' -Message 'online' -LogPath $missing -WarningVariable w2
         $w2.Count | Should -Be 0
         (Get-RepricingAuditLog -LogPath $missing).Message | Should -Be @('offline 1', 'offline 2', 'offline 3', 'online')
@@ -56,9 +72,9 @@ Describe 'Write-RepricingAuditEntry' {
 
 Describe 'Sync-RepricingAuditLog' {
     It 'moves spooled entries once, and -WhatIf moves nothing' {
-        $root = Join-Path $TestDrive 'sync-root'
+        $root = Join-Path $TestDrive 'sync-share/sync-root'
         'a', 'b' | Write-RepricingAuditEntry -Script 's' -LogPath $root -WarningAction SilentlyContinue
-        New-Item -ItemType Directory $root | Out-Null
+        New-Item -ItemType Directory $root -Force | Out-Null
         $dry = Sync-RepricingAuditLog -LogPath $root -WhatIf
         ($dry.Spooled, $dry.Moved, $dry.Remaining) | Should -Be @(2, 0, 2)
         $r = Sync-RepricingAuditLog -LogPath $root
@@ -69,14 +85,38 @@ Describe 'Sync-RepricingAuditLog' {
     }
 
     It 'is an error when the root is still unavailable, and the entries stay spooled' {
-        $root = Join-Path $TestDrive 'still-missing'
+        $root = Join-Path $TestDrive 'missing-share/still-missing'
         Write-RepricingAuditEntry -Script 's' -Message 'x' -LogPath $root -WarningAction SilentlyContinue
         { Sync-RepricingAuditLog -LogPath $root } | Should -Throw -ErrorId 'AuditLogUnavailable,RepricingPS.Commands.SyncRepricingAuditLogCommand'
         (Get-RepricingAuditConfiguration -LogPath $root).SpooledEntries | Should -Be 1
     }
 }
 
+Describe 'Test-RepricingAuditLog help' {
+    It 'says honestly what the unkeyed chain detects and what gives tamper evidence' {
+        $help = Get-Help Test-RepricingAuditLog -Full | Out-String -Width 500
+        $help | Should -BeLike '*accidental damage*careless edits*'
+        $help | Should -BeLike '*unkeyed*not tamper evidence*insert-only*'
+    }
+}
+
 Describe 'Get-RepricingAuditLog' {
+    It 'answers -Since 0001-01-01 -Until 9999-12-31 and leaves a future-dated row out of -Last with one warning' {
+        $root = Join-Path $TestDrive 'calendar'
+        New-Item -ItemType Directory $root | Out-Null
+        $today = (Get-Date).AddHours(-1).ToString('yyyy-MM-dd HH:mm:ss')
+        $future = (Get-Date).AddDays(3).ToString('yyyy-MM-dd HH:mm:ss')
+        "Timestamp,User,Script,Message,Status`r`n0001-01-01 00:00:00,jdoe,m.py,first,INFO`r`n${today},jdoe,m.py,today,INFO`r`n${future},jdoe,m.py,typo,INFO`r`n9999-12-31 23:59:59,jdoe,m.py,last,INFO`r`n" |
+            Set-Content -Path (Join-Path $root 'audit_log.csv') -NoNewline
+        $all = Get-RepricingAuditLog -LogPath $root -Since '0001-01-01' -Until '9999-12-31 23:59:59' -WarningAction SilentlyContinue
+        $all.Message | Should -Contain 'typo'
+        $all.Message | Should -Contain 'today'
+        $recent = Get-RepricingAuditLog -LogPath $root -Last 1 -WarningVariable w -WarningAction SilentlyContinue
+        $recent.Message | Should -Be 'today'
+        $w.Count | Should -Be 1
+        "$w" | Should -BeLike '2 entries dated more than 24 hours after*audit_log.csv:4)*'
+    }
+
     It 'reads the legacy root with the reference total' {
         $all = Get-RepricingAuditLog -LogPath $legacy -WarningVariable w -WarningAction SilentlyContinue
         $all.Count | Should -Be 1478

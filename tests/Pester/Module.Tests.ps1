@@ -2,6 +2,7 @@ BeforeAll {
     $modulePath = $env:REPRICINGPS_TEST_MODULE
     Import-Module $modulePath -Force
     $moduleDir = Split-Path $modulePath
+    $shared = (Resolve-Path (Join-Path $PSScriptRoot '../../../shared/data/legacy-audit')).Path
 }
 
 Describe 'Module manifest contract' {
@@ -62,5 +63,18 @@ Describe 'Module manifest contract' {
             $about | Should -Match $heading
         }
         foreach ($status in 'USER_ERROR', 'FILE_ERROR', 'DATA_ERROR', 'SYSTEM_ERROR', 'CONFIG_ERROR') { $about | Should -Match $status }
+    }
+
+    It 'shows aliases, wildcards, pipeline input, -WhatIf/-Confirm and the real output type in Get-Help' {
+        $user = Get-Help Get-RepricingError -Parameter User
+        $user.aliases | Should -Be 'UserName, SamAccountName'
+        $user.globbing | Should -Be 'true'
+        $user.pipelineInput | Should -Be 'true (ByValue, ByPropertyName)'
+        (Get-Help Get-UserSupportReport -Parameter Days).defaultValue | Should -Be '30'
+        (Get-Help Remove-RepricingAuditLog).syntax | Out-String | Should -Match '\[-WhatIf\] \[-Confirm\]'
+        $returned = (Get-Help Get-RepricingError -Full).returnValues.returnValue.type.name
+        $actual = (Get-RepricingError -LogPath $shared -Since 2020-01-01 -First 1 -WarningAction SilentlyContinue).GetType().FullName
+        $returned | Should -Be $actual
+        (Get-Help Get-RepricingError -Full).inputTypes.inputType.type.name | Should -Contain 'System.String[] (-User)'
     }
 }

@@ -12,9 +12,11 @@ BeforeAll {
         if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
         $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME; PSModulePath = $env:PSModulePath }
         try {
+            # The folders must exist: .NET gives an empty LocalApplicationData for a missing one, and PSResourceGet would
+            # then keep its repository list relative to the current folder.
             $env:HOME = $HomeDir
-            $env:XDG_DATA_HOME = Join-Path $HomeDir '.local/share'
-            $env:XDG_CONFIG_HOME = Join-Path $HomeDir '.config'
+            $env:XDG_DATA_HOME = (New-Item -ItemType Directory -Force (Join-Path $HomeDir '.local/share')).FullName
+            $env:XDG_CONFIG_HOME = (New-Item -ItemType Directory -Force (Join-Path $HomeDir '.config')).FullName
             $output = & $exe @pwshArgs 2>&1
             [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
         }
@@ -75,6 +77,8 @@ Publish-PSResource -NupkgPath '$nupkg' -Repository CompanyFeed
 Save-PSResource -Name RepricingPS -Repository CompanyFeed -Path '$modules' -TrustRepository
 "@
         $install.ExitCode | Should -Be 0 -Because $install.Output
+        Join-Path $home1 '.local/share/PSResourceGet/PSResourceRepository.xml' | Should -Exist -Because 'the repository list stays in the temporary HOME'
+        Join-Path (Get-Location) 'PSResourceGet' | Should -Not -Exist
         Join-Path $repo "RepricingPS.$version.nupkg" | Should -Exist
         Join-Path $modules "RepricingPS/$version/RepricingPS.psd1" | Should -Exist
 

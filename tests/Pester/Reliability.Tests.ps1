@@ -94,4 +94,29 @@ Describe 'Remove-RepricingAuditLog' {
         $info = Get-RepricingAuditLog -LogPath $root -Script Remove-RepricingAuditLog -WarningAction SilentlyContinue
         $info.Message | Should -BeLike 'Removed 1 audit log file(s) older than 30 days*'
     }
+
+    It 'does not follow links out of the root nor remove a look-alike, and warns about what it skipped' {
+        $root = Join-Path $TestDrive 'retention-hostile'
+        $outside = Join-Path $TestDrive 'not-the-log'
+        $stamp = (Get-Date).AddDays(-100)
+        $month = Join-Path $root ('{0:yyyy}/{0:MM}' -f $stamp)
+        New-Item -ItemType Directory $month, $outside -Force | Out-Null
+        Write-RepricingAuditEntry -Script s -Message 'today' -LogPath $root
+        $today = (Get-ChildItem $root -Recurse -Filter *.csv).FullName
+        $real = Join-Path $month ('{0:yyyy-MM-dd}_old_PC.csv' -f $stamp)
+        Copy-Item $today $real
+        $budget = Join-Path $month ('{0:yyyy-MM-dd}_budget.csv' -f $stamp)
+        Set-Content $budget "Account,Amount`r`n4000,12.50"
+        $victim = Join-Path $outside ('{0:yyyy-MM-dd}_victim_PC.csv' -f $stamp)
+        Copy-Item $today $victim
+        New-Item -ItemType SymbolicLink -Path (Join-Path $root 'linked') -Target $outside | Out-Null
+        New-Item -ItemType SymbolicLink -Path (Join-Path $month ('{0:yyyy-MM-dd}_link_PC.csv' -f $stamp)) -Target $victim | Out-Null
+
+        $removed = Remove-RepricingAuditLog -OlderThan 30 -LogPath $root -IncludeLegacy -Confirm:$false -PassThru -WarningVariable w -WarningAction SilentlyContinue
+        $removed.File | Should -Be $real
+        Test-Path $budget | Should -BeTrue
+        Test-Path $victim | Should -BeTrue
+        $w.Count | Should -Be 2
+        "$w" | Should -BeLike '*linked (a link; links are not followed*'
+    }
 }

@@ -7,6 +7,8 @@ using RepricingPS.Core.Audit;
 // A real separate process for the concurrency and fault tests (writer identities are injected here, for tests only).
 //   append <root> <count> <writer-name> [<spool>]   appends <count> entries, then prints "done <count>"
 //   tail <root> <expected> <timeout-seconds>        follows the root until <expected> entries were seen; prints "seen <n>"
+//   whoami <root> <spool>                           appends one entry as the real OS account (run it under setpriv)
+//   query <root> <spool>                            reads the whole root; prints "entries <n> malformed <m> skipped <sources>" (run it unprivileged)
 switch (args.Length > 0 ? args[0] : "")
 {
     case "append" when args.Length >= 4:
@@ -46,6 +48,22 @@ switch (args.Length > 0 ? args[0] : "")
         }
         Console.WriteLine($"seen {seen} malformed {malformed}");
         return seen == expected ? 0 : 1;
+    }
+    case "whoami" when args.Length >= 3:
+    {
+        var log = new AuditLog(new AuditStore(TestAccess.Location(args[1], args[2])), AuditIdentity.Current("test"), AuditLog.NewSessionId());
+        Console.WriteLine("started");
+        AppendResult r = log.Write(new AuditEntry { Script = "TestHost", Message = "who am I" });
+        Console.WriteLine("wrote " + r.File);
+        return 0;
+    }
+    case "query" when args.Length >= 3:
+    {
+        var stats = new ReadStats();
+        Console.WriteLine("started");
+        var entries = new AuditLogReader(TestAccess.Location(args[1], args[2])).Read(new AuditQuery(), stats);
+        Console.WriteLine($"entries {entries.Count} malformed {stats.MalformedRows} skipped {string.Join("|", stats.SkippedSources)}");
+        return 0;
     }
     default:
         Console.Error.WriteLine("usage: append <root> <count> <writer-name> [<spool>] | tail <root> <expected> <timeout-seconds>");

@@ -20,7 +20,19 @@ namespace RepricingPS.Core.Audit
         /// <summary>The current process's identity.</summary>
         /// <param name="psVersion">The PowerShell version of the host, such as 7.6.9.</param>
         public static AuditIdentity Current(string psVersion) =>
-            new AuditIdentity(Environment.UserName, Environment.MachineName, psVersion, RuntimeInformation.OSDescription.Trim());
+            new AuditIdentity(UserName(), Environment.MachineName, psVersion, RuntimeInformation.OSDescription.Trim());
+
+        /// <summary>The OS account; on Unix, a uid without a passwd entry (a container, an LDAP outage) is its number.</summary>
+        internal static string UserName()
+        {
+            string name = Environment.UserName;
+            if (!string.IsNullOrEmpty(name)) return name;
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) return "unknown";
+            return geteuid().ToString(CultureInfo.InvariantCulture);
+        }
+
+        [DllImport("libc", SetLastError = false)]
+        private static extern uint geteuid();
 
         /// <summary>The OS account.</summary>
         public string User { get; }
@@ -63,7 +75,14 @@ namespace RepricingPS.Core.Audit
         /// <summary>Raised once per writer, the first time an entry is spooled instead of reaching the root.</summary>
         public event Action<AppendResult>? Spooled;
 
+        /// <summary>Raised once per writer, the first time spooled entries could not be moved after a stored append.</summary>
+        public event Action<AppendResult>? DrainFailed;
+
         private bool _warned;
+        private bool _warnedDrain;
+
+        /// <summary>The field cap of spec §2: no stored text field holds more characters than this.</summary>
+        public const int FieldCap = 1_048_576;
 
         /// <summary>A new session id.</summary>
         public static string NewSessionId() => Guid.NewGuid().ToString("N");
@@ -83,14 +102,51 @@ namespace RepricingPS.Core.Audit
             entry.SessionId = SessionId;
             entry.EntryId = Guid.NewGuid().ToString("N");
             if (string.IsNullOrEmpty(entry.Status)) entry.Status = AuditStatus.Info;
-            if (string.IsNullOrEmpty(entry.Message)) entry.Message = LegacyMessage.Compose(entry, operation);
+            // Cap the fields before the message is composed from them, so a huge value is never multiplied.
+            CapFields(entry);
+            if (string.IsNullOrEmpty(entry.Message)) entry.Message = Cap(LegacyMessage.Compose(entry, Cap(operation)));
             AppendResult result = _store.Append(entry);
             if (result.Spooled && !_warned)
             {
                 _warned = true;
                 Spooled?.Invoke(result);
             }
+            if (result.DrainProblem != null && !_warnedDrain)
+            {
+                _warnedDrain = true;
+                DrainFailed?.Invoke(result);
+            }
             return result;
+        }
+
+        /// <summary>Applies <see cref="Cap"/> to every text field of an entry.</summary>
+        internal static void CapFields(AuditEntry e)
+        {
+            e.User = Cap(e.User);
+            e.Computer = Cap(e.Computer);
+            e.Script = Cap(e.Script);
+            e.Status = Cap(e.Status);
+            e.Message = Cap(e.Message);
+            e.Action = Cap(e.Action);
+            e.File = Cap(e.File);
+            e.ErrorType = Cap(e.ErrorType);
+            e.Error = Cap(e.Error);
+            e.Details = Cap(e.Details);
+            e.SessionId = Cap(e.SessionId);
+            e.PSVersion = Cap(e.PSVersion);
+            e.OS = Cap(e.OS);
+        }
+
+        /// <summary>
+        /// Spec §2: a value longer than <see cref="FieldCap"/> keeps that many characters (one fewer rather than split a
+        /// surrogate pair) and ends with "... [truncated: n characters]", n being the characters cut off.
+        /// </summary>
+        internal static string Cap(string? value)
+        {
+            if (value == null) return "";
+            if (value.Length <= FieldCap) return value;
+            int keep = char.IsHighSurrogate(value[FieldCap - 1]) ? FieldCap - 1 : FieldCap;
+            return value.Substring(0, keep) + "... [truncated: " + (value.Length - keep).ToString(CultureInfo.InvariantCulture) + " characters]";
         }
 
         /// <summary>Writes START with the session-started message.</summary>

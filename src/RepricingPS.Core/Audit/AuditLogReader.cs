@@ -36,6 +36,10 @@ namespace RepricingPS.Core.Audit
         public int MalformedRows => Problems.Count;
         /// <summary>Entries dropped because another copy (same EntryId) was read already.</summary>
         public int Duplicates { get; set; }
+        /// <summary>Folders and files that could not be read (no permission, a link out of the root, not a regular file), each with why.</summary>
+        public List<string> SkippedSources { get; } = new List<string>();
+        /// <summary>True when something was skipped, so the answer may be missing entries.</summary>
+        public bool Incomplete => SkippedSources.Count > 0;
     }
 
     /// <summary>The kind of a file under a log root.</summary>
@@ -97,73 +101,113 @@ namespace RepricingPS.Core.Audit
             }
         }
 
-        /// <summary>The files a query for this window reads: partitions whose day is in the window (±1 day for time zones), every legacy file, this root's spool.</summary>
-        public List<AuditFile> FindFiles(DateTimeOffset? since, DateTimeOffset? until)
+        /// <summary>
+        /// The files a query for this window reads: partitions whose day is in the window (±1 day for time zones), every
+        /// legacy file, this root's spool. Below the root nothing is followed through a link, only regular files with
+        /// content are taken (never a FIFO or a device behind a file name), and a folder that cannot be listed is skipped
+        /// and named in <paramref name="stats"/> (SkippedSources) instead of failing the whole query.
+        /// </summary>
+        public List<AuditFile> FindFiles(DateTimeOffset? since, DateTimeOffset? until, ReadStats? stats = null)
         {
             EnsureRootReadable();
             string root = _location.Root;
             var files = new List<AuditFile>();
-            DateTime? first = since?.Date.AddDays(-1);
-            DateTime? last = until?.Date.AddDays(1);
-            try
-            {
-                AddLegacy(root, files);
-                foreach (string dir in Directory.GetDirectories(root))
-                {
-                    string name = System.IO.Path.GetFileName(dir);
-                    if (Year.IsMatch(name))
-                    {
-                        int y = int.Parse(name, CultureInfo.InvariantCulture);
-                        if ((first.HasValue && y < first.Value.Year) || (last.HasValue && y > last.Value.Year)) continue;
-                        foreach (string mdir in Directory.GetDirectories(dir))
-                        {
-                            string m = System.IO.Path.GetFileName(mdir);
-                            if (!Month.IsMatch(m)) continue;
-                            int mo = int.Parse(m, CultureInfo.InvariantCulture);
-                            if (mo < 1 || mo > 12) continue;
-                            var monthStart = new DateTime(y, mo, 1);
-                            if ((first.HasValue && monthStart.AddMonths(1) <= first.Value) || (last.HasValue && monthStart > last.Value)) continue;
-                            AddPartitions(mdir, AuditFileKind.Store, first, last, files);
-                        }
-                    }
-                    else
-                    {
-                        AddLegacy(dir, files);
-                    }
-                }
-            }
-            catch (UnauthorizedAccessException ex)
+            // One day either side for time zones; none past the ends of the calendar.
+            DateTime? first = since.HasValue && since.Value.Date > DateTime.MinValue ? since.Value.Date.AddDays(-1) : (DateTime?)null;
+            DateTime? last = until.HasValue && until.Value.Date < DateTime.MaxValue.Date ? until.Value.Date.AddDays(1) : (DateTime?)null;
+            List<FileSystemInfo>? top = List(new DirectoryInfo(root), stats);
+            if (top == null)
             {
                 throw new RepricingException(ErrorCategories.File, "ACCESS_DENIED", "AuditLogAccessDenied",
-                    $"The audit log folder '{root}' cannot be read: {ex.Message} Ask for read access to the folder.", root, ex);
+                    $"The audit log folder '{root}' cannot be read. Ask for read access to the folder.", root);
+            }
+            AddLegacy(top, files, stats);
+            foreach (FileSystemInfo item in top)
+            {
+                if (!(item is DirectoryInfo dir) || IsLink(item, stats)) continue;
+                if (Year.IsMatch(dir.Name))
+                {
+                    int y = int.Parse(dir.Name, CultureInfo.InvariantCulture);
+                    if ((first.HasValue && y < first.Value.Year) || (last.HasValue && y > last.Value.Year)) continue;
+                    foreach (FileSystemInfo mitem in List(dir, stats) ?? new List<FileSystemInfo>())
+                    {
+                        if (!(mitem is DirectoryInfo mdir) || !Month.IsMatch(mdir.Name) || IsLink(mitem, stats)) continue;
+                        int mo = int.Parse(mdir.Name, CultureInfo.InvariantCulture);
+                        if (mo < 1 || mo > 12) continue;
+                        var monthStart = new DateTime(y, mo, 1);
+                        if ((first.HasValue && monthStart.AddMonths(1) <= first.Value) || (last.HasValue && monthStart > last.Value)) continue;
+                        AddPartitions(List(mdir, stats), AuditFileKind.Store, first, last, files, stats);
+                    }
+                }
+                else
+                {
+                    AddLegacy(List(dir, stats), files, stats);
+                }
             }
             string spool = AuditStore.SpoolFolderFor(_location.SpoolRoot, root);
-            if (Directory.Exists(spool)) AddPartitions(spool, AuditFileKind.Spool, first, last, files);
+            if (Directory.Exists(spool)) AddPartitions(List(new DirectoryInfo(spool), stats), AuditFileKind.Spool, first, last, files, stats);
             return files;
         }
 
-        private static void AddLegacy(string dir, List<AuditFile> files)
+        /// <summary>The entries of a folder, or null (and a skipped source) when it cannot be listed.</summary>
+        private static List<FileSystemInfo>? List(DirectoryInfo dir, ReadStats? stats)
         {
-            var found = new List<string>();
-            foreach (string f in Directory.GetFiles(dir))
+            try
             {
-                if (LegacyName.IsMatch(System.IO.Path.GetFileName(f))) found.Add(f);
+                return new List<FileSystemInfo>(dir.GetFileSystemInfos());
+            }
+            catch (Exception ex) when (ex is UnauthorizedAccessException || ex is IOException || ex is System.Security.SecurityException)
+            {
+                stats?.SkippedSources.Add($"{dir.FullName} (cannot be listed: {ex.Message})");
+                return null;
+            }
+        }
+
+        /// <summary>A link (symbolic link, junction) is never followed: a query or retention never leaves the root through one.</summary>
+        private static bool IsLink(FileSystemInfo item, ReadStats? stats)
+        {
+            if ((item.Attributes & FileAttributes.ReparsePoint) == 0) return false;
+            stats?.SkippedSources.Add($"{item.FullName} (a link; links are not followed out of the log root)");
+            return true;
+        }
+
+        /// <summary>
+        /// A regular file with content. A FIFO or a device reports no length, and an empty file has nothing to read, so
+        /// neither is opened (opening a FIFO would wait for a writer forever; /dev/zero never ends).
+        /// </summary>
+        private static bool IsReadableFile(FileSystemInfo item, ReadStats? stats) =>
+            item is FileInfo f && !IsLink(item, stats) && f.Length > 0;
+
+        private static void AddLegacy(List<FileSystemInfo>? items, List<AuditFile> files, ReadStats? stats = null)
+        {
+            if (items == null) return;
+            var found = new List<string>();
+            foreach (FileSystemInfo f in items)
+            {
+                if (f is FileInfo && LegacyName.IsMatch(f.Name) && IsReadableFile(f, stats)) found.Add(f.FullName);
             }
             found.Sort(StringComparer.OrdinalIgnoreCase);
             foreach (string f in found) files.Add(new AuditFile(f, AuditFileKind.Legacy, null));
         }
 
-        private static void AddPartitions(string dir, AuditFileKind kind, DateTime? first, DateTime? last, List<AuditFile> files)
+        private static void AddPartitions(List<FileSystemInfo>? items, AuditFileKind kind, DateTime? first, DateTime? last, List<AuditFile> files, ReadStats? stats)
         {
-            var found = new List<string>(Directory.GetFiles(dir, "*.csv"));
+            if (items == null) return;
+            var found = new List<string>();
+            foreach (FileSystemInfo f in items)
+            {
+                if (!(f is FileInfo)) continue;
+                Match m = PartitionName.Match(f.Name);
+                if (!m.Success) continue;
+                if (!DateTime.TryParseExact(m.Groups["d"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime day)) continue;
+                if ((first.HasValue && day < first.Value) || (last.HasValue && day > last.Value)) continue;
+                if (IsReadableFile(f, stats)) found.Add(f.FullName);
+            }
             found.Sort(StringComparer.Ordinal);
             foreach (string f in found)
             {
                 Match m = PartitionName.Match(System.IO.Path.GetFileName(f));
-                if (!m.Success) continue;
-                if (!DateTime.TryParseExact(m.Groups["d"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out DateTime day)) continue;
-                if ((first.HasValue && day < first.Value) || (last.HasValue && day > last.Value)) continue;
-                files.Add(new AuditFile(f, kind, day));
+                files.Add(new AuditFile(f, kind, DateTime.ParseExact(m.Groups["d"].Value, "yyyy-MM-dd", CultureInfo.InvariantCulture)));
             }
         }
 
@@ -174,7 +218,7 @@ namespace RepricingPS.Core.Audit
         public List<AuditEntry> Read(AuditQuery query, ReadStats stats, IProgress<string>? progress = null, CancellationToken cancel = default)
         {
             var filter = new RowFilter(query);
-            var files = FindFiles(query.Since, query.Until);
+            var files = FindFiles(query.Since, query.Until, stats);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var result = new List<AuditEntry>();
             foreach (AuditFile f in files)
@@ -182,10 +226,21 @@ namespace RepricingPS.Core.Audit
                 cancel.ThrowIfCancellationRequested();
                 progress?.Report(f.Path);
                 stats.Files.Add(f.Path);
-                IEnumerable<AuditEntry> rows = f.Kind == AuditFileKind.Legacy
-                    ? ReadLegacyFile(f.Path, _location.Root, filter, stats, cancel)
-                    : ReadStoreFile(f.Path, filter, stats, cancel);
-                foreach (AuditEntry e in rows)
+                var fromFile = new List<AuditEntry>();
+                try
+                {
+                    IEnumerable<AuditEntry> rows = f.Kind == AuditFileKind.Legacy
+                        ? ReadLegacyFile(f.Path, _location.Root, filter, stats, cancel)
+                        : ReadStoreFile(f.Path, filter, stats, cancel);
+                    foreach (AuditEntry e in rows) fromFile.Add(e);
+                }
+                catch (Exception ex) when (IsUnreadable(ex))
+                {
+                    // One unreadable partition must not block every query: skip it and say so.
+                    stats.SkippedSources.Add($"{f.Path} (cannot be read: {ex.Message})");
+                    continue;
+                }
+                foreach (AuditEntry e in fromFile)
                 {
                     if (e.EntryId.Length > 0 && !seen.Add(e.EntryId)) { stats.Duplicates++; continue; }
                     result.Add(e);
@@ -194,6 +249,10 @@ namespace RepricingPS.Core.Audit
             SortOldestFirst(result);
             return result;
         }
+
+        /// <summary>A file that vanished, lost its permission or is locked between listing and reading.</summary>
+        internal static bool IsUnreadable(Exception ex) =>
+            ex is UnauthorizedAccessException || (ex is IOException && !(ex is PathTooLongException)) || ex is System.Security.SecurityException;
 
         /// <summary>Stable sort by timestamp; entries read earlier win ties.</summary>
         internal static void SortOldestFirst(List<AuditEntry> entries)
@@ -223,12 +282,51 @@ namespace RepricingPS.Core.Audit
         internal static IEnumerable<AuditEntry> ReadLegacyFile(string path, string root, RowFilter filter, ReadStats stats, CancellationToken cancel)
         {
             using FileStream fs = SharedFile.OpenRead(path);
-            using CsvReader reader = CsvReader.Create(fs, ReaderOptions(hasHeader: false));
-            foreach (AuditEntry e in ReadLegacyRows(reader, path, RelativeTo(root, path), 0, filter, stats, cancel)) yield return e;
+            Func<long, CsvReader> open = offset =>
+            {
+                fs.Position = offset;
+                return CsvReader.Create(fs, ReaderOptions(hasHeader: false), leaveOpen: true);
+            };
+            foreach (AuditEntry e in ReadLegacyInput(open, path, RelativeTo(root, path), 0, filter, stats, cancel)) yield return e;
         }
 
-        /// <summary>The legacy rows of a reader; <paramref name="lineOffset"/> is the number of lines before its input in the file.</summary>
-        internal static IEnumerable<AuditEntry> ReadLegacyRows(CsvReader reader, string path, string relative, long lineOffset, RowFilter filter, ReadStats stats, CancellationToken cancel)
+        /// <summary>Where a legacy read starts again after an unclosed quote ran into the next record.</summary>
+        internal sealed class Resync
+        {
+            /// <summary>Byte offset, in the reader's input, of the line that starts like a record.</summary>
+            internal long ByteOffset = -1;
+            /// <summary>That line's 1-based number in the reader's input.</summary>
+            internal long Line;
+        }
+
+        /// <summary>
+        /// The legacy rows of an input, <paramref name="open"/> giving a reader from a byte offset of it, with
+        /// <paramref name="lineOffset"/> lines before the input in the file. An unclosed quote costs only its own record:
+        /// reading starts again, with a fresh reader, at the next line that starts like a record, and every record keeps
+        /// its true line (and so its EntryId).
+        /// </summary>
+        internal static IEnumerable<AuditEntry> ReadLegacyInput(Func<long, CsvReader> open, string path, string relative, long lineOffset, RowFilter filter, ReadStats stats, CancellationToken cancel)
+        {
+            long start = 0;
+            long lines = lineOffset;
+            while (true)
+            {
+                var resync = new Resync();
+                using (CsvReader reader = open(start))
+                {
+                    foreach (AuditEntry e in ReadLegacyRows(reader, path, relative, lines, filter, stats, resync, cancel)) yield return e;
+                }
+                if (resync.ByteOffset < 0) yield break;
+                start += resync.ByteOffset;
+                lines += resync.Line - 1;
+            }
+        }
+
+        /// <summary>
+        /// The legacy rows of a reader; <paramref name="lineOffset"/> is the number of lines before its input in the file.
+        /// Stops at a record that an unclosed quote ran into the next one, counting it malformed and filling <paramref name="resync"/>.
+        /// </summary>
+        private static IEnumerable<AuditEntry> ReadLegacyRows(CsvReader reader, string path, string relative, long lineOffset, RowFilter filter, ReadStats stats, Resync resync, CancellationToken cancel)
         {
             long count = 0;
             while (reader.Read())
@@ -238,6 +336,18 @@ namespace RepricingPS.Core.Audit
                 int n = row.FieldCount;
                 if (n == 1 && row.GetSpan(0).Length == 0) continue; // a blank line
                 long line = lineOffset + reader.LineNumber;
+                ReadOnlySpan<byte> raw = reader.RawRecord;
+                if (raw.IndexOf((byte)'\n') >= 0)
+                {
+                    int next = NextRecordLikeLine(raw, out int breaks);
+                    if (next >= 0)
+                    {
+                        stats.Problems.Add(Problem(path, line, $"an unclosed quote runs into the record at line {line + breaks}; read again from there", row));
+                        resync.ByteOffset = reader.ByteOffset + next;
+                        resync.Line = reader.LineNumber + breaks;
+                        yield break;
+                    }
+                }
                 if (n < 5)
                 {
                     stats.Problems.Add(Problem(path, line, $"{n} fields, expected 5", row));
@@ -249,7 +359,11 @@ namespace RepricingPS.Core.Audit
                     stats.Problems.Add(Problem(path, line, "Timestamp does not parse as yyyy-MM-dd HH:mm:ss", row));
                     continue;
                 }
-                DateTimeOffset ts = StoreFormat.FromLocal(local);
+                if (!StoreFormat.TryFromLocal(local, filter.Zone, out DateTimeOffset ts))
+                {
+                    stats.Problems.Add(Problem(path, line, "Timestamp is at the end of the calendar and cannot be placed in time in this time zone", row));
+                    continue;
+                }
                 if (!filter.PassTime(ts)) continue;
                 stats.EntriesInWindow++;
                 string user = row.GetString(1) ?? "";
@@ -298,6 +412,29 @@ namespace RepricingPS.Core.Audit
                 IsLegacy = true,
             };
         }
+
+        /// <summary>
+        /// The offset in a multi-line record of the first line after its first that starts like a legacy record
+        /// ("yyyy-MM-dd HH:mm:ss,"), and how many line breaks come before it; -1 when none does (a traceback in quotes).
+        /// </summary>
+        internal static int NextRecordLikeLine(ReadOnlySpan<byte> raw, out int breaks)
+        {
+            breaks = 0;
+            for (int i = raw.IndexOf((byte)'\n'); i >= 0 && i < raw.Length; )
+            {
+                breaks++;
+                int start = i + 1;
+                if (StartsLikeRecord(raw.Slice(start))) return start;
+                int n = raw.Slice(start).IndexOf((byte)'\n');
+                if (n < 0) break;
+                i = start + n;
+            }
+            return -1;
+        }
+
+        /// <summary>A line that begins with a legacy timestamp and a comma, as every legacy record does.</summary>
+        internal static bool StartsLikeRecord(ReadOnlySpan<byte> line) =>
+            line.Length >= 20 && line[19] == ',' && StoreFormat.TryParseLegacyTimestamp(line.Slice(0, 19), out _);
 
         private static bool IsHeader(CsvRow row) =>
             string.Equals(StripBom(row.GetString(0)), "Timestamp", StringComparison.OrdinalIgnoreCase)

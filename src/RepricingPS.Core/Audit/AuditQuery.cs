@@ -24,7 +24,19 @@ namespace RepricingPS.Core.Audit
         public bool ErrorsOnly { get; set; }
 
         /// <summary>The rolling window "the last N days" ending now.</summary>
-        public static DateTimeOffset SinceDays(int days, DateTimeOffset now) => now.AddDays(-days);
+        public static DateTimeOffset SinceDays(int days, DateTimeOffset now) =>
+            now.UtcDateTime.Ticks - DateTime.MinValue.Ticks > TimeSpan.FromDays(days).Ticks ? now.AddDays(-days) : DateTimeOffset.MinValue;
+
+        /// <summary>
+        /// A -Since/-Until value as a moment: UTC stays UTC, any other is local wall-clock time. A bound at the ends of
+        /// the calendar that no offset can place (-Since 0001-01-01 east of UTC) becomes the earliest or latest moment.
+        /// </summary>
+        public static DateTimeOffset Bound(DateTime value)
+        {
+            if (value.Kind == DateTimeKind.Utc) return new DateTimeOffset(value);
+            if (StoreFormat.TryFromLocal(value, TimeZoneInfo.Local, out DateTimeOffset local)) return local;
+            return value.Year == 1 ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue;
+        }
     }
 
     /// <summary>A compiled, case-insensitive set of names and wildcard patterns.</summary>
@@ -100,8 +112,9 @@ namespace RepricingPS.Core.Audit
         private readonly string? _match;
         private readonly bool _errorsOnly;
 
-        internal RowFilter(AuditQuery q)
+        internal RowFilter(AuditQuery q, TimeZoneInfo? zone = null)
         {
+            Zone = zone ?? TimeZoneInfo.Local;
             Since = q.Since;
             Until = q.Until;
             _users = NameMatcher.Create(q.Users);
@@ -113,6 +126,8 @@ namespace RepricingPS.Core.Audit
 
         internal DateTimeOffset? Since { get; }
         internal DateTimeOffset? Until { get; }
+        /// <summary>The zone legacy wall-clock timestamps are read in: the reader's local zone (injectable for tests).</summary>
+        internal TimeZoneInfo Zone { get; }
 
         internal bool PassTime(DateTimeOffset ts) =>
             (!Since.HasValue || ts >= Since.Value) && (!Until.HasValue || ts <= Until.Value);

@@ -21,6 +21,8 @@ namespace RepricingPS.Core.Audit
         public string? Reason { get; internal set; }
         /// <summary>Spooled entries moved to the root after this append succeeded.</summary>
         public int Drained { get; internal set; }
+        /// <summary>Why spooled entries could not be moved after this append (the append itself succeeded), or null.</summary>
+        public string? DrainProblem { get; internal set; }
     }
 
     /// <summary>
@@ -91,9 +93,7 @@ namespace RepricingPS.Core.Audit
                 {
                     PrepareFolder(_location.Root, Path.GetDirectoryName(path)!);
                     AppendRecords(path, records, skipPresent: false, out string written);
-                    var ok = new AppendResult { File = written };
-                    ok.Drained = DrainSpoolQuietly();
-                    return ok;
+                    return DrainAfterStored(new AppendResult { File = written });
                 }
                 catch (Exception ex) when (IsWriteFailure(ex))
                 {
@@ -127,7 +127,13 @@ namespace RepricingPS.Core.Audit
                 if (File.Exists(root)) return $"the log root '{root}' is a file, not a folder";
                 if (!Directory.Exists(root))
                 {
-                    if (!_location.CreateIfMissing) return $"the log root '{root}' does not exist or cannot be reached";
+                    // Spec §7 "A missing root": create it when the folder above it is there (as logging libraries create
+                    // their folder); when that is missing too (a share or OneDrive folder not there), it is unreachable.
+                    string? parent = Path.GetDirectoryName(root.TrimEnd('/', '\\'));
+                    if (!_location.CreateIfMissing && (parent == null || !Directory.Exists(parent)))
+                    {
+                        return $"the log root '{root}' does not exist or cannot be reached (nor does the folder above it)";
+                    }
                     Directory.CreateDirectory(root);
                 }
                 return null;
@@ -185,7 +191,8 @@ namespace RepricingPS.Core.Audit
                     FileStream? fs = null;
                     try
                     {
-                        fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
+                        // Unbuffered (bufferSize 1): a failed write leaves nothing behind in a buffer that a later flush could add.
+                        fs = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1, FileOptions.None);
                         LockAgainstOtherWriters(fs);
                         if (!HasCurrentHeader(fs))
                         {
@@ -267,10 +274,32 @@ namespace RepricingPS.Core.Audit
                 buffer.Write(r, 0, r.Length);
             }
             fs.Position = length;
-            buffer.Position = 0;
-            buffer.CopyTo(fs);
-            fs.Flush(flushToDisk: true);
+            try
+            {
+                fs.Write(buffer.GetBuffer(), 0, (int)buffer.Length);
+                fs.Flush(flushToDisk: true);
+            }
+            catch (IOException)
+            {
+                // Disk full or the share went away mid-write: cut the file back to its last complete record, so a failed
+                // append leaves no torn record (and no chain break) behind; the entry goes to the spool instead.
+                RollBack(fs, length);
+                throw;
+            }
             return entries.Count;
+        }
+
+        private static void RollBack(FileStream fs, long length)
+        {
+            try
+            {
+                fs.SetLength(length);
+                fs.Flush(flushToDisk: true);
+            }
+            catch (IOException)
+            {
+                // Could not even cut it back: the next append repairs the torn record (TornRecordRepair).
+            }
         }
 
         /// <summary>
@@ -301,18 +330,27 @@ namespace RepricingPS.Core.Audit
                    || ex.Message.IndexOf("locked", StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
-        private int DrainSpoolQuietly()
+        /// <summary>Test hook: runs between a stored append and its drain (to make the root vanish at that moment).</summary>
+        internal Action? BeforeDrain { get; set; }
+
+        /// <summary>
+        /// The entry is stored: whatever the drain meets now (the root flapping away, a damaged spool file) is reported
+        /// on the result, never thrown, so a caller never retries, and doubles, an entry that is already on disk.
+        /// </summary>
+        private AppendResult DrainAfterStored(AppendResult stored)
         {
             string spoolDir = SpoolFolderFor(_location.SpoolRoot, _location.Root);
-            if (!Directory.Exists(spoolDir)) return 0;
             try
             {
-                return DrainSpool(CancellationToken.None);
+                BeforeDrain?.Invoke();
+                if (Directory.Exists(spoolDir)) stored.Drained = DrainSpool(CancellationToken.None);
             }
-            catch (Exception ex) when (IsWriteFailure(ex))
+            catch (Exception ex) when (!(ex is OutOfMemoryException))
             {
-                return 0; // the entries stay spooled; the next write or Sync-RepricingAuditLog tries again
+                // The entries stay spooled; the next write or Sync-RepricingAuditLog tries again.
+                stored.DrainProblem = ex.Message;
             }
+            return stored;
         }
 
         /// <summary>
@@ -360,8 +398,17 @@ namespace RepricingPS.Core.Audit
                     }
                     foreach (var kv in byPartition)
                     {
-                        PrepareFolder(_location.Root, Path.GetDirectoryName(kv.Key)!);
-                        moved += AppendRecords(kv.Key, kv.Value, skipPresent: true);
+                        try
+                        {
+                            PrepareFolder(_location.Root, Path.GetDirectoryName(kv.Key)!);
+                            moved += AppendRecords(kv.Key, kv.Value, skipPresent: true);
+                        }
+                        catch (Exception ex) when (IsWriteFailure(ex))
+                        {
+                            throw new RepricingException(ErrorCategories.File, "LOG_ROOT_NOT_WRITABLE", "AuditLogUnavailable",
+                                $"Spooled entries cannot be moved to '{kv.Key}': {ex.Message} {moved} moved so far; the rest stay in '{spoolDir}'. " +
+                                "Check that the log folder is writable for you (not read-only, not full) and run Sync-RepricingAuditLog again.", _location.Root, ex);
+                        }
                     }
                     if (stats.MalformedRows > 0)
                     {

@@ -46,7 +46,7 @@ namespace RepricingPS.Core.Audit
         public List<AuditEntry> Poll(ReadStats stats, CancellationToken cancel)
         {
             var fresh = new List<AuditEntry>();
-            foreach (AuditFile file in _reader.FindFiles(_query.Since, null))
+            foreach (AuditFile file in _reader.FindFiles(_query.Since, null, stats))
             {
                 cancel.ThrowIfCancellationRequested();
                 if (!_files.TryGetValue(file.Path, out FileState? state)) _files[file.Path] = state = new FileState();
@@ -59,6 +59,10 @@ namespace RepricingPS.Core.Audit
                 }
                 catch (FileNotFoundException) { _files.Remove(file.Path); }
                 catch (DirectoryNotFoundException) { _files.Remove(file.Path); }
+                catch (Exception ex) when (AuditLogReader.IsUnreadable(ex))
+                {
+                    stats.SkippedSources.Add($"{file.Path} (cannot be read: {ex.Message})");
+                }
             }
             AuditLogReader.SortOldestFirst(fresh);
             return fresh;
@@ -82,7 +86,7 @@ namespace RepricingPS.Core.Audit
                 fs.Position = state.Offset;
                 int got = 0;
                 while (got < want) { int n = fs.Read(buffer, got, want - got); if (n <= 0) break; got += n; }
-                int complete = CompleteRecords(buffer, got);
+                int complete = CompleteRecords(buffer, got, file.Kind == AuditFileKind.Legacy);
                 if (complete == 0)
                 {
                     if (got < BlockSize) return; // the last record is still being written: wait for the next poll
@@ -94,8 +98,11 @@ namespace RepricingPS.Core.Audit
             }
         }
 
-        /// <summary>The length of the leading part that ends with a line break outside quotes.</summary>
-        internal static int CompleteRecords(byte[] buffer, int length)
+        /// <summary>
+        /// The length of the leading part that ends with a line break outside quotes. In a legacy file a line that starts
+        /// like a record ends an unclosed quote (as the reader resynchronises there), so a stray quote cannot stall the tail.
+        /// </summary>
+        internal static int CompleteRecords(byte[] buffer, int length, bool legacy)
         {
             bool inQuotes = false;
             int end = 0;
@@ -103,7 +110,11 @@ namespace RepricingPS.Core.Audit
             {
                 byte b = buffer[i];
                 if (b == '"') inQuotes = !inQuotes;
-                else if (b == '\n' && !inQuotes) end = i + 1;
+                else if (b == '\n')
+                {
+                    if (inQuotes && legacy && AuditLogReader.StartsLikeRecord(new ReadOnlySpan<byte>(buffer, i + 1, length - i - 1))) inQuotes = false;
+                    if (!inQuotes) end = i + 1;
+                }
             }
             return end;
         }
@@ -112,27 +123,29 @@ namespace RepricingPS.Core.Audit
         {
             bool legacy = file.Kind == AuditFileKind.Legacy;
             bool header = !legacy && state.Index == null;
-            using CsvReader reader = CsvReader.Create(chunk, AuditLogReader.ReaderOptions(hasHeader: header));
             IEnumerable<AuditEntry> rows;
             if (legacy)
             {
-                rows = AuditLogReader.ReadLegacyRows(reader, file.Path, AuditLogReader.RelativeTo(_location.Root, file.Path), state.Lines, _filter, stats, cancel);
+                rows = AuditLogReader.ReadLegacyInput(offset => CsvReader.Create(chunk.Slice((int)offset), AuditLogReader.ReaderOptions(hasHeader: false)),
+                    file.Path, AuditLogReader.RelativeTo(_location.Root, file.Path), state.Lines, _filter, stats, cancel);
+                foreach (AuditEntry e in rows) Keep(e, stats, fresh);
+                return;
             }
-            else
+            using CsvReader reader = CsvReader.Create(chunk, AuditLogReader.ReaderOptions(hasHeader: header));
+            if (header)
             {
-                if (header)
-                {
-                    state.Index = AuditLogReader.StoreHeader(reader, file.Path, stats) ?? Array.Empty<int>();
-                    state.HeaderCount = reader.Headers.Count;
-                }
-                if (state.Index!.Length == 0) return; // not an audit file
-                rows = AuditLogReader.ReadStoreRows(reader, state.Index, state.HeaderCount, file.Path, state.Lines, _filter, stats, cancel);
+                state.Index = AuditLogReader.StoreHeader(reader, file.Path, stats) ?? Array.Empty<int>();
+                state.HeaderCount = reader.Headers.Count;
             }
-            foreach (AuditEntry e in rows)
-            {
-                if (e.EntryId.Length == 0 || _seen.Add(e.EntryId)) fresh.Add(e);
-                else stats.Duplicates++;
-            }
+            if (state.Index!.Length == 0) return; // not an audit file
+            rows = AuditLogReader.ReadStoreRows(reader, state.Index, state.HeaderCount, file.Path, state.Lines, _filter, stats, cancel);
+            foreach (AuditEntry e in rows) Keep(e, stats, fresh);
+        }
+
+        private void Keep(AuditEntry e, ReadStats stats, List<AuditEntry> fresh)
+        {
+            if (e.EntryId.Length == 0 || _seen.Add(e.EntryId)) fresh.Add(e);
+            else stats.Duplicates++;
         }
     }
 }

@@ -96,6 +96,7 @@ namespace RepricingPS.Core.Audit
             Field(sb, "Generated", Time(s.GeneratedAt));
             Field(sb, "Window", Window(s.Since, s.Until, s.Days));
             Field(sb, "Entries read", $"{s.TotalEntries:N0} in {s.LogFiles.Count} file(s); malformed rows: {s.MalformedRows}");
+            if (s.Incomplete) Field(sb, "INCOMPLETE", $"skipped {string.Join("; ", s.SkippedSources)}");
             Field(sb, "Errors", $"{s.ErrorCount:N0}");
             Field(sb, "Successes", $"{s.SuccessCount:N0}; latest: {(s.LatestSuccess == null ? "none" : Time(s.LatestSuccess.Timestamp) + " " + s.LatestSuccess.User + " " + s.LatestSuccess.Script)}");
             Field(sb, "Activity", $"{s.SessionCount:N0} session(s) started, {s.FileOperations:N0} file operation(s)");
@@ -121,6 +122,7 @@ namespace RepricingPS.Core.Audit
             Field(sb, "Operating system", Join(r.OperatingSystems));
             Field(sb, "Runtimes", Join(r.Runtimes));
             if (r.MalformedRows > 0) Field(sb, "Malformed rows", $"{r.MalformedRows} in the files read (Get-RepricingAuditLog -Verbose lists them)");
+            if (r.Incomplete) Field(sb, "INCOMPLETE", $"skipped {string.Join("; ", r.SkippedSources)}");
             Section(sb, "Recommendations", r.Recommendations.SelectMany(x => Wrap(x, Width - 4, "").Select((l, i) => (i == 0 ? "- " : "  ") + l)));
             Section(sb, "Errors by status", r.ErrorsByStatus.Select(x => $"{x.Status,-14} {x.Count,8:N0}"));
             Section(sb, "Recent errors (newest first)", r.RecentErrors.SelectMany(e => ErrorLines(e, withUser: false)));
@@ -158,6 +160,31 @@ namespace RepricingPS.Core.Audit
             bool any = false;
             foreach (string l in lines) { sb.AppendLine("  " + l); any = true; }
             if (!any) sb.AppendLine("  (none)");
+        }
+
+        /// <summary>
+        /// Writes a user report to a .txt (text) or .html (page) file. A missing folder or a file that cannot be written is a
+        /// FILE_ERROR that says what to do, never a raw .NET exception.
+        /// </summary>
+        public static void WriteUserReport(UserSupportReport r, string path)
+        {
+            string ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
+            string text = ext == ".txt" ? UserReport(r) : ReportHtml.UserReport(r);
+            string? dir = System.IO.Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(dir) && !System.IO.Directory.Exists(dir))
+            {
+                throw new RepricingException(ErrorCategories.File, "OUTPUT_FOLDER_NOT_FOUND", "OutFileFolderNotFound",
+                    $"The folder of -OutFile '{path}' does not exist. Create '{dir}' first or choose an existing folder.", path);
+            }
+            try
+            {
+                System.IO.File.WriteAllText(path, text, new UTF8Encoding(false));
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutFileNotWritable",
+                    $"The report could not be written to '{path}': {ex.Message} Check that the file is not open in another program and that you may write to the folder.", path, ex);
+            }
         }
     }
 }

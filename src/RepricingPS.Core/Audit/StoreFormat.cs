@@ -24,7 +24,10 @@ namespace RepricingPS.Core.Audit
 
         private static readonly CsvWriterOptions WriterOptions = CsvWriterOptions.Default with
         {
-            Injection = CsvInjection.Escape,
+            // The formula guard is applied by Protect, before hashing, so the hash covers exactly the stored text.
+            Injection = CsvInjection.None,
+            // and quotes a guarded value, as CsvHelper's own escape does (OWASP: prefix and quote).
+            ShouldQuote = (field, type, fieldIndex, recordIndex) => field.Length > 0 && field[0] == '\'',
             NewLine = "\r\n",
             WriteByteOrderMark = false,
         };
@@ -45,17 +48,11 @@ namespace RepricingPS.Core.Audit
 
         /// <summary>
         /// One complete record, CRLF-terminated, as UTF-8 bytes, with its hash chained to the previous record of the file:
-        /// SHA-256 over the previous hash and the record's stored fields.
+        /// <see cref="ChainHash"/> over the previous hash and the record's stored field texts.
         /// </summary>
         internal static byte[] RecordBytes(AuditEntry e, string previousHash, out string hash)
         {
-            string[] values =
-            {
-                e.Timestamp.ToString(TimestampFormat, CultureInfo.InvariantCulture),
-                Protect(e.User), Protect(e.Script), Protect(e.Message), Protect(e.Status),
-                Protect(e.Computer), Protect(e.Action), Protect(e.File), Protect(e.ErrorType), Protect(e.Error),
-                Protect(e.Details), Protect(e.SessionId), Protect(e.EntryId), Protect(e.PSVersion), Protect(e.OS), "",
-            };
+            string[] values = StoredFields(e);
             hash = ChainHash(previousHash, values);
             values[HashedColumns] = hash;
             using var ms = new MemoryStream(256);
@@ -66,7 +63,22 @@ namespace RepricingPS.Core.Audit
             return ms.ToArray();
         }
 
-        /// <summary>SHA-256 (lower-case hex) of the previous hash and the first 15 stored field texts, separated by U+001F.</summary>
+        /// <summary>
+        /// The texts of a record exactly as they are stored (formula guard applied; what a CSV parser reads back from the
+        /// file), with an empty Hash slot. Writer and checker hash these same texts.
+        /// </summary>
+        internal static string[] StoredFields(AuditEntry e) => new[]
+        {
+            e.Timestamp.ToString(TimestampFormat, CultureInfo.InvariantCulture),
+            Protect(e.User), Protect(e.Script), Protect(e.Message), Protect(e.Status),
+            Protect(e.Computer), Protect(e.Action), Protect(e.File), Protect(e.ErrorType), Protect(e.Error),
+            Protect(e.Details), Protect(e.SessionId), Protect(e.EntryId), Protect(e.PSVersion), Protect(e.OS), "",
+        };
+
+        /// <summary>
+        /// The one record hash of every store: SHA-256 (lower-case hex) of the previous hash and the first 15 field texts
+        /// exactly as stored (<see cref="StoredFields"/>; for a checker, what it reads from the file), separated by U+001F.
+        /// </summary>
         internal static string ChainHash(string previousHash, IList<string> storedFields)
         {
             var sb = new StringBuilder(previousHash.Length + 256);
@@ -94,14 +106,15 @@ namespace RepricingPS.Core.Audit
         }
 
         /// <summary>
-        /// CsvHelper's injection escape puts a ' before = + - @ TAB CR. A value that itself starts with '
-        /// gets one more, so that <see cref="Unprotect"/> can remove exactly the added one and the value
-        /// reads back identical.
+        /// The formula guard (spec §7): a value that starts with = + - @ TAB or CR gets a leading ' so Excel shows it as
+        /// text; a value that itself starts with ' gets one more, so that <see cref="Unprotect"/> can remove exactly the
+        /// added one and the value reads back identical.
         /// </summary>
-        private static string Protect(string? value)
+        internal static string Protect(string? value)
         {
             if (string.IsNullOrEmpty(value)) return "";
-            return value![0] == '\'' ? "'" + value : value;
+            char c = value![0];
+            return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' || c == '\'' ? "'" + value : value;
         }
 
         /// <summary>Removes the one ' that the writer added.</summary>
@@ -143,9 +156,23 @@ namespace RepricingPS.Core.Audit
             return true;
         }
 
-        /// <summary>A local wall-clock time with the reader's UTC offset for that moment.</summary>
-        internal static DateTimeOffset FromLocal(DateTime local) =>
-            new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeZoneInfo.Local.GetUtcOffset(local));
+        /// <summary>
+        /// A wall-clock time in <paramref name="zone"/> with that zone's UTC offset for the moment. False when the moment
+        /// falls outside what a DateTimeOffset can hold (0001-01-01 00:00 east of UTC, 9999-12-31 23:59 west of it).
+        /// </summary>
+        internal static bool TryFromLocal(DateTime wallClock, TimeZoneInfo zone, out DateTimeOffset value)
+        {
+            DateTime unspecified = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
+            TimeSpan offset = zone.GetUtcOffset(unspecified);
+            long utcTicks = unspecified.Ticks - offset.Ticks;
+            if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+            {
+                value = default;
+                return false;
+            }
+            value = new DateTimeOffset(unspecified, offset);
+            return true;
+        }
 
         internal static Encoding Utf8 { get; } = new UTF8Encoding(false);
     }

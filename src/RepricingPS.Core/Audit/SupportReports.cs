@@ -130,6 +130,10 @@ namespace RepricingPS.Core.Audit
         public int FileOperations { get; set; }
         /// <summary>The files read.</summary>
         public ItemList<string> LogFiles { get; set; } = ItemList<string>.NoItems;
+        /// <summary>True when folders or files were skipped (no permission, a link, not a regular file): counts may be too low.</summary>
+        public bool Incomplete { get; set; }
+        /// <summary>What was skipped, each with why.</summary>
+        public ItemList<string> SkippedSources { get; set; } = ItemList<string>.NoItems;
 
         /// <summary>The summary as a short report.</summary>
         public override string ToString() => ReportText.Summary(this);
@@ -180,9 +184,50 @@ namespace RepricingPS.Core.Audit
         public ItemList<string> Recommendations { get; set; } = ItemList<string>.NoItems;
         /// <summary>Malformed rows found in the files read.</summary>
         public int MalformedRows { get; set; }
+        /// <summary>True when folders or files were skipped (no permission, a link, not a regular file): counts may be too low.</summary>
+        public bool Incomplete { get; set; }
+        /// <summary>What was skipped, each with why.</summary>
+        public ItemList<string> SkippedSources { get; set; } = ItemList<string>.NoItems;
 
         /// <summary>The report as text to paste into a ticket.</summary>
         public override string ToString() => ReportText.UserReport(this);
+    }
+
+    /// <summary>
+    /// Entries dated more than 24 hours ahead of the reader's clock (a writer with a wrong clock, a mistyped legacy row)
+    /// would sit at the top of every "most recent" list for years. They are left out of those lists and reported in one
+    /// warning; a query with an explicit end (-Until) still gets them, as it asked for that window.
+    /// </summary>
+    public static class FutureDated
+    {
+        /// <summary>How far ahead of the reader's clock an entry may be (time zones, clock drift) before it counts as future-dated.</summary>
+        public static readonly TimeSpan Tolerance = TimeSpan.FromHours(24);
+
+        /// <summary>True when the entry is dated more than <see cref="Tolerance"/> after <paramref name="now"/>.</summary>
+        public static bool IsFuture(AuditEntry e, DateTimeOffset now) =>
+            e.Timestamp.UtcDateTime.Ticks - now.UtcDateTime.Ticks > Tolerance.Ticks;
+
+        /// <summary>The entries a most-recent list may show: all when the query has an explicit end, else those not future-dated.</summary>
+        public static List<AuditEntry> LeaveOut(IEnumerable<AuditEntry> entries, AuditQuery query, DateTimeOffset now) =>
+            query.Until.HasValue ? entries.ToList() : entries.Where(e => !IsFuture(e, now)).ToList();
+
+        /// <summary>The one warning for the future-dated entries left out (count, first file and line), or null when there are none.</summary>
+        public static string? Warning(IEnumerable<AuditEntry> entries, AuditQuery query, DateTimeOffset now)
+        {
+            if (query.Until.HasValue) return null;
+            int count = 0;
+            string first = "";
+            foreach (AuditEntry e in entries)
+            {
+                if (!IsFuture(e, now)) continue;
+                if (count++ == 0) first = e.Source;
+            }
+            if (count == 0) return null;
+            return string.Format(CultureInfo.InvariantCulture,
+                "{0} entr{1} dated more than 24 hours after this computer's clock (first: {2}) {3} left out of the most recent lists: " +
+                "check the clock of the machine that wrote {4}. Use -Until to include {4}.",
+                count, count == 1 ? "y" : "ies", first, count == 1 ? "is" : "are", count == 1 ? "it" : "them");
+        }
     }
 
     /// <summary>Builds the support outputs from entries already read.</summary>
@@ -214,12 +259,14 @@ namespace RepricingPS.Core.Audit
                 ErrorsByStatus = CountBy(errors, e => e.Status, StringComparer.Ordinal).Select(kv => new StatusCount { Status = kv.Key, Count = kv.Value }).ToArray(),
                 UsersWithErrors = CountBy(errors, e => e.User, StringComparer.OrdinalIgnoreCase).Select(kv => new UserCount { User = kv.Key, Count = kv.Value }).ToArray(),
                 TopScripts = CountBy(errors, e => e.Script, StringComparer.OrdinalIgnoreCase).Take(top).Select(kv => new ScriptCount { Script = kv.Key, Count = kv.Value }).ToArray(),
-                MostRecentErrors = NewestFirst(errors).Take(top).ToArray(),
+                MostRecentErrors = NewestFirst(FutureDated.LeaveOut(errors, window, now)).Take(top).ToArray(),
                 SuccessCount = successes.Count,
-                LatestSuccess = successes.Count == 0 ? null : NewestFirst(successes)[0],
+                LatestSuccess = NewestFirst(FutureDated.LeaveOut(successes, window, now)).FirstOrDefault(),
                 SessionCount = windowEntries.Count(e => e.Status == AuditStatus.Start),
                 FileOperations = windowEntries.Count(e => e.Status == AuditStatus.FileAccess),
                 LogFiles = stats.Files.ToArray(),
+                Incomplete = stats.Incomplete,
+                SkippedSources = stats.SkippedSources.ToArray(),
             };
         }
 
@@ -245,8 +292,10 @@ namespace RepricingPS.Core.Audit
         {
             var errors = userEntries.Where(e => e.IsError).ToList();
             var sessions = Sessions(userEntries);
-            var recentSessions = sessions.OrderByDescending(s => s.Info.Start.UtcDateTime).Take(5).ToList();
-            var timeline = recentSessions.SelectMany(s => s.Entries).OrderBy(e => e.Timestamp.UtcDateTime).ToList();
+            bool keepFuture = window.Until.HasValue;
+            var recentSessions = sessions.Where(s => keepFuture || !FutureDated.IsFuture(s.Entries[0], now))
+                .OrderByDescending(s => s.Info.Start.UtcDateTime).Take(5).ToList();
+            var timeline = FutureDated.LeaveOut(recentSessions.SelectMany(s => s.Entries), window, now).OrderBy(e => e.Timestamp.UtcDateTime).ToList();
             if (timeline.Count > 50) timeline = timeline.Skip(timeline.Count - 50).ToList();
             var statuses = new HashSet<string>(errors.Select(e => e.Status), StringComparer.OrdinalIgnoreCase);
             return new UserSupportReport
@@ -259,7 +308,7 @@ namespace RepricingPS.Core.Audit
                 RecentSessions = recentSessions.Select(s => s.Info).ToArray(),
                 ErrorCount = errors.Count,
                 ErrorsByStatus = CountBy(errors, e => e.Status, StringComparer.Ordinal).Select(kv => new StatusCount { Status = kv.Key, Count = kv.Value }).ToArray(),
-                RecentErrors = NewestFirst(errors).Take(10).ToArray(),
+                RecentErrors = NewestFirst(FutureDated.LeaveOut(errors, window, now)).Take(10).ToArray(),
                 TopErrorScripts = CountBy(errors, e => e.Script, StringComparer.OrdinalIgnoreCase).Take(5).Select(kv => new ScriptCount { Script = kv.Key, Count = kv.Value }).ToArray(),
                 TopFiles = CountBy(userEntries, e => e.File, StringComparer.OrdinalIgnoreCase).Take(5).Select(kv => new FileCount { File = kv.Key, Count = kv.Value }).ToArray(),
                 Computers = Distinct(userEntries.Select(e => e.Computer)),
@@ -274,6 +323,8 @@ namespace RepricingPS.Core.Audit
                 FileOperations = userEntries.Count(e => e.Status == AuditStatus.FileAccess),
                 Recommendations = Recommend(statuses),
                 MalformedRows = stats.MalformedRows,
+                Incomplete = stats.Incomplete,
+                SkippedSources = stats.SkippedSources.ToArray(),
             };
         }
 

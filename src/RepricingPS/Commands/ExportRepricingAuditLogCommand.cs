@@ -37,16 +37,19 @@ namespace RepricingPS.Commands
         [Parameter(ParameterSetName = QuerySet)]
         [Alias("UserName", "SamAccountName")]
         [ArgumentCompleter(typeof(LogNameCompleter))]
+        [SupportsWildcards]
         public string[]? User { get; set; }
 
         /// <summary>Status words (wildcards allowed).</summary>
         [Parameter(ParameterSetName = QuerySet)]
         [ArgumentCompleter(typeof(StatusCompleter))]
+        [SupportsWildcards]
         public string[]? Status { get; set; }
 
         /// <summary>Script or component names (wildcards allowed).</summary>
         [Parameter(ParameterSetName = QuerySet)]
         [ArgumentCompleter(typeof(LogNameCompleter))]
+        [SupportsWildcards]
         public string[]? Script { get; set; }
 
         /// <summary>Entries from the last N days (a rolling window ending now). Without -Days or -Since, all entries.</summary>

@@ -25,16 +25,19 @@ namespace RepricingPS.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("UserName", "SamAccountName")]
         [ArgumentCompleter(typeof(LogNameCompleter))]
+        [SupportsWildcards]
         public string[]? User { get; set; }
 
         /// <summary>Status words (wildcards allowed).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(StatusCompleter))]
+        [SupportsWildcards]
         public string[]? Status { get; set; }
 
         /// <summary>Script or component names (wildcards allowed).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(LogNameCompleter))]
+        [SupportsWildcards]
         public string[]? Script { get; set; }
 
         /// <summary>Entries from the last N days (a rolling window ending now).</summary>
@@ -93,6 +96,11 @@ namespace RepricingPS.Commands
                 WriteError(Errors.From(ex));
                 return;
             }
+            if (Last > 0)
+            {
+                QueryBuilder.WarnFutureDated(this, entries, query);
+                entries = FutureDated.LeaveOut(entries, query, DateTimeOffset.Now);
+            }
             WriteLast(entries);
         }
 
@@ -128,6 +136,7 @@ namespace RepricingPS.Commands
                     if (first)
                     {
                         if (stats.MalformedRows > 0) WriteWarning($"{stats.MalformedRows} malformed row(s) could not be read (Test-RepricingAuditLog lists them).");
+                        QueryBuilder.WarnSkipped(this, stats);
                         WriteLast(fresh);
                         first = false;
                     }
@@ -165,8 +174,8 @@ namespace RepricingPS.Commands
                 Statuses = statuses ?? Array.Empty<string>(),
                 Scripts = scripts ?? Array.Empty<string>(),
                 Match = match,
-                Since = since.HasValue ? new DateTimeOffset(since.Value) : (DateTimeOffset?)null,
-                Until = until.HasValue ? new DateTimeOffset(until.Value) : (DateTimeOffset?)null,
+                Since = since.HasValue ? AuditQuery.Bound(since.Value) : (DateTimeOffset?)null,
+                Until = until.HasValue ? AuditQuery.Bound(until.Value) : (DateTimeOffset?)null,
             };
             if (days > 0) q.Since = AuditQuery.SinceDays(days, DateTimeOffset.Now);
             if (q.Since.HasValue && q.Until.HasValue && q.Since > q.Until)
@@ -174,6 +183,22 @@ namespace RepricingPS.Commands
                 cmdlet.ThrowTerminatingError(Errors.InvalidArgument("EmptyWindow", $"-Since ({since}) is after -Until ({until}).", since));
             }
             return q;
+        }
+
+        /// <summary>One warning per folder or file that was skipped, naming it: the answer may be incomplete.</summary>
+        internal static void WarnSkipped(RepricingCmdlet cmdlet, ReadStats stats)
+        {
+            foreach (string skipped in stats.SkippedSources)
+            {
+                cmdlet.WriteWarning($"Skipped {skipped}. The answer may be incomplete; ask for read access or remove the item from the log folder.");
+            }
+        }
+
+        /// <summary>The one warning about future-dated entries left out of a most-recent list.</summary>
+        internal static void WarnFutureDated(RepricingCmdlet cmdlet, IEnumerable<AuditEntry> entries, AuditQuery query)
+        {
+            string? warning = FutureDated.Warning(entries, query, DateTimeOffset.Now);
+            if (warning != null) cmdlet.WriteWarning(warning);
         }
 
         internal static List<AuditEntry> Run(RepricingCmdlet cmdlet, AuditLogReader reader, AuditQuery query, ReadStats stats, System.Threading.CancellationToken cancel)
@@ -190,6 +215,7 @@ namespace RepricingPS.Commands
             List<AuditEntry> entries = reader.Read(query, stats, report, cancel);
             progress.RecordType = ProgressRecordType.Completed;
             cmdlet.WriteProgress(progress);
+            WarnSkipped(cmdlet, stats);
             foreach (ReadProblem p in stats.Problems) cmdlet.WriteVerbose($"Malformed row {p.File}:{p.Line}: {p.Reason}");
             if (stats.MalformedRows > 0)
             {

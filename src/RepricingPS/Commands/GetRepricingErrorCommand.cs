@@ -27,6 +27,7 @@ namespace RepricingPS.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserName", "SamAccountName")]
         [ArgumentCompleter(typeof(LogNameCompleter))]
+        [SupportsWildcards]
         public string[]? User { get; set; }
 
         /// <summary>Errors from the last N days; 7 unless -Since is given.</summary>
@@ -51,6 +52,7 @@ namespace RepricingPS.Commands
         /// <summary>Script or component names (wildcards allowed).</summary>
         [Parameter]
         [ArgumentCompleter(typeof(LogNameCompleter))]
+        [SupportsWildcards]
         public string[]? Script { get; set; }
 
         /// <summary>Only the newest N errors.</summary>
@@ -86,6 +88,11 @@ namespace RepricingPS.Commands
             {
                 ThrowTerminatingError(Errors.From(ex));
                 return;
+            }
+            if (First > 0)
+            {
+                QueryBuilder.WarnFutureDated(this, entries, query);
+                entries = FutureDated.LeaveOut(entries, query, DateTimeOffset.Now);
             }
             IEnumerable<AuditEntry> newest = SupportReports.NewestFirst(entries);
             if (First > 0) newest = newest.Take(First);

@@ -56,6 +56,7 @@ namespace RepricingPS.Commands
             try
             {
                 var entries = QueryBuilder.Run(this, new AuditLogReader(ResolveLocation(LogPath)), query, stats, Cancel);
+                QueryBuilder.WarnFutureDated(this, entries, query);
                 ErrorSummary summary = SupportReports.Summarize(entries, stats, query, days, Top, DateTimeOffset.Now);
                 if (!AsTable) WriteTyped(summary, "RepricingPS.ErrorSummary");
                 else foreach (SummaryRow row in SummaryRows.From(summary)) WriteTyped(row, "RepricingPS.SummaryRow");

@@ -75,6 +75,7 @@ namespace RepricingPS.Commands
                     WriteError(UserNotFound(reader, query, location.Root));
                     return;
                 }
+                QueryBuilder.WarnFutureDated(this, entries, query);
                 report = SupportReports.ForUser(User, entries, stats, query, Days, DateTimeOffset.Now);
             }
             catch (RepricingException ex)
@@ -84,8 +85,16 @@ namespace RepricingPS.Commands
             }
             if (outPath != null && ShouldProcess(outPath, "Write support report"))
             {
-                string text = ext == ".txt" ? report.ToString() : ReportHtml.UserReport(report);
-                File.WriteAllText(outPath, text, new UTF8Encoding(false));
+                try
+                {
+                    ReportText.WriteUserReport(report, outPath);
+                }
+                catch (RepricingException ex)
+                {
+                    TryLogError(location, ex);
+                    WriteError(Errors.From(ex));
+                    outPath = null; // the report object is still returned below
+                }
             }
             try
             {
@@ -114,6 +123,18 @@ namespace RepricingPS.Commands
             string hint = near.Count > 0 ? $" Did you mean {string.Join(", ", near.Select(n => "'" + n + "'"))}?" : " No similar user name was seen in the window either.";
             return Errors.From(new RepricingException(ErrorCategories.User, "USER_NOT_FOUND", "UserNotFound",
                 $"No entries for user '{User}' in the last {Days} days of '{root}'.{hint} Try -Days with a longer window or a wildcard with Get-RepricingAuditLog -User.", User));
+        }
+
+        private void TryLogError(AuditLocation location, RepricingException ex)
+        {
+            try
+            {
+                CreateAuditLog(location).WriteError("Get-UserSupportReport", "Support Report", ex, "write report");
+            }
+            catch (RepricingException logEx)
+            {
+                WriteWarning("The error could not be logged either: " + logEx.Message);
+            }
         }
     }
 }

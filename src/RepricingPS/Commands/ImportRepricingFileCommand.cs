@@ -20,6 +20,7 @@ namespace RepricingPS.Commands
     {
         /// <summary>The file(s); wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "Path")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[] Path { get; set; } = System.Array.Empty<string>();
 

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using RepricingPS.Core;
 using RepricingPS.Core.Audit;
@@ -38,33 +37,36 @@ namespace RepricingPS.Commands
         protected override void EndProcessing()
         {
             AuditLocation location = ResolveLocation(LogPath);
-            var removed = new System.Collections.Generic.List<RemovedLogFile>();
+            var stats = new ReadStats();
+            var result = new RetentionResult();
             try
             {
-                foreach (RemovedLogFile f in AuditRetention.Expired(location, OlderThan, IncludeLegacy, DateTime.Today))
-                {
-                    if (!ShouldProcess(f.File, $"Remove audit log file ({f.Kind}, {f.Day:yyyy-MM-dd}, {f.Bytes:N0} bytes)")) continue;
-                    AuditRetention.Remove(location, f);
-                    removed.Add(f);
-                    if (PassThru) WriteTyped(f, "RepricingPS.RemovedLogFile");
-                }
+                var expired = AuditRetention.Expired(location, OlderThan, IncludeLegacy, DateTime.Today, stats);
+                QueryBuilder.WarnSkipped(this, stats);
+                AuditRetention.Apply(location, expired,
+                    f => ShouldProcess(f.File, $"Remove audit log file ({f.Kind}, {f.Day:yyyy-MM-dd}, {f.Bytes:N0} bytes)"),
+                    f => { if (PassThru) WriteTyped(f, "RepricingPS.RemovedLogFile"); }, result, Cancel);
             }
             catch (RepricingException ex)
             {
                 ThrowTerminatingError(Errors.From(ex));
             }
-            if (removed.Count == 0) return;
-            var first = removed.Min(f => f.Day);
-            var last = removed.Max(f => f.Day);
-            CreateAuditLog(location).Write(new AuditEntry
+            finally
             {
-                Script = "Remove-RepricingAuditLog",
-                Status = AuditStatus.Info,
-                Action = "Retention",
-                Message = $"Removed {removed.Count} audit log file(s) older than {OlderThan} days ({removed.Count(f => f.Kind == "Store")} day partitions, " +
-                          $"{removed.Count(f => f.Kind == "Legacy")} legacy files, {removed.Sum(f => f.Bytes):N0} bytes, {first:yyyy-MM-dd} to {last:yyyy-MM-dd})",
-                Details = string.Join(Environment.NewLine, removed.Select(f => f.File)),
-            });
+                // Whatever stopped the run (Ctrl+C, an error, "No to All"), what was removed is audited.
+                if (result.Removed.Count > 0 || result.Refused.Count > 0)
+                {
+                    try
+                    {
+                        CreateAuditLog(location).Write(AuditRetention.AuditEntryFor(result, OlderThan));
+                    }
+                    catch (RepricingException logEx)
+                    {
+                        WriteWarning("The retention run could not be logged: " + logEx.Message);
+                    }
+                }
+            }
+            foreach (RepricingException refused in result.Refused) WriteError(Errors.From(refused));
         }
     }
 }

@@ -6,8 +6,8 @@ using RepricingPS.Core.Audit;
 namespace RepricingPS.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Checks the audit log files: malformed rows, and the hash chain of every new-format file (an edited, inserted or deleted record breaks it).</para>
-    /// <para type="description">Returns one object per file and writes a non-terminating error (AuditLogIntegrity) for each file with a problem, so a scheduled check can act on it.</para>
+    /// <para type="synopsis">Checks the audit log files for accidental damage and careless edits: malformed rows, and the unkeyed hash chain of every new-format file (not tamper evidence; see the description).</para>
+    /// <para type="description">Returns one object per file and writes a non-terminating error (AuditLogIntegrity) for each file with a problem, so a scheduled check can act on it. What the chain detects: accidental damage (a sync conflict, a bad disk, a torn write) and careless edits (a row changed in Excel and saved). What it does not: the hash is unkeyed, so anyone who can write the file can edit it and recompute every hash after the edit, and records cut off the end of a file need no recomputation. It is not tamper evidence. Real tamper evidence comes from a central store with insert-only database roles (planned), not from this check.</para>
     /// </summary>
     /// <example>
     /// <code>Test-RepricingAuditLog -Days 30 | Where-Object { -not $_.IsValid }</code>
@@ -33,14 +33,25 @@ namespace RepricingPS.Commands
             DateTimeOffset? since = Days > 0 ? AuditQuery.SinceDays(Days, DateTimeOffset.Now) : (DateTimeOffset?)null;
             try
             {
-                var files = new AuditLogReader(location).FindFiles(since, null);
+                var stats = new ReadStats();
+                var files = new AuditLogReader(location).FindFiles(since, null, stats);
+                QueryBuilder.WarnSkipped(this, stats);
                 var progress = new ProgressRecord(1, "Checking the audit log", "Starting");
                 for (int i = 0; i < files.Count; i++)
                 {
                     progress.StatusDescription = files[i].Path;
                     progress.PercentComplete = i * 100 / files.Count;
                     WriteProgress(progress);
-                    IntegrityReport report = AuditIntegrity.Check(files[i], location.Root, Cancel);
+                    IntegrityReport report;
+                    try
+                    {
+                        report = AuditIntegrity.Check(files[i], location.Root, Cancel);
+                    }
+                    catch (Exception ex) when (AuditLogReader.IsUnreadable(ex))
+                    {
+                        WriteWarning($"Skipped {files[i].Path} (cannot be read: {ex.Message}).");
+                        continue;
+                    }
                     WriteTyped(report, "RepricingPS.IntegrityReport");
                     if (!report.IsValid)
                     {

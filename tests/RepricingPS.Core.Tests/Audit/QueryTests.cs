@@ -90,7 +90,7 @@ namespace RepricingPS.Core.Tests.Audit
         public void Reader_SameEntryInSpoolAndRoot_ReadOnce()
         {
             using var t = new TempDir();
-            var location = Fixtures.Location(t.Combine("root"), t.Combine("spool"));
+            var location = Fixtures.Location(t.Combine("share", "root"), t.Combine("spool"));
             var log = Fixtures.Log(location);
             log.Write(new AuditEntry { Script = "s", Message = "one" });
             string spoolDir = AuditStore.SpoolFolderFor(location.SpoolRoot, location.Root);

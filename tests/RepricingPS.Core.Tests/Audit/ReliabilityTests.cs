@@ -192,12 +192,12 @@ namespace RepricingPS.Core.Tests.Audit
         public void RootDeletedMidRun_EntriesSpoolAndDrainExactlyOnce()
         {
             using var t = new TempDir();
-            var location = Fixtures.Location(t.Combine("root"), t.Combine("spool"));
+            var location = Fixtures.Location(t.Combine("share", "root"), t.Combine("spool"));
             Directory.CreateDirectory(location.Root);
             var now = DateTimeOffset.Now;
             var log = Fixtures.Log(location, clock: () => now = now.AddSeconds(1));
             log.Write(new AuditEntry { Script = "s", Message = "1" });
-            Directory.Delete(location.Root, recursive: true);
+            Directory.Delete(t.Combine("share"), recursive: true); // the share goes away, not just the folder
             Assert.True(log.Write(new AuditEntry { Script = "s", Message = "2" }).Spooled);
             Assert.True(log.Write(new AuditEntry { Script = "s", Message = "3" }).Spooled);
             Directory.CreateDirectory(location.Root);

@@ -124,7 +124,7 @@ namespace RepricingPS.Core.Tests.Audit
         public void Spool_RootMissing_EntrySpooledThenDrainedExactlyOnceByNextWrite()
         {
             using var t = new TempDir();
-            var location = Fixtures.Location(t.Combine("root"), t.Combine("spool"));
+            var location = Fixtures.Location(t.Combine("share", "root"), t.Combine("spool"));
             var tick = DateTimeOffset.Now;
             var log = Fixtures.Log(location, clock: () => tick = tick.AddSeconds(1));
             AppendResult warned = null!;
@@ -173,7 +173,7 @@ namespace RepricingPS.Core.Tests.Audit
         public void Spool_DrainInterruptedAfterAppend_RerunDoesNotDouble()
         {
             using var t = new TempDir();
-            var location = Fixtures.Location(t.Combine("root"), t.Combine("spool"));
+            var location = Fixtures.Location(t.Combine("share", "root"), t.Combine("spool"));
             var log = Fixtures.Log(location);
             log.Write(new AuditEntry { Script = "s", Message = "a" });
             log.Write(new AuditEntry { Script = "s", Message = "b" });
@@ -195,7 +195,7 @@ namespace RepricingPS.Core.Tests.Audit
         public void Spool_EntriesOfAnotherRoot_AreNotReadNorDrainedHere()
         {
             using var t = new TempDir();
-            var other = Fixtures.Location(t.Combine("other"), t.Combine("spool"));
+            var other = Fixtures.Location(t.Combine("share", "other"), t.Combine("spool"));
             Fixtures.Log(other).Write(new AuditEntry { Script = "s", Message = "for other" });
             var mine = Fixtures.Location(t.Combine("mine"), t.Combine("spool"));
             Directory.CreateDirectory(mine.Root);

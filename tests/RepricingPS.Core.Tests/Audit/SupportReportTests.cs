@@ -116,7 +116,7 @@ namespace RepricingPS.Core.Tests.Audit
                 E(7, "jdoe", "INFO", session: "s"), E(8, "jdoe", "END", session: "s"), E(1440 * 2, "jdoe", "PROCESS_END"),
             };
             entries[^1].Message = "Outcome: Succeeded";
-            var s = SupportReports.Summarize(entries, new ReadStats(), new AuditQuery(), 7, 5, T0);
+            var s = SupportReports.Summarize(entries, new ReadStats(), new AuditQuery(), 7, 5, T0.AddDays(2));
             Assert.Equal(3, s.SuccessCount);                       // minute 3, the legacy INFO, and two days later
             Assert.Equal(T0.AddDays(2), s.LatestSuccess!.Timestamp);
             Assert.Equal(1, s.SessionCount);
