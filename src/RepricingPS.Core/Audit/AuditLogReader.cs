@@ -36,6 +36,8 @@ namespace RepricingPS.Core.Audit
         public int MalformedRows => Problems.Count;
         /// <summary>Entries dropped because another copy (same EntryId) was read already.</summary>
         public int Duplicates { get; set; }
+        /// <summary>A summary's warning about future-dated entries left out of its most-recent lists, or null.</summary>
+        public string? FutureDatedWarning { get; set; }
         /// <summary>Folders and files that could not be read (no permission, a link out of the root, not a regular file), each with why.</summary>
         public List<string> SkippedSources { get; } = new List<string>();
         /// <summary>True when something was skipped, so the answer may be missing entries.</summary>

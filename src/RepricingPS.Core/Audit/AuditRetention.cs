@@ -18,6 +18,8 @@ namespace RepricingPS.Core.Audit
         public DateTime Day { get; set; }
         /// <summary>Its size in bytes.</summary>
         public long Bytes { get; set; }
+        /// <summary>Entries removed with it (known for a database day; 0 for a file).</summary>
+        public long Entries { get; set; }
     }
 
     /// <summary>What a retention run did: the files removed and the ones it refused, each refusal with why.</summary>

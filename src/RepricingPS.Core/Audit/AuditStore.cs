@@ -29,7 +29,7 @@ namespace RepricingPS.Core.Audit
     /// The one audit writer (spec §7): one file per day and writer identity, exclusive append with seek-to-end,
     /// flush to disk, bounded randomised retry, the local spool when the root cannot be written, and its drain.
     /// </summary>
-    public sealed class AuditStore
+    public sealed class AuditStore : IAuditStore
     {
         private static readonly object ProcessLock = new object();
         private static readonly bool IsWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
@@ -48,6 +48,20 @@ namespace RepricingPS.Core.Audit
 
         /// <summary>The root this store writes to.</summary>
         public AuditLocation Location => _location;
+
+        /// <inheritdoc/>
+        public string Root => _location.Root;
+
+        /// <inheritdoc/>
+        public List<AuditEntry> Read(AuditQuery query, ReadStats stats, IProgress<string>? progress, CancellationToken cancel) =>
+            new AuditLogReader(_location).Read(query, stats, progress, cancel);
+
+        /// <inheritdoc/>
+        public ErrorSummary Summarize(AuditQuery window, ReadStats stats, int days, int top, DateTimeOffset now, IProgress<string>? progress, CancellationToken cancel) =>
+            SupportReports.Summarize(Read(window, stats, progress, cancel), stats, window, days, top, now);
+
+        /// <inheritdoc/>
+        public IAuditTail Follow(AuditQuery query, int last) => new AuditTail(_location, query);
 
         /// <summary>This root's folder in the spool: one folder per root, named by a hash of the root's path.</summary>
         public static string SpoolFolderFor(string spoolRoot, string root)
@@ -100,6 +114,16 @@ namespace RepricingPS.Core.Audit
                     reason = ex.Message;
                 }
             }
+            return Spool(entry, reason);
+        }
+
+        /// <summary>
+        /// Puts an entry in this root's local spool (it is on disk when this returns), remembering the root it was meant
+        /// for. Also used by the database store, whose spool is keyed by its display form (never a password).
+        /// </summary>
+        internal AppendResult Spool(AuditEntry entry, string reason)
+        {
+            var records = new[] { entry };
             string spoolDir = SpoolFolderFor(_location.SpoolRoot, _location.Root);
             string spoolFile = Path.Combine(spoolDir, PartitionFileName(entry));
             try
@@ -369,6 +393,42 @@ namespace RepricingPS.Core.Audit
                 throw new RepricingException(ErrorCategories.File, "LOG_ROOT_UNAVAILABLE", "AuditLogUnavailable",
                     $"Spooled entries cannot be moved: {reason}. They stay in '{spoolDir}'; run Sync-RepricingAuditLog again when the log folder is available.", _location.Root);
             }
+            return DrainSpoolInto(entries =>
+            {
+                var byPartition = new Dictionary<string, List<AuditEntry>>(StringComparer.Ordinal);
+                foreach (AuditEntry e in entries)
+                {
+                    string target = PartitionPath(_location.Root, e);
+                    if (!byPartition.TryGetValue(target, out var list)) byPartition[target] = list = new List<AuditEntry>();
+                    list.Add(e);
+                }
+                int moved = 0;
+                foreach (var kv in byPartition)
+                {
+                    try
+                    {
+                        PrepareFolder(_location.Root, Path.GetDirectoryName(kv.Key)!);
+                        moved += AppendRecords(kv.Key, kv.Value, skipPresent: true);
+                    }
+                    catch (Exception ex) when (IsWriteFailure(ex))
+                    {
+                        throw new RepricingException(ErrorCategories.File, "LOG_ROOT_NOT_WRITABLE", "AuditLogUnavailable",
+                            $"Spooled entries cannot be moved to '{kv.Key}': {ex.Message} {moved} moved so far; the rest stay in '{spoolDir}'. " +
+                            "Check that the log folder is writable for you (not read-only, not full) and run Sync-RepricingAuditLog again.", _location.Root, ex);
+                    }
+                }
+                return moved;
+            }, cancel);
+        }
+
+        /// <summary>
+        /// Moves each spool file of this root into <paramref name="store"/> (which must skip entries already there, by
+        /// EntryId, and return how many it added), deleting the file only after the store took its entries.
+        /// </summary>
+        internal int DrainSpoolInto(Func<List<AuditEntry>, int> store, CancellationToken cancel)
+        {
+            string spoolDir = SpoolFolderFor(_location.SpoolRoot, _location.Root);
+            if (!Directory.Exists(spoolDir)) return 0;
             int moved = 0;
             var spoolFiles = Directory.GetFiles(spoolDir, "*.csv");
             Array.Sort(spoolFiles, StringComparer.Ordinal);
@@ -389,27 +449,8 @@ namespace RepricingPS.Core.Audit
                 using (claim)
                 {
                     var stats = new ReadStats();
-                    var byPartition = new Dictionary<string, List<AuditEntry>>(StringComparer.Ordinal);
-                    foreach (AuditEntry e in AuditLogReader.ReadStoreStream(claim, spoolFile, null, stats, cancel))
-                    {
-                        string target = PartitionPath(_location.Root, e);
-                        if (!byPartition.TryGetValue(target, out var list)) byPartition[target] = list = new List<AuditEntry>();
-                        list.Add(e);
-                    }
-                    foreach (var kv in byPartition)
-                    {
-                        try
-                        {
-                            PrepareFolder(_location.Root, Path.GetDirectoryName(kv.Key)!);
-                            moved += AppendRecords(kv.Key, kv.Value, skipPresent: true);
-                        }
-                        catch (Exception ex) when (IsWriteFailure(ex))
-                        {
-                            throw new RepricingException(ErrorCategories.File, "LOG_ROOT_NOT_WRITABLE", "AuditLogUnavailable",
-                                $"Spooled entries cannot be moved to '{kv.Key}': {ex.Message} {moved} moved so far; the rest stay in '{spoolDir}'. " +
-                                "Check that the log folder is writable for you (not read-only, not full) and run Sync-RepricingAuditLog again.", _location.Root, ex);
-                        }
-                    }
+                    var entries = new List<AuditEntry>(AuditLogReader.ReadStoreStream(claim, spoolFile, null, stats, cancel));
+                    moved += store(entries);
                     if (stats.MalformedRows > 0)
                     {
                         // Keep what could not be read, beside the spool, for support to look at; never delete it silently.

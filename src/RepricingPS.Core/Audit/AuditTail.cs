@@ -11,7 +11,7 @@ namespace RepricingPS.Core.Audit
     /// the last poll, up to the last complete record (never a partial one), and picks up new files (a new day, a new
     /// writer). Entries already returned are never returned again.
     /// </summary>
-    public sealed class AuditTail
+    public sealed class AuditTail : IAuditTail
     {
         private const int BlockSize = 8 << 20;
 

@@ -36,15 +36,16 @@ namespace RepricingPS.Commands
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            AuditLocation location = ResolveLocation(LogPath);
+            AuditService audit = OpenAudit(LogPath);
             var stats = new ReadStats();
             var result = new RetentionResult();
             try
             {
-                var expired = AuditRetention.Expired(location, OlderThan, IncludeLegacy, DateTime.Today, stats);
+                var expired = audit.Expired(OlderThan, IncludeLegacy, DateTime.Today, stats, Cancel);
                 QueryBuilder.WarnSkipped(this, stats);
-                AuditRetention.Apply(location, expired,
-                    f => ShouldProcess(f.File, $"Remove audit log file ({f.Kind}, {f.Day:yyyy-MM-dd}, {f.Bytes:N0} bytes)"),
+                audit.ApplyRetention(expired,
+                    f => ShouldProcess(f.File, f.Entries > 0 ? $"Remove the audit entries of {f.Day:yyyy-MM-dd} ({f.Entries:N0} entries)"
+                        : $"Remove audit log file ({f.Kind}, {f.Day:yyyy-MM-dd}, {f.Bytes:N0} bytes)"),
                     f => { if (PassThru) WriteTyped(f, "RepricingPS.RemovedLogFile"); }, result, Cancel);
             }
             catch (RepricingException ex)
@@ -58,7 +59,7 @@ namespace RepricingPS.Commands
                 {
                     try
                     {
-                        CreateAuditLog(location).Write(AuditRetention.AuditEntryFor(result, OlderThan));
+                        CreateAuditLog(audit, Sessions.CurrentOrImplicit(RunspaceId)).Write(AuditRetention.AuditEntryFor(result, OlderThan));
                     }
                     catch (RepricingException logEx)
                     {

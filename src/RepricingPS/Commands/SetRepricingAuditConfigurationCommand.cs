@@ -57,7 +57,7 @@ namespace RepricingPS.Commands
             }
             if (!ShouldProcess(paths.ConfigFile, $"Save audit log path '{Path}' (now '{expanded}')")) return;
             paths.Save(Path);
-            WriteTyped(AuditConfiguration.Describe(paths.Resolve(null), paths), "RepricingPS.AuditConfiguration");
+            WriteTyped(OpenAudit(paths.Resolve(null)).Describe(paths), "RepricingPS.AuditConfiguration");
         }
 
         /// <summary>A database connection is saved without a password, ever (central-store.md §1).</summary>
@@ -81,7 +81,7 @@ namespace RepricingPS.Commands
             }
             if (!ShouldProcess(paths.ConfigFile, $"Save audit log database '{target.Display}'")) return;
             paths.Save(Path);
-            WriteTyped(AuditConfiguration.Describe(paths.Resolve(null), paths), "RepricingPS.AuditConfiguration");
+            WriteTyped(OpenAudit(paths.Resolve(null)).Describe(paths), "RepricingPS.AuditConfiguration");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Text;
 using System.Threading;
 using Npgsql;
@@ -22,15 +23,115 @@ namespace RepricingPS.Core.Audit.Postgres
     /// and user matching run in SQL with parameters (never text built from user input), aggregates, retention of
     /// whole days and a check of the stored hashes.
     /// </summary>
-    public sealed class PostgresAuditStore
+    public sealed class PostgresAuditStore : IAuditStore
     {
         private readonly PostgresTarget _target;
+        private readonly AuditStore? _spool;
+        private string? _down;
 
-        /// <summary>A store for one database.</summary>
-        public PostgresAuditStore(PostgresTarget target) => _target = target;
+        /// <summary>A store for one database; with a spool root, writes the server cannot take go to the local spool.</summary>
+        public PostgresAuditStore(PostgresTarget target, string? spoolRoot = null)
+        {
+            _target = target;
+            // The spool is keyed by host, port, database and user (the display form), never by the password.
+            if (spoolRoot != null) _spool = new AuditStore(new AuditLocation(target.Display, AuditPathSource.Parameter, target.Display, spoolRoot));
+        }
 
         /// <summary>The database.</summary>
         public PostgresTarget Target => _target;
+
+        /// <inheritdoc/>
+        public string Root => _target.Display;
+
+        /// <summary>The spool folder for this database on this machine.</summary>
+        public string? SpoolFolder => _spool == null ? null : AuditStore.SpoolFolderFor(_spool.Location.SpoolRoot, _target.Display);
+
+        /// <summary>
+        /// Inserts the entry (committed when this returns) and then moves spooled entries in; when the server cannot be
+        /// reached or refuses the insert, the entry goes to the local spool and the result names the cause. After one
+        /// such failure this store spools directly, so a down server costs one timeout per cmdlet call, not one per entry.
+        /// </summary>
+        public AppendResult Append(AuditEntry entry)
+        {
+            if (_spool == null)
+            {
+                Insert(entry);
+                return new AppendResult { File = _target.Display };
+            }
+            if (_down == null)
+            {
+                try
+                {
+                    Insert(entry);
+                    var stored = new AppendResult { File = _target.Display };
+                    try
+                    {
+                        if (Directory.Exists(SpoolFolder!)) stored.Drained = DrainSpool(CancellationToken.None);
+                    }
+                    catch (Exception ex) when (!(ex is OutOfMemoryException))
+                    {
+                        stored.DrainProblem = ex.Message; // stored; the spooled entries stay for the next write or Sync
+                    }
+                    return stored;
+                }
+                catch (RepricingException ex)
+                {
+                    _down = ex.Message;
+                }
+            }
+            return _spool.Spool(entry, _down);
+        }
+
+        /// <inheritdoc/>
+        public int SpooledCount() => _spool == null ? 0 : _spool.SpooledCount();
+
+        /// <summary>Moves this machine's spooled entries for this database in (ON CONFLICT: each exactly once).</summary>
+        public int DrainSpool(CancellationToken cancel) => _spool == null ? 0 : _spool.DrainSpoolInto(entries => InsertMany(entries), cancel);
+
+        /// <inheritdoc/>
+        public List<AuditEntry> Read(AuditQuery query, ReadStats stats, IProgress<string>? progress, CancellationToken cancel)
+        {
+            progress?.Report(_target.Display);
+            List<AuditEntry> rows = Query(query, stats, 0, cancel);
+            List<AuditEntry> spooled = ReadSpooled(query, stats, cancel);
+            if (spooled.Count == 0) return rows;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (AuditEntry e in rows) seen.Add(e.EntryId);
+            foreach (AuditEntry e in spooled)
+            {
+                if (seen.Add(e.EntryId)) rows.Add(e);
+                else stats.Duplicates++;
+            }
+            AuditLogReader.SortOldestFirst(rows);
+            return rows;
+        }
+
+        private List<AuditEntry> ReadSpooled(AuditQuery query, ReadStats stats, CancellationToken cancel)
+        {
+            var result = new List<AuditEntry>();
+            string? folder = SpoolFolder;
+            if (folder == null || !Directory.Exists(folder)) return result;
+            var filter = new RowFilter(query);
+            foreach (string f in Directory.GetFiles(folder, "*.csv"))
+            {
+                stats.Files.Add(f);
+                result.AddRange(AuditLogReader.ReadStoreFile(f, filter, stats, cancel));
+            }
+            return result;
+        }
+
+        /// <inheritdoc/>
+        public ErrorSummary Summarize(AuditQuery window, ReadStats stats, int days, int top, DateTimeOffset now, IProgress<string>? progress, CancellationToken cancel)
+        {
+            // With entries waiting in the spool the summary must count them too: then it is built from the entries.
+            if (SpooledCount() > 0) return SupportReports.Summarize(Read(window, stats, progress, cancel), stats, window, days, top, now);
+            progress?.Report(_target.Display);
+            stats.Files.Add(_target.Display);
+            return PostgresSummary.Summarize(this, window, stats, days, top, now, cancel);
+        }
+
+        /// <inheritdoc/>
+        public IAuditTail Follow(AuditQuery query, int last) => new PostgresTail(this, query, last);
 
         /// <summary>Inserts one entry, committed before it returns; false when an entry with its EntryId is already there.</summary>
         public bool Insert(AuditEntry entry) => InsertMany(new[] { entry }) == 1;
@@ -236,6 +337,22 @@ namespace RepricingPS.Core.Audit.Postgres
                 Run($"DELETE FROM {PostgresSchema.Table} WHERE {where}", p2, "apply retention to", _ => { }, cancel);
             }
             return days;
+        }
+
+        /// <summary>Removes the entries of one writer-local day (an administrator's right: repricing_admin); returns how many.</summary>
+        public long RemoveDay(DateTime day, CancellationToken cancel = default)
+        {
+            PostgresSchema.EnsureUsable(_target, "apply retention to");
+            var p = new List<NpgsqlParameter>
+            {
+                new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(day.Date.AddHours(-14), DateTimeKind.Utc), NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter<DateTime> { TypedValue = DateTime.SpecifyKind(day.Date.AddHours(38), DateTimeKind.Utc), NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new NpgsqlParameter<DateTime> { TypedValue = day.Date, NpgsqlDbType = NpgsqlDbType.Date },
+            };
+            long removed = 0;
+            Run($"WITH d AS (DELETE FROM {PostgresSchema.Table} WHERE ts >= $1 AND ts < $2 AND {WriterDay} = $3 RETURNING 1) SELECT count(*) FROM d", p, "apply retention to",
+                r => removed = r.GetInt64(0), cancel);
+            return removed;
         }
 
         /// <summary>

@@ -17,7 +17,7 @@ namespace RepricingPS.Core.Audit.Postgres
         private const string Success = "((upper(status) = 'PROCESS_END' AND starts_with(message, 'Outcome: Succeeded')) OR (is_legacy AND upper(status) = 'INFO'))";
 
         /// <summary>The summary of the entries the window query selects.</summary>
-        public static ErrorSummary Summarize(PostgresAuditStore store, AuditQuery window, int days, int top, DateTimeOffset now, CancellationToken cancel = default)
+        public static ErrorSummary Summarize(PostgresAuditStore store, AuditQuery window, ReadStats stats, int days, int top, DateTimeOffset now, CancellationToken cancel = default)
         {
             PostgresSchema.EnsureUsable(store.Target, "read");
             var summary = new ErrorSummary { GeneratedAt = now, Days = days, Since = window.Since, Until = window.Until, LogFiles = new[] { store.Target.Display } };
@@ -34,8 +34,16 @@ namespace RepricingPS.Core.Audit.Postgres
             // Users and scripts differing only in case are one; the name shown is the first spelling written.
             summary.UsersWithErrors = Grouped(store, window, "lower(user_name)", "user_name", cancel).Select(kv => new UserCount { User = kv.Key, Count = kv.Value }).ToArray();
             summary.TopScripts = Grouped(store, window, "lower(script)", "script", cancel).Take(top).Select(kv => new ScriptCount { Script = kv.Key, Count = kv.Value }).ToArray();
-            summary.MostRecentErrors = Newest(store, window, "is_error", top, cancel).ToArray();
-            summary.LatestSuccess = Newest(store, window, Success, 1, cancel).FirstOrDefault();
+            // Like FutureDated.LeaveOut: without an explicit end, entries dated over 24 hours ahead stay out of the most-recent lists.
+            AuditQuery recent = window;
+            if (!window.Until.HasValue)
+            {
+                recent = new AuditQuery { Since = window.Since, Until = now.Add(FutureDated.Tolerance), Users = window.Users, Statuses = window.Statuses, Scripts = window.Scripts, Match = window.Match, ErrorsOnly = window.ErrorsOnly };
+                var future = new AuditQuery { Since = now.Add(FutureDated.Tolerance).AddTicks(1), Users = window.Users, Statuses = window.Statuses, Scripts = window.Scripts, Match = window.Match, ErrorsOnly = window.ErrorsOnly };
+                stats.FutureDatedWarning = FutureDated.Warning(store.Query(future, new ReadStats(), 0, cancel), window, now);
+            }
+            summary.MostRecentErrors = Newest(store, recent, "is_error", top, cancel).ToArray();
+            summary.LatestSuccess = Newest(store, recent, Success, 1, cancel).FirstOrDefault();
             return summary;
         }
 

@@ -9,7 +9,7 @@ namespace RepricingPS.Core.Audit.Postgres
     /// inserts, not when it commits, so a row can become visible after one with a higher id: every poll re-reads the
     /// rows above the highest id seen a short look-back ago and drops the EntryIds it has already returned.
     /// </summary>
-    public sealed class PostgresTail
+    public sealed class PostgresTail : IAuditTail
     {
         private readonly PostgresAuditStore _store;
         private readonly AuditQuery _query;
@@ -17,24 +17,41 @@ namespace RepricingPS.Core.Audit.Postgres
         private readonly Func<DateTime> _clock;
         private readonly Queue<(DateTime At, long MaxId)> _checkpoints = new Queue<(DateTime, long)>();
         private readonly Dictionary<string, long> _seen = new Dictionary<string, long>(StringComparer.Ordinal);
-        private long _floor;
+        private readonly int _last;
+        private long _floor = -1;
 
-        /// <summary>Starts at the rows present now; only rows that appear later are returned.</summary>
-        public PostgresTail(PostgresAuditStore store, AuditQuery query) : this(store, query, TimeSpan.FromSeconds(10), () => DateTime.UtcNow) { }
+        /// <summary>A tail whose first poll gives the matching entries (only the newest <paramref name="last"/> when it is above 0).</summary>
+        public PostgresTail(PostgresAuditStore store, AuditQuery query, int last = 0) : this(store, query, last, TimeSpan.FromSeconds(10), () => DateTime.UtcNow) { }
 
-        internal PostgresTail(PostgresAuditStore store, AuditQuery query, TimeSpan lookBack, Func<DateTime> clock)
+        internal PostgresTail(PostgresAuditStore store, AuditQuery query, int last, TimeSpan lookBack, Func<DateTime> clock)
         {
             _store = store;
             _query = query;
+            _last = last;
             _lookBack = lookBack;
             _clock = clock;
-            PostgresSchema.EnsureUsable(store.Target, "follow");
-            _floor = store.MaxId();
+        }
+
+        /// <inheritdoc/>
+        public List<AuditEntry> Poll(ReadStats stats, CancellationToken cancel)
+        {
+            if (_floor < 0)
+            {
+                PostgresSchema.EnsureUsable(_store.Target, "follow");
+                _floor = _store.MaxId();
+                List<AuditEntry> current = _store.Query(_query, stats, _last, cancel);
+                // Rows above the floor that this first read already returned must not come again.
+                foreach (AuditEntry e in current) _seen[e.EntryId] = _floor + 1;
+                _checkpoints.Enqueue((_clock(), _floor));
+                return current;
+            }
+            return Poll(cancel);
         }
 
         /// <summary>New matching entries since the last poll, in row order, each once.</summary>
-        public List<AuditEntry> Poll(CancellationToken cancel)
+        internal List<AuditEntry> Poll(CancellationToken cancel)
         {
+            if (_floor < 0) _floor = _store.MaxId();
             DateTime now = _clock();
             long maxNow = _store.MaxId();
             var result = new List<AuditEntry>();

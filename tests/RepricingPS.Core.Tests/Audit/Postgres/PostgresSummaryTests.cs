@@ -34,7 +34,7 @@ namespace RepricingPS.Core.Tests.Audit.Postgres
             });
             var window = new AuditQuery { Since = DateTimeOffset.UtcNow.AddDays(-7) };
             var now = DateTimeOffset.Now;
-            ErrorSummary sql = PostgresSummary.Summarize(store, window, 7, 5, now);
+            ErrorSummary sql = PostgresSummary.Summarize(store, window, new ReadStats(), 7, 5, now);
 
             // Worked out by hand from the rows above.
             Assert.Equal(10, sql.TotalEntries);
