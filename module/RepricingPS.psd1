@@ -22,6 +22,7 @@
         'Get-UserSupportReport'
         'Sync-RepricingAuditLog'
         'Test-RepricingAuditLog'
+        'Show-RepricingAuditLog'
         'Remove-RepricingAuditLog'
         'Import-RepricingFile'
         'Invoke-Repricing'

@@ -24,6 +24,7 @@ namespace RepricingPS.Bench
                 case "reprice": return RepricingBench.Reprice(args[1], args[2]);
                 case "gen-xlsx": return RepricingBench.GenerateXlsx(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
                 case "import-xlsx": return RepricingBench.ImportXlsx(args[1], args[2]);
+                case "import-xlsx-epplus": return RepricingBench.ImportXlsxWithEpplus(args[1], args[2]);
                 case "pg-generate": return PostgresBench.Generate(args[1], args[2], long.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
                 case "pg-queries": return PostgresBench.Queries(args[1], args[2], args[3]);
                 case "pg-writer": return PostgresBench.Writer(args[1], long.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture));
@@ -324,12 +325,49 @@ namespace RepricingPS.Bench
             watch.Stop();
             using var me = Process.GetCurrentProcess();
             string line = string.Format(CultureInfo.InvariantCulture,
-                "  .xlsx import, {0:N0} rows x {1} columns ({2:N0} MB file): {3:F1} s, peak working set {4:N0} MB; {5}",
+                "  .xlsx import (ExcelDataReader, streaming), {0:N0} rows x {1} columns ({2:N0} MB file): {3:F1} s, peak working set {4:N0} MB; {5}; {6}",
                 f.RowCount, f.Columns.Length, new FileInfo(path).Length / 1e6, watch.Elapsed.TotalSeconds, me.PeakWorkingSet64 / (1 << 20),
-                f.Warnings.Length > 0 ? "warning: " + f.Warnings[0] : "no size warning");
+                f.Warnings.Length > 0 ? "warning: " + f.Warnings[0] : "no size warning", Fingerprint(f.Data.Rows));
             File.AppendAllText(resultFile, line + Environment.NewLine);
             Console.WriteLine(line);
             return 0;
+        }
+
+        /// <summary>The reader the import used before issue 8 (EPPlus, whole workbook in memory), for comparison.</summary>
+        internal static int ImportXlsxWithEpplus(string path, string resultFile)
+        {
+            var watch = Stopwatch.StartNew();
+            var rows = new System.Collections.Generic.List<string[]>();
+            using (var fs = File.OpenRead(path))
+            using (var p = new OfficeOpenXml.ExcelPackage(fs))
+            {
+                var ws = System.Linq.Enumerable.First(p.Workbook.Worksheets);
+                int lastCol = ws.Dimension.End.Column, lastRow = ws.Dimension.End.Row;
+                for (int r = 2; r <= lastRow; r++)
+                {
+                    var values = new string[lastCol];
+                    for (int c = 1; c <= lastCol; c++) values[c - 1] = FileImporter.CellText(ws.Cells[r, c].Value);
+                    rows.Add(values);
+                }
+            }
+            watch.Stop();
+            using var me = Process.GetCurrentProcess();
+            string line = string.Format(CultureInfo.InvariantCulture,
+                "  .xlsx import (EPPlus 4.5.3.3, whole workbook), {0:N0} rows ({1:N0} MB file): {2:F1} s, peak working set {3:N0} MB; {4}",
+                rows.Count, new FileInfo(path).Length / 1e6, watch.Elapsed.TotalSeconds, me.PeakWorkingSet64 / (1 << 20), Fingerprint(rows));
+            File.AppendAllText(resultFile, line + Environment.NewLine);
+            Console.WriteLine(line);
+            return 0;
+        }
+
+        /// <summary>Row 1 (date and NDC as read) and a hash of every value, so two readers can be compared for correctness.</summary>
+        private static string Fingerprint(System.Collections.Generic.List<string[]> rows)
+        {
+            var all = new System.Text.StringBuilder();
+            // Compared as the import types them: a date cell is a date whether a reader gives it as a date or as its serial.
+            static string Date(string text) => Schema.TryDate(text, out DateTime d) ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "not a date: " + text;
+            foreach (string[] row in rows) all.Append(string.Join("\u001f", row.Select((v, i) => i == 2 ? Date(v) : v))).Append('\n');
+            return $"row 1: DATEFILLED {rows[0][2]} = {Date(rows[0][2])}, NDC {rows[0][4]}, NPI {rows[0][9]}; all values SHA-256 {RepricingPS.Core.Hashing.Sha256Hex(all.ToString(), 8)}";
         }
     }
 }

@@ -160,7 +160,8 @@ namespace RepricingPS
                 ErrorCategories.User => ex.ErrorType == "USER_NOT_FOUND" ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument,
                 ErrorCategories.Data => ErrorCategory.InvalidData,
                 ErrorCategories.Config => ErrorCategory.InvalidArgument,
-                ErrorCategories.File => ex.ErrorType.IndexOf("NOT_FOUND", StringComparison.Ordinal) >= 0 ? ErrorCategory.ObjectNotFound
+                ErrorCategories.File => ex.ErrorType.StartsWith("OUTPUT", StringComparison.Ordinal) ? ErrorCategory.WriteError
+                    : ex.ErrorType.IndexOf("NOT_FOUND", StringComparison.Ordinal) >= 0 ? ErrorCategory.ObjectNotFound
                     : ex.ErrorType.IndexOf("ACCESS", StringComparison.Ordinal) >= 0 ? ErrorCategory.PermissionDenied
                     : ex.ErrorType.IndexOf("LOCKED", StringComparison.Ordinal) >= 0 ? ErrorCategory.ResourceBusy
                     : ErrorCategory.ReadError,

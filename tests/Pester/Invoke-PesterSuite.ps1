@@ -12,5 +12,5 @@ $config.Run.Path = $PSScriptRoot
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
 $result = Invoke-Pester -Configuration $config
-[pscustomobject]@{ Passed = $result.PassedCount; Skipped = $result.SkippedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount } |
+[pscustomobject]@{ Passed = $result.PassedCount; Failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount; Skipped = $result.SkippedCount } |
     ConvertTo-Json | Set-Content -Path $ResultPath -Encoding utf8

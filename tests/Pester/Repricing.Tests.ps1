@@ -59,6 +59,52 @@ Describe 'Import-RepricingFile' {
         { Import-RepricingFile -Path $xls -Role File1 -ErrorAction Stop } | Should -Throw -ErrorId 'UnsupportedFileType,RepricingPS.Commands.ImportRepricingFileCommand'
     }
 
+    It 'writes its END even when -ErrorAction Stop turns a failed import into a throw' {
+        $missing = Join-Path $TestDrive 'stop-missing.csv'
+        { Import-RepricingFile -Path $missing -Role File1 -ErrorAction Stop } | Should -Throw -ErrorId 'FileNotFound,RepricingPS.Commands.ImportRepricingFileCommand'
+        $err = Get-RepricingError -Days 1 -Category FILE_ERROR | Where-Object File -eq $missing | Select-Object -First 1
+        $run = @(Get-RepricingAuditLog -Days 1 | Where-Object SessionId -eq $err.SessionId)
+        $run[0].Status | Should -Be 'START'
+        $run[-1].Status | Should -Be 'END'
+    }
+
+    It 'reads a Windows-1252 CSV as such, with a warning' {
+        $cp1252 = Join-Path $TestDrive 'file1-1252.csv'
+        $text = (Get-Content (Join-Path $example 'file1.csv') -Raw) -replace 'Acme Health', 'Société Émile'
+        [IO.File]::WriteAllBytes($cp1252, [Text.Encoding]::GetEncoding('ISO-8859-1').GetBytes($text))
+        $f = Import-RepricingFile $cp1252 -Role File1 -WarningVariable w -WarningAction SilentlyContinue
+        $f.OpportunityName | Should -Be 'Société Émile'
+        "$w" | Should -BeLike '*Windows-1252*'
+    }
+
+    It 'stops with UnbalancedQuote naming the line where a quote opens and never closes' {
+        $bad = Join-Path $TestDrive 'file1-quote.csv'
+        (Get-Content (Join-Path $example 'file1.csv') -Raw) -replace '1003,Acme Health,', '1003,"Acme Health,' | Set-Content $bad -NoNewline
+        { Import-RepricingFile $bad -Role File1 -ErrorAction Stop } | Should -Throw -ErrorId 'UnbalancedQuote,RepricingPS.Commands.ImportRepricingFileCommand' -ExpectedMessage '*line 4 *'
+    }
+
+    It 'imports a small valid workbook with whitespace inside <sheetData> at once' {
+        $out = Join-Path $TestDrive 'out-xlsx-src'
+        Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out -Xlsx -WarningAction SilentlyContinue | Out-Null
+        $hostile = Join-Path $TestDrive 'hostile.xlsx'
+        Copy-Item (Join-Path $out 'Acme Health_merged_file_with_OR.xlsx') $hostile
+        Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+        $zip = [IO.Compression.ZipFile]::Open($hostile, 'Update')
+        try {
+            $entry = $zip.GetEntry('xl/worksheets/sheet1.xml')
+            $reader = [IO.StreamReader]::new($entry.Open()); $xml = $reader.ReadToEnd(); $reader.Dispose()
+            $entry.Delete()
+            $writer = [IO.StreamWriter]::new($zip.CreateEntry('xl/worksheets/sheet1.xml').Open())
+            $writer.Write($xml.Replace('<sheetData>', '<sheetData>' + (' ' * 8192))); $writer.Dispose()
+        } finally { $zip.Dispose() }
+        $module = $env:REPRICINGPS_TEST_MODULE; $log = $env:REPRICING_AUDIT_PATH
+        $job = Start-ThreadJob { Import-Module $using:module; (Import-RepricingFile $using:hostile -Role File1 -LogPath $using:log).RowCount }
+        $finished = Wait-Job $job -Timeout 60
+        $finished | Should -Not -BeNullOrEmpty -Because 'the import of a 9-row workbook must not hang'
+        Receive-Job $job | Should -Be 9
+        Remove-Job $job -Force
+    }
+
     It 'completes -Role values' {
         $line = 'Import-RepricingFile -Role Fi'
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('File1', 'File2')
@@ -74,6 +120,7 @@ Describe 'Invoke-Repricing' {
         $r.NetTotals.TotalAwp | Should -Be 87.35
         $merged = Import-Csv (Join-Path $out 'Acme Health_merged_file_with_OR.csv')
         ($merged | Where-Object SOURCERECORDID -eq '1001').NDC | Should -Be '00093505601'
+        ($merged | Where-Object SOURCERECORDID -eq '1099').MergeSide | Should -Be 'File2Only'
         ($r | Out-String) | Should -Match 'MatchedPairs'
     }
 
@@ -118,6 +165,26 @@ Describe 'Invoke-Repricing' {
         Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out | Out-Null
         { Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out } | Should -Throw -ErrorId 'OutputExists,RepricingPS.Commands.InvokeRepricingCommand'
         (Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out -Force).MergedRows | Should -Be 9
+    }
+
+    It 'reports an output folder it cannot write as a WriteError, leaving nothing behind' {
+        $blocker = Join-Path $TestDrive 'blocker'
+        'a file, not a folder' | Set-Content $blocker
+        $record = $null
+        try { Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') (Join-Path $blocker 'out') -ErrorAction Stop } catch { $record = $_ }
+        $record.FullyQualifiedErrorId | Should -Be 'OutputNotWritable,RepricingPS.Commands.InvokeRepricingCommand'
+        $record.CategoryInfo.Category | Should -Be 'WriteError'
+    }
+
+    It 'guards formulas in its CSV outputs but leaves negative numbers alone' {
+        $hostile = Join-Path $TestDrive 'file1-formula.csv'
+        (Get-Content (Join-Path $example 'file1.csv') -Raw) -replace 'LISINOPRIL 10 MG TAB', '@SUM(1)' -replace 'CVS PHARMACY #123', '=1+1' | Set-Content $hostile -NoNewline
+        $out = Join-Path $TestDrive 'out-formula'
+        Invoke-Repricing $hostile (Join-Path $example 'file2.csv') $out -WarningAction SilentlyContinue | Out-Null
+        $merged = Import-Csv (Join-Path $out 'Acme Health_merged_file_with_OR.csv')
+        $row = $merged | Where-Object SOURCERECORDID -eq '1004'
+        ($row.'Drug Name', $row.'Pharmacy Name') | Should -Be @("'@SUM(1)", "'=1+1")
+        ($merged | Where-Object SOURCERECORDID -eq '1003').QUANTITY | Should -Be '-30'
     }
 
     It 'is stopped cleanly: no outputs, PROCESS_END Cancelled, END' {

@@ -109,6 +109,23 @@ Describe 'Get-UserSupportReport' {
         (Get-RepricingError -LogPath $legacy -Days 1 -Category FILE_ERROR @quiet | Where-Object ErrorType -eq 'OUTPUT_FOLDER_NOT_FOUND').Count | Should -Be 1
     }
 
+    It 'says Incomplete and names what it skipped when a folder of the root is a link' {
+        $root = Join-Path $TestDrive 'incomplete'
+        Write-RepricingAuditEntry -Script s -Status FILE_ERROR -ErrorMessage 'boom' -LogPath $root
+        $elsewhere = Join-Path $TestDrive 'elsewhere'
+        New-Item -ItemType Directory $elsewhere | Out-Null
+        New-Item -ItemType SymbolicLink -Path (Join-Path $root 'someone') -Target $elsewhere | Out-Null
+        $s = Get-RepricingErrorSummary -LogPath $root -WarningVariable w -WarningAction SilentlyContinue
+        $s.Incomplete | Should -BeTrue
+        $s.SkippedSources | Should -BeLike '*someone (a link*'
+        $s.ErrorCount | Should -Be 1
+        "$w" | Should -BeLike '*Skipped*someone*incomplete*'
+        $out = Join-Path $TestDrive 'incomplete.html'
+        $r = Get-UserSupportReport -User ([Environment]::UserName) -LogPath $root -OutFile $out @quiet
+        $r.Incomplete | Should -BeTrue
+        Get-Content $out -Raw | Should -BeLike '*INCOMPLETE: skipped*someone*'
+    }
+
     It 'refuses an -OutFile that is neither .txt nor .html' {
         { Get-UserSupportReport -User dan -LogPath $legacy -OutFile (Join-Path $TestDrive 'r.pdf') } | Should -Throw -ErrorId 'InvalidOutFileType,RepricingPS.Commands.GetUserSupportReportCommand'
     }

@@ -28,6 +28,17 @@ namespace RepricingPS.Core.Tests
 
     internal static class Fixtures
     {
+        /// <summary>Starts tests/RepricingPS.TestHost as a real process and waits for its "started".</summary>
+        public static System.Diagnostics.Process StartHost(params string[] args)
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+            psi.ArgumentList.Add(System.IO.Path.Combine(AppContext.BaseDirectory, "RepricingPS.TestHost.dll"));
+            foreach (string a in args) psi.ArgumentList.Add(a);
+            var p = System.Diagnostics.Process.Start(psi)!;
+            Xunit.Assert.Equal("started", p.StandardOutput.ReadLine());
+            return p;
+        }
+
         /// <summary>../shared beside the repository (CI lays a copy there too).</summary>
         public static string SharedDir
         {

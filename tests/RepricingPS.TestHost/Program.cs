@@ -9,6 +9,11 @@ using RepricingPS.Core.Audit;
 //   tail <root> <expected> <timeout-seconds>        follows the root until <expected> entries were seen; prints "seen <n>"
 //   whoami <root> <spool>                           appends one entry as the real OS account (run it under setpriv)
 //   query <root> <spool>                            reads the whole root; prints "entries <n> malformed <m> skipped <sources>" (run it unprivileged)
+//   hold-output <dir>                               owns a temporary output in <dir> (as a run does), prints "started", waits to be killed
+//   reprice <file1> <file2> <out> <opp> <log> [force]  one whole repricing run; prints "ok" or "failed <ErrorId>"
+//   write <root> <spool> <writer> <status> <message> writes one entry; prints "started", then "done 1"
+//   viewer <root> <spool> <days>                     serves the live viewer; prints its "Listening on" line; on stdin,
+//                                                    "mem" prints "mem <managed-heap-bytes> <working-set-bytes> <held>", "stop" (or EOF) stops
 switch (args.Length > 0 ? args[0] : "")
 {
     case "append" when args.Length >= 4:
@@ -65,7 +70,68 @@ switch (args.Length > 0 ? args[0] : "")
         Console.WriteLine($"entries {entries.Count} malformed {stats.MalformedRows} skipped {string.Join("|", stats.SkippedSources)}");
         return 0;
     }
+    case "hold-output" when args.Length >= 2:
+    {
+        var set = RepricingPS.Core.Repricing.OutputSet.Begin(args[1], new System.Collections.Generic.List<string>());
+        System.IO.File.WriteAllText(set.NewTemp(System.IO.Path.Combine(args[1], "x_merged_file_with_OR.csv")), "half written");
+        Console.WriteLine("started");
+        Thread.Sleep(Timeout.Infinite);
+        GC.KeepAlive(set);
+        return 0;
+    }
+    case "reprice" when args.Length >= 6:
+    {
+        var location = TestAccess.Location(args[5], args[5] + "-spool");
+        var service = new RepricingPS.Core.Repricing.RepricingService(
+            new AuditLog(new AuditStore(location), TestAccess.Identity("runner", "HOST"), AuditLog.NewSessionId()), "Invoke-Repricing", null);
+        Console.WriteLine("started");
+        try
+        {
+            var request = new RepricingPS.Core.Repricing.RepricingRequest
+            {
+                File1 = service.Import(args[1], RepricingPS.Core.Repricing.FileRole.File1, null, false, CancellationToken.None),
+                File2 = service.Import(args[2], RepricingPS.Core.Repricing.FileRole.File2, null, false, CancellationToken.None),
+                OutputDirectory = args[3],
+                OpportunityName = args[4],
+                Force = args.Length > 6 && args[6] == "force",
+            };
+            service.Run(request, CancellationToken.None);
+            Console.WriteLine("ok");
+            return 0;
+        }
+        catch (RepricingPS.Core.RepricingException ex)
+        {
+            Console.WriteLine("failed " + ex.ErrorId + " " + ex.Message.Replace('\n', ' '));
+            return 1;
+        }
+    }
+    case "write" when args.Length >= 6:
+    {
+        var location = TestAccess.Location(args[1], args[2]);
+        var log = new AuditLog(new AuditStore(location), TestAccess.Identity(args[3], "HOST-" + args[3]), AuditLog.NewSessionId());
+        Console.WriteLine("started");
+        log.Write(new AuditEntry { Script = "TestHost", Status = args[4], Message = args[5] });
+        Console.WriteLine("done 1");
+        return 0;
+    }
+    case "viewer" when args.Length >= 4:
+    {
+        var location = TestAccess.Location(args[1], args[2]);
+        using var server = new RepricingPS.Core.Viewer.AuditViewerServer(location,
+            new RepricingPS.Core.Viewer.AuditViewerOptions { Days = int.Parse(args[3], CultureInfo.InvariantCulture) });
+        server.Start();
+        Console.WriteLine(server.ListeningLine);
+        string? line;
+        while ((line = Console.ReadLine()) != null && line != "stop")
+        {
+            if (line != "mem") continue;
+            long heap = GC.GetTotalMemory(forceFullCollection: true);
+            using var self = Process.GetCurrentProcess();
+            Console.WriteLine(FormattableString.Invariant($"mem {heap} {self.WorkingSet64} {server.HeldEntries}"));
+        }
+        return 0;
+    }
     default:
-        Console.Error.WriteLine("usage: append <root> <count> <writer-name> [<spool>] | tail <root> <expected> <timeout-seconds>");
+        Console.Error.WriteLine("usage: append <root> <count> <writer-name> [<spool>] | tail <root> <expected> <timeout-seconds> | write <root> <spool> <writer> <status> <message> | viewer <root> <spool> <days>");
         return 2;
 }

@@ -54,7 +54,11 @@ namespace RepricingPS.Core.Audit
             };
             try { c.SpooledEntries = store.SpooledCount(); }
             catch (IOException) { c.SpooledEntries = -1; }
-            string? problem = c.RootExists ? null : (File.Exists(location.Root) ? "the root is a file, not a folder" : "the root does not exist or cannot be reached");
+            string? parent = Path.GetDirectoryName(location.Root.TrimEnd('/', '\\'));
+            string? problem = c.RootExists ? null
+                : File.Exists(location.Root) ? "the root is a file, not a folder"
+                : parent != null && Directory.Exists(parent) ? "the root does not exist yet; the first entry written creates it (the folder above it exists)"
+                : "the root does not exist or cannot be reached (nor does the folder above it)";
             if (problem == null)
             {
                 string probe = Path.Combine(location.Root, ".repricingps-probe-" + Guid.NewGuid().ToString("N"));

@@ -289,8 +289,10 @@ namespace RepricingPS.Core.Audit
             {
                 byte[] repair = TornRecordRepair(fs, length);
                 buffer.Write(repair, 0, repair.Length);
-                // After a torn record the chain starts again; Test-RepricingAuditLog reports the torn row itself.
+                // After a torn record the chain starts again (Test-RepricingAuditLog reports the torn row itself), except when
+                // the last record lost only its line break: it is whole, so the chain goes on from its hash, as the checker's does.
                 if (repair.Length == 0) previousHash = StoreFormat.LastHash(fs, length);
+                else if (repair.Length == 2) previousHash = StoreFormat.LastHash(fs, length, lineBreak: false);
             }
             foreach (AuditEntry e in entries)
             {

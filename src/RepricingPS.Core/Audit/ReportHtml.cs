@@ -59,6 +59,7 @@ namespace RepricingPS.Core.Audit
             Fact("Operating systems", ReportText.Join(r.OperatingSystems));
             Fact("Runtimes", ReportText.Join(r.Runtimes));
             if (r.MalformedRows > 0) Fact("Malformed rows", N(r.MalformedRows));
+            if (r.Incomplete) Fact("INCOMPLETE: skipped", string.Join("; ", r.SkippedSources));
             sb.AppendLine("</table>");
             sb.AppendLine("<h2>Errors and successes per day</h2>");
             sb.AppendLine("<div class=\"chart\">" + Chart(Days(r), r.ErrorsPerDay, r.SuccessesPerDay) + "</div>");

@@ -87,22 +87,28 @@ namespace RepricingPS.Core.Audit
             return Hashing.Sha256Hex(sb.ToString());
         }
 
-        /// <summary>The hash at the end of a file's last record ("...,hash\r\n"), or "" when it has none.</summary>
-        internal static string LastHash(Stream fs, long length)
+        /// <summary>
+        /// The hash at the end of a file's last record ("...,hash\r\n"), or "" when it has none. With
+        /// <paramref name="lineBreak"/> false, of a last record that lost only its line break ("...,hash"): that record is
+        /// complete, the checker reads it as valid, so the chain goes on from it.
+        /// </summary>
+        internal static string LastHash(Stream fs, long length, bool lineBreak = true)
         {
-            int take = (int)Math.Min(length, 70);
-            if (take < 67) return "";
+            int tail = lineBreak ? 2 : 0;
+            int take = (int)Math.Min(length, 68 + tail);
+            if (take < 65 + tail) return "";
             var buf = new byte[take];
             fs.Position = length - take;
             int read = 0;
             while (read < take) { int n = fs.Read(buf, read, take - read); if (n <= 0) return ""; read += n; }
-            if (buf[take - 1] != '\n' || buf[take - 2] != '\r' || buf[take - 67] != ',') return "";
-            for (int i = take - 66; i < take - 2; i++)
+            if (lineBreak && (buf[take - 1] != '\n' || buf[take - 2] != '\r')) return "";
+            if (buf[take - tail - 65] != ',') return "";
+            for (int i = take - tail - 64; i < take - tail; i++)
             {
                 byte c = buf[i];
                 if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return "";
             }
-            return Encoding.ASCII.GetString(buf, take - 66, 64);
+            return Encoding.ASCII.GetString(buf, take - tail - 64, 64);
         }
 
         /// <summary>
@@ -163,7 +169,10 @@ namespace RepricingPS.Core.Audit
         internal static bool TryFromLocal(DateTime wallClock, TimeZoneInfo zone, out DateTimeOffset value)
         {
             DateTime unspecified = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
-            TimeSpan offset = zone.GetUtcOffset(unspecified);
+            // The reader's own zone takes the fast path of a Local-kind time (this runs for every legacy row).
+            TimeSpan offset = ReferenceEquals(zone, TimeZoneInfo.Local)
+                ? zone.GetUtcOffset(DateTime.SpecifyKind(wallClock, DateTimeKind.Local))
+                : zone.GetUtcOffset(unspecified);
             long utcTicks = unspecified.Ticks - offset.Ticks;
             if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
             {

@@ -3,9 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using CsvHelper;
-using OfficeOpenXml;
+using ExcelDataReader;
 
 namespace RepricingPS.Core.Repricing
 {
@@ -50,7 +51,7 @@ namespace RepricingPS.Core.Repricing
             string sheetName = "";
             if (csv)
             {
-                table = ReadCsv(path, role, cancel);
+                table = ReadCsv(path, role, warnings, cancel);
             }
             else
             {
@@ -110,10 +111,26 @@ namespace RepricingPS.Core.Repricing
             }
         }
 
-        private static Table ReadCsv(string path, FileRole role, CancellationToken cancel)
+        /// <summary>A quoted field spanning more lines than this is an unbalanced quote, not data (spec §1).</summary>
+        internal const int MaxLinesInQuotedField = 1000;
+
+        private static Table ReadCsv(string path, FileRole role, List<string> warnings, CancellationToken cancel)
         {
+            Encoding? encoding = null;
+            if (!TextEncodings.IsUtf8(path, cancel))
+            {
+                encoding = TextEncodings.Windows1252;
+                warnings.Add($"{role} '{path}' is not UTF-8: it was read as Windows-1252 (what Excel saves as \"CSV\" on Western Windows). " +
+                             "Check that names with accents look right; save it as \"CSV UTF-8\" in Excel to avoid this warning.");
+            }
+            CsvMalformedRecord? unterminated = null;
             using FileStream fs = SharedFile.OpenRead(path);
-            var options = CsvReaderOptions.Default with { HasHeader = true, Separator = ',', PoolStrings = true, AllowLineBreaksInQuotes = true, SkipEmptyLines = true };
+            var options = CsvReaderOptions.Default with
+            {
+                HasHeader = true, Separator = ',', PoolStrings = true, AllowLineBreaksInQuotes = true, SkipEmptyLines = true,
+                TrackLineNumbers = true, Encoding = encoding,
+                OnMalformedRecord = m => { if (m.Reason == CsvMalformedReason.UnterminatedQuote) unterminated ??= m; },
+            };
             using CsvReader reader = CsvReader.Create(fs, options);
             IReadOnlyList<string> headers;
             try
@@ -124,7 +141,8 @@ namespace RepricingPS.Core.Repricing
             {
                 throw new RepricingException(ErrorCategories.File, "INVALID_CSV", "InvalidCsv", $"{role} '{path}' is not a readable CSV file: {ex.Message}", path, ex);
             }
-            var table = new Table(CheckHeaders(headers, role, path));
+            if (unterminated is CsvMalformedRecord u) throw UnbalancedQuote(role, path, QuoteOpenLine(u.RawRecord, u.LineNumber));
+            var table = new Table(CheckHeaders(headers.Select(FormulaGuard.Unescape).ToList(), role, path));
             int width = table.Columns.Length;
             long n = 0;
             while (reader.Read())
@@ -133,11 +151,65 @@ namespace RepricingPS.Core.Repricing
                 CsvRow row = reader.Current;
                 var values = new string[width];
                 int count = Math.Min(width, row.FieldCount);
-                for (int i = 0; i < count; i++) values[i] = row.GetString(i) ?? "";
+                for (int i = 0; i < count; i++)
+                {
+                    string value = row.GetString(i) ?? "";
+                    if (value.Length > MaxLinesInQuotedField && CountLines(value) > MaxLinesInQuotedField)
+                    {
+                        throw UnbalancedQuote(role, path, QuoteOpenLine(Encoding.UTF8.GetString(reader.RawRecord.ToArray()), reader.LineNumber));
+                    }
+                    values[i] = FormulaGuard.Unescape(value);
+                }
                 for (int i = count; i < width; i++) values[i] = "";
                 table.Rows.Add(values);
             }
+            if (unterminated is CsvMalformedRecord last) throw UnbalancedQuote(role, path, QuoteOpenLine(last.RawRecord, last.LineNumber));
             return table;
+        }
+
+        private static RepricingException UnbalancedQuote(FileRole role, string path, long line) =>
+            new RepricingException(ErrorCategories.Data, "UNBALANCED_QUOTE", "UnbalancedQuote",
+                $"{role} '{path}' has a quote that opens on line {line:N0} and does not close (before the end of the file, or within {MaxLinesInQuotedField:N0} lines), " +
+                "so the rows after it would be read as one value. Fix the quote on that line (a quote inside a value is written as two quotes) and import it again.", path);
+
+        private static int CountLines(string value)
+        {
+            int lines = 1;
+            for (int i = 0; i < value.Length; i++)
+            {
+                if (value[i] == '\n' || (value[i] == '\r' && (i + 1 == value.Length || value[i + 1] != '\n'))) lines++;
+            }
+            return lines;
+        }
+
+        /// <summary>
+        /// The line where the quote of the offending field opens: the field still open at the end of the record, or the
+        /// first one spanning more than <see cref="MaxLinesInQuotedField"/> lines. <paramref name="startLine"/> is the record's first line.
+        /// </summary>
+        internal static long QuoteOpenLine(string raw, long startLine)
+        {
+            long line = startLine, openedAt = -1;
+            bool fieldStart = true, quoted = false;
+            for (int i = 0; i < raw.Length; i++)
+            {
+                char c = raw[i];
+                bool lineBreak = c == '\n' || (c == '\r' && (i + 1 == raw.Length || raw[i + 1] != '\n'));
+                if (quoted)
+                {
+                    if (c == '"')
+                    {
+                        if (i + 1 < raw.Length && raw[i + 1] == '"') { i++; continue; }
+                        quoted = false;
+                        if (line - openedAt >= MaxLinesInQuotedField) return openedAt;
+                    }
+                    if (lineBreak) line++;
+                    continue;
+                }
+                if (fieldStart && c == '"') { quoted = true; openedAt = line; fieldStart = false; continue; }
+                fieldStart = c == ',' || lineBreak;
+                if (lineBreak) line++;
+            }
+            return openedAt >= 0 ? openedAt : startLine;
         }
 
         private static string[] CheckHeaders(IReadOnlyList<string> raw, FileRole role, string path)
@@ -172,53 +244,68 @@ namespace RepricingPS.Core.Repricing
             {
                 warnings.Add($"'{Path.GetFileName(path)}' is {size / (1 << 20):N0} MB; reading an .xlsx this large needs several GB of memory and is slow. Saving it as .csv is much faster.");
             }
-            ExcelPackage package;
             try
             {
+                TextEncodings.RegisterCodePages();
                 using FileStream fs = SharedFile.OpenRead(path);
-                package = new ExcelPackage(fs);
-                _ = package.Workbook.Worksheets.Count;
+                using IExcelDataReader reader = ExcelReaderFactory.CreateOpenXmlReader(fs);
+                return ReadSheet(reader, path, role, sheet, cancel);
             }
-            catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
+            catch (Exception ex) when (!(ex is RepricingException) && !(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
             {
                 throw new RepricingException(ErrorCategories.File, "INVALID_WORKBOOK", "InvalidWorkbook",
                     $"{role} '{path}' is not a valid .xlsx workbook ({ex.Message}). Open it in Excel and save it again as .xlsx or .csv.", path, ex);
             }
-            using (package)
+        }
+
+        /// <summary>
+        /// Reads one sheet row by row from a streaming reader (ExcelDataReader): nothing but the current row and the shared
+        /// strings is held, and the token is checked on every row, so a hostile workbook can neither hang nor outlast Ctrl+C.
+        /// EPPlus loads a workbook whole and spins forever, uncancellable, on whitespace inside &lt;sheetData&gt;.
+        /// </summary>
+        private static (Table, string) ReadSheet(IExcelDataReader reader, string path, FileRole role, string? sheet, CancellationToken cancel)
+        {
+            string wanted = sheet ?? (role == FileRole.Template ? TemplateSheet : "");
+            var names = new List<string>();
+            bool found = false;
+            do
             {
-                var sheets = package.Workbook.Worksheets;
-                string wanted = sheet ?? (role == FileRole.Template ? TemplateSheet : "");
-                ExcelWorksheet? ws = wanted.Length == 0 ? sheets.FirstOrDefault() : sheets.FirstOrDefault(s => string.Equals(s.Name, wanted, StringComparison.OrdinalIgnoreCase));
-                if (ws == null)
-                {
-                    throw new RepricingException(ErrorCategories.User, role == FileRole.Template ? "TEMPLATE_SHEET_MISSING" : "SHEET_NOT_FOUND", role == FileRole.Template ? "TemplateSheetMissing" : "SheetNotFound",
-                        $"'{path}' has no sheet '{wanted}'. Its sheets: {string.Join(", ", sheets.Select(s => s.Name))}.", path);
-                }
-                if (ws.Dimension == null)
-                {
-                    if (role == FileRole.Template) return (new Table(Array.Empty<string>()), ws.Name);
-                    throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"{role} has no data rows ({path}, sheet '{ws.Name}').", path);
-                }
-                int lastCol = ws.Dimension.End.Column;
-                while (lastCol > 0 && string.IsNullOrWhiteSpace(ws.Cells[1, lastCol].Text)) lastCol--; // trailing formatted-but-empty columns
-                var headers = new List<string>();
-                for (int c = 1; c <= lastCol; c++) headers.Add(ws.Cells[1, c].Text);
-                var table = new Table(role == FileRole.Template ? headers.Select(h => h.Trim()).ToArray() : CheckHeaders(headers, role, path));
-                int lastRow = ws.Dimension.End.Row;
-                for (int r = 2; r <= lastRow; r++)
-                {
-                    if ((r & 0xFFF) == 0) cancel.ThrowIfCancellationRequested();
-                    var values = new string[lastCol];
-                    bool any = false;
-                    for (int c = 1; c <= lastCol; c++)
-                    {
-                        values[c - 1] = CellText(ws.Cells[r, c].Value);
-                        any |= values[c - 1].Length > 0;
-                    }
-                    if (any) table.Rows.Add(values);
-                }
-                return (table, ws.Name);
+                cancel.ThrowIfCancellationRequested();
+                names.Add(reader.Name);
+                if (wanted.Length == 0 || string.Equals(reader.Name, wanted, StringComparison.OrdinalIgnoreCase)) { found = true; break; }
             }
+            while (reader.NextResult());
+            if (!found)
+            {
+                throw new RepricingException(ErrorCategories.User, role == FileRole.Template ? "TEMPLATE_SHEET_MISSING" : "SHEET_NOT_FOUND", role == FileRole.Template ? "TemplateSheetMissing" : "SheetNotFound",
+                    $"'{path}' has no sheet '{wanted}'. Its sheets: {string.Join(", ", names)}.", path);
+            }
+            string name = reader.Name;
+            if (!reader.Read())
+            {
+                if (role == FileRole.Template) return (new Table(Array.Empty<string>()), name);
+                throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"{role} has no data rows ({path}, sheet '{name}').", path);
+            }
+            int lastCol = reader.FieldCount;
+            while (lastCol > 0 && string.IsNullOrWhiteSpace(CellText(reader.GetValue(lastCol - 1)))) lastCol--; // trailing formatted-but-empty columns
+            var headers = new List<string>();
+            for (int c = 0; c < lastCol; c++) headers.Add(CellText(reader.GetValue(c)));
+            var table = new Table(role == FileRole.Template ? headers.Select(h => h.Trim()).ToArray() : CheckHeaders(headers, role, path));
+            while (reader.Read())
+            {
+                cancel.ThrowIfCancellationRequested();
+                var values = new string[lastCol];
+                int count = Math.Min(lastCol, reader.FieldCount);
+                bool any = false;
+                for (int c = 0; c < count; c++)
+                {
+                    values[c] = CellText(reader.GetValue(c));
+                    any |= values[c].Length > 0;
+                }
+                for (int c = count; c < lastCol; c++) values[c] = "";
+                if (any) table.Rows.Add(values);
+            }
+            return (table, name);
         }
 
         /// <summary>A cell as text: dates ISO, numbers invariant (so they parse like CSV text), text as is.</summary>

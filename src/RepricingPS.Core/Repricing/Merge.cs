@@ -68,7 +68,15 @@ namespace RepricingPS.Core.Repricing
         internal List<MergedRow> Rows { get; }
         internal List<string> Warnings { get; }
 
-        internal Table Source(MergedColumn c) => c.File == 1 ? File1 : File2;
+        /// <summary>
+        /// Where a merged cell comes from. The key column is File1's, but a full outer join coalesces its key: a File2-only
+        /// row takes File2's key (spec §3.4), so the key is never empty in any output.
+        /// </summary>
+        private (Table Table, int Row, int Index) Cell(MergedRow row, MergedColumn c)
+        {
+            if (c.File == 1 && row.File1Row < 0 && c.Index == File1.IndexOf(Schema.Key)) return (File2, row.File2Row, File2.IndexOf(Schema.Key));
+            return c.File == 1 ? (File1, row.File1Row, c.Index) : (File2, row.File2Row, c.Index);
+        }
 
         /// <summary>The first merged column with this canonical name (File1's wins a collision), or -1.</summary>
         internal int IndexOf(string canonical) => Columns.FindIndex(c => Schema.Canonical(c.Name) == canonical);
@@ -76,31 +84,27 @@ namespace RepricingPS.Core.Repricing
         /// <summary>The output text of a merged cell: typed columns normalised, others as read.</summary>
         internal string Text(MergedRow row, int column)
         {
-            MergedColumn c = Columns[column];
-            int r = c.File == 1 ? row.File1Row : row.File2Row;
+            var (t, r, index) = Cell(row, Columns[column]);
             if (r < 0) return "";
-            Table t = Source(c);
-            if (t.Typed.TryGetValue(c.Index, out Array? typed))
+            if (t.Typed.TryGetValue(index, out Array? typed))
             {
                 object? v = typed.GetValue(r);
-                if (v != null) return Schema.Format(v, Schema.KindOf(t.Columns[c.Index]));
+                if (v != null) return Schema.Format(v, Schema.KindOf(t.Columns[index]));
             }
-            return t.Rows[r][c.Index];
+            return t.Rows[r][index];
         }
 
         /// <summary>The typed (or text) value of a merged cell for a workbook: DateTime, decimal, int or string.</summary>
         internal object? Value(MergedRow row, int column)
         {
-            MergedColumn c = Columns[column];
-            int r = c.File == 1 ? row.File1Row : row.File2Row;
+            var (t, r, index) = Cell(row, Columns[column]);
             if (r < 0) return null;
-            Table t = Source(c);
-            if (t.Typed.TryGetValue(c.Index, out Array? typed))
+            if (t.Typed.TryGetValue(index, out Array? typed))
             {
                 object? v = typed.GetValue(r);
                 if (v != null) return v;
             }
-            string s = t.Rows[r][c.Index];
+            string s = t.Rows[r][index];
             return s.Length == 0 ? null : s;
         }
     }

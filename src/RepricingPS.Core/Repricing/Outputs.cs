@@ -44,20 +44,38 @@ namespace RepricingPS.Core.Repricing
 
         private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with { NewLine = "\r\n", WriteByteOrderMark = true };
 
+        /// <summary>
+        /// Claim files come from outside and analysts open the outputs in Excel: a value that starts like a formula gets a
+        /// leading ' (spec §5), a plain number such as a reversal's -30 never does; Import-RepricingFile removes exactly that '.
+        /// </summary>
+        private static void WriteGuarded(CsvWriter w, string value)
+        {
+            string stored = FormulaGuard.Escape(value, FormulaGuardNumbers.Keep);
+            // A guarded field is quoted too, as OWASP advises (per field: a ShouldQuote callback would slow every field).
+            if (FormulaGuard.IsEscaped(stored)) w.WriteField(stored, CsvQuoting.Always);
+            else w.WriteField(stored);
+        }
+
+        private static void WriteGuardedRecord(CsvWriter w, IEnumerable<string> values)
+        {
+            foreach (string v in values) WriteGuarded(w, v);
+            w.EndRecord();
+        }
+
         /// <summary>The merged file, or the claim detail when <paramref name="logic"/> is given (the flag column becomes Logic).</summary>
         internal static void WriteMerged(string path, MergedData data, List<MergedRow> ordered, Dictionary<int, string>? logic, bool detail, CancellationToken cancel)
         {
             using var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
             using CsvWriter w = CsvWriter.Create(fs, CsvOptions);
-            w.WriteHeader(Header(data, detail ? "Logic" : FlagColumn));
+            WriteGuardedRecord(w, Header(data, detail ? "Logic" : FlagColumn));
             int n = 0;
             foreach (MergedRow row in ordered)
             {
                 if ((++n & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
-                for (int c = 0; c < data.Columns.Count; c++) w.WriteField(data.Text(row, c));
+                for (int c = 0; c < data.Columns.Count; c++) WriteGuarded(w, data.Text(row, c));
                 string flag = row.Flag;
                 if (detail && logic != null && logic.TryGetValue(row.RowId, out string? l)) flag = l;
-                w.WriteField(flag);
+                WriteGuarded(w, flag);
                 for (int i = 1; i < TrailingColumns.Length; i++) w.WriteField(Trailing(row, i));
                 w.EndRecord();
             }
@@ -67,25 +85,18 @@ namespace RepricingPS.Core.Repricing
         {
             using var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
             using CsvWriter w = CsvWriter.Create(fs, CsvOptions);
-            w.WriteHeader(new[] { "RowID", Schema.Key, Schema.DateFilled, Schema.MemberId, Schema.Ndc, Schema.Quantity });
+            WriteGuardedRecord(w, new[] { "RowID", Schema.Key, Schema.DateFilled, Schema.MemberId, Schema.Ndc, Schema.Quantity });
             int key = data.IndexOf(Schema.Key);
             foreach (MergedRow r in data.Rows)
             {
                 if (r.MatchStatus != "UnmatchedReversal") continue;
                 cancel.ThrowIfCancellationRequested();
-                w.WriteRecord(new[]
+                WriteGuardedRecord(w, new[]
                 {
-                    r.RowId.ToString(CultureInfo.InvariantCulture), KeyOf(data, r, key), r.Date.HasValue ? r.Date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
+                    r.RowId.ToString(CultureInfo.InvariantCulture), data.Text(r, key), r.Date.HasValue ? r.Date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
                     r.Member, r.Ndc, r.Quantity?.ToString(CultureInfo.InvariantCulture) ?? "",
                 });
             }
-        }
-
-        /// <summary>The key of a merged row: File1's, or File2's for a File2-only row.</summary>
-        internal static string KeyOf(MergedData data, MergedRow r, int keyColumn)
-        {
-            if (r.File1Row >= 0) return data.Text(r, keyColumn);
-            return data.File2.Rows[r.File2Row][data.File2.IndexOf(Schema.Key)];
         }
 
         internal static void WriteMergedXlsx(string path, MergedData data, List<MergedRow> ordered, CancellationToken cancel)
@@ -127,6 +138,7 @@ namespace RepricingPS.Core.Repricing
             ExcelPackage package;
             try
             {
+                WorkbookWhitespace.RemoveFromSheetData(copy, cancel);
                 package = new ExcelPackage(new FileInfo(copy));
                 _ = package.Workbook.Worksheets.Count;
             }

@@ -68,11 +68,10 @@ namespace RepricingPS.Core.Repricing
                           $"template '{request.TemplatePath ?? "(none)"}', window {request.MatchWindowDays} days, rule {request.MatchRule}, " +
                           $"duplicates {(request.AllowDuplicateKeys ? "allowed" : "refused")}, strict {request.Strict}, xlsx {request.Xlsx}, force {request.Force}",
             });
-            var temps = new List<(string Temp, string Final)>();
             string stage = "merge";
             try
             {
-                RepricingResult result = RunStages(request, temps, s => stage = s, cancel);
+                RepricingResult result = RunStages(request, s => stage = s, cancel);
                 result.Duration = watch.Elapsed;
                 result.SessionId = _audit.SessionId;
                 _audit.Write(new AuditEntry
@@ -85,20 +84,18 @@ namespace RepricingPS.Core.Repricing
             catch (Exception ex) when (ex is OperationCanceledException || cancel.IsCancellationRequested)
             {
                 // Cancelled, however the stop surfaced (a token check, or a progress callback of a stopping host).
-                DeleteTemps(temps);
                 _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.ProcessEnd, Action = "Reprice", Message = $"Outcome: Cancelled at stage {stage} | Duration: {watch.Elapsed.TotalSeconds:F1} s | No outputs written" });
                 throw;
             }
             catch (Exception ex)
             {
-                DeleteTemps(temps);
                 _audit.WriteError(_script, "Reprice (" + stage + ")", ex, stage);
                 _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.ProcessEnd, Action = "Reprice", Message = $"Outcome: Failed at stage {stage} | Duration: {watch.Elapsed.TotalSeconds:F1} s | No outputs written" });
                 throw;
             }
         }
 
-        private RepricingResult RunStages(RepricingRequest request, List<(string Temp, string Final)> temps, Action<string> stage, CancellationToken cancel)
+        private RepricingResult RunStages(RepricingRequest request, Action<string> stage, CancellationToken cancel)
         {
             if (request.TemplatePath != null && !File.Exists(request.TemplatePath))
             {
@@ -153,58 +150,44 @@ namespace RepricingPS.Core.Repricing
             if (request.Xlsx) finals.Add(Path.Combine(dir, Outputs.MergedName(opp) + ".xlsx"));
             if (request.TemplatePath != null) finals.Add(Path.Combine(dir, Outputs.TemplateFileName));
             PrepareOutputs(request, dir, finals);
-            string Temp(string final)
-            {
-                string t = Path.Combine(dir, "." + Path.GetFileName(final) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-                temps.Add((t, final));
-                return t;
-            }
             List<MergedRow> ordered = Outputs.OutputOrder(data);
+            var setWarnings = new List<string>();
             try
             {
+                using OutputSet set = OutputSet.Begin(dir, setWarnings);
                 Dictionary<int, string>? logic = null;
                 if (request.TemplatePath != null)
                 {
                     stage("template");
                     Report("template", 70, $"Filling the template with {ordered.Count:N0} rows");
-                    string copy = Temp(finals[finals.Count - 1]);
+                    string copy = set.NewTemp(finals[finals.Count - 1]);
                     File.Copy(request.TemplatePath, copy);
                     logic = Outputs.FillTemplate(copy, data, ordered, cancel);
                     stage("write");
                 }
-                Outputs.WriteMerged(Temp(finals[0]), data, ordered, null, detail: false, cancel);
+                Outputs.WriteMerged(set.NewTemp(finals[0]), data, ordered, null, detail: false, cancel);
                 Report("write", 80, "Writing the claim detail");
-                Outputs.WriteMerged(Temp(finals[1]), data, ordered, logic, detail: true, cancel);
-                Outputs.WriteUnmatched(Temp(finals[2]), data, cancel);
+                Outputs.WriteMerged(set.NewTemp(finals[1]), data, ordered, logic, detail: true, cancel);
+                Outputs.WriteUnmatched(set.NewTemp(finals[2]), data, cancel);
                 if (request.Xlsx)
                 {
                     Report("write", 90, "Writing the merged workbook");
-                    Outputs.WriteMergedXlsx(Temp(finals[3]), data, ordered, cancel);
+                    Outputs.WriteMergedXlsx(set.NewTemp(finals[3]), data, ordered, cancel);
                 }
+                cancel.ThrowIfCancellationRequested();
+                set.Commit(request.Force);
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable",
-                    $"The outputs could not be written to '{dir}': {ex.Message} Check the folder's permissions and free space; nothing was left behind.", dir, ex);
+                    $"The outputs could not be written to '{dir}': {ex.Message} Check the folder's permissions and free space. Nothing was moved into place; existing files are unchanged.", dir, ex);
             }
-            cancel.ThrowIfCancellationRequested();
-            var moved = new List<string>();
-            try
+            finally
             {
-                foreach (var (temp, final) in temps)
-                {
-                    if (File.Exists(final)) File.Delete(final); // only reached with -Force (PrepareOutputs refuses otherwise)
-                    File.Move(temp, final);
-                    moved.Add(final);
-                }
+                foreach (string w in setWarnings) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Warning, Action = "Write output", Message = w });
+                warnings.AddRange(setWarnings);
+                result.Warnings = warnings.ToArray();
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
-            {
-                foreach (string f in moved) File.Delete(f);
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable",
-                    $"The outputs could not be moved into place in '{dir}': {ex.Message} Nothing was left behind.", dir, ex);
-            }
-            temps.Clear();
             foreach (string f in finals) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.FileAccess, Action = "Write output", File = f }, "CREATED");
             result.OutputFiles = finals.ToArray();
             Report("write", 100, "Done");
@@ -217,6 +200,12 @@ namespace RepricingPS.Core.Repricing
             {
                 throw new RepricingException(ErrorCategories.User, "TEMPLATE_IS_OUTPUT", "TemplateIsOutput",
                     $"The template '{request.TemplatePath}' is where the filled copy would go. Keep the template in another folder than -OutputDirectory.", request.TemplatePath);
+            }
+            string? tooLong = finals.Select(Path.GetFileName).FirstOrDefault(n => NameLength(n!) > MaxFileNameLength);
+            if (tooLong != null)
+            {
+                throw new RepricingException(ErrorCategories.User, "OUTPUT_NAME_TOO_LONG", "OutputNameTooLong",
+                    $"The output name '{tooLong}' is longer than file systems allow ({MaxFileNameLength} characters). Give a shorter -OpportunityName.", dir);
             }
             try
             {
@@ -239,6 +228,12 @@ namespace RepricingPS.Core.Repricing
                     $"These outputs exist already: {string.Join(", ", existing.Select(Path.GetFileName))}. Use -Force to replace them, or another -OutputDirectory.", dir);
             }
         }
+
+        private const int MaxFileNameLength = 255;
+
+        /// <summary>A name's length as the file system counts it: UTF-16 units on Windows, UTF-8 bytes elsewhere.</summary>
+        private static int NameLength(string name) =>
+            Path.DirectorySeparatorChar == '\\' ? name.Length : System.Text.Encoding.UTF8.GetByteCount(name);
 
         private static RepricingResult Summarise(RepricingRequest request, MergedData data, string opp, RowIssue[] issues)
         {
@@ -278,17 +273,6 @@ namespace RepricingPS.Core.Repricing
                 NetTotals = totals,
                 Issues = issues,
             };
-        }
-
-        private static void DeleteTemps(List<(string Temp, string Final)> temps)
-        {
-            foreach (var (temp, _) in temps)
-            {
-                try { if (File.Exists(temp)) File.Delete(temp); }
-                catch (IOException) { }
-                catch (UnauthorizedAccessException) { }
-            }
-            temps.Clear();
         }
 
         private void Report(string stage, int percent, string message) =>

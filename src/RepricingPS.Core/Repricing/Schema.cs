@@ -109,7 +109,9 @@ namespace RepricingPS.Core.Repricing
             var chars = name.Trim().ToCharArray();
             for (int i = 0; i < chars.Length; i++)
             {
-                if ("\\/*?:\"<>|".IndexOf(chars[i]) >= 0 || char.IsControl(chars[i])) chars[i] = '_';
+                // Besides the characters Windows forbids: control characters and format characters (category Cf, such as
+                // U+202E RIGHT-TO-LEFT OVERRIDE, which makes "x\u202Ecod.exe" display as "xexe.doc").
+                if ("\\/*?:\"<>|".IndexOf(chars[i]) >= 0 || char.IsControl(chars[i]) || char.GetUnicodeCategory(chars[i]) == UnicodeCategory.Format) chars[i] = '_';
             }
             return new string(chars);
         }

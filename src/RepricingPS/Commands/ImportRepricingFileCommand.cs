@@ -16,7 +16,7 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsData.Import, "RepricingFile", DefaultParameterSetName = "Path")]
     [OutputType(typeof(RepricingFile))]
-    public sealed class ImportRepricingFileCommand : RepricingCmdlet
+    public sealed class ImportRepricingFileCommand : RepricingCmdlet, System.IDisposable
     {
         /// <summary>The file(s); wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "Path")]
@@ -49,6 +49,7 @@ namespace RepricingPS.Commands
 
         private AuditLog? _log;
         private bool _implicit;
+        private bool _ended;
         private RepricingService? _service;
 
         /// <inheritdoc/>
@@ -84,11 +85,28 @@ namespace RepricingPS.Commands
                 {
                     WriteError(Errors.From(ex));
                 }
+                catch (System.OperationCanceledException)
+                {
+                    throw new PipelineStoppedException();
+                }
             }
         }
 
         /// <inheritdoc/>
-        protected override void EndProcessing() => EndImplicitSession(_log!, "Import-RepricingFile", _implicit);
+        protected override void EndProcessing() => EndSession();
+
+        /// <summary>
+        /// PowerShell disposes the cmdlet however the pipeline ends: with -ErrorAction Stop, WriteError throws and
+        /// EndProcessing never runs, and Ctrl+C skips it too, but an implicit session still gets its END.
+        /// </summary>
+        public void Dispose() => EndSession();
+
+        private void EndSession()
+        {
+            if (_log == null || _ended) return;
+            _ended = true;
+            EndImplicitSession(_log, "Import-RepricingFile", _implicit);
+        }
 
         private List<string> ResolvePaths(string[] paths, bool literal)
         {

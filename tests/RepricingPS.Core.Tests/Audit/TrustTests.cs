@@ -187,6 +187,21 @@ namespace RepricingPS.Core.Tests.Audit
             }
         }
 
+        [Fact]
+        public void Write_AfterALastRecordThatLostOnlyItsLineBreak_ChainGoesOnWithoutABreak()
+        {
+            using var t = new TempDir();
+            var loc = Fixtures.Location(t.Combine("root"), t.Combine("spool"));
+            var log = Fixtures.Log(loc);
+            log.Write(new AuditEntry { Script = "s", Message = "one" });
+            string file = log.Write(new AuditEntry { Script = "s", Message = "two" }).File;
+            using (var fs = new FileStream(file, FileMode.Open)) fs.SetLength(fs.Length - 2); // killed before the CRLF
+            log.Write(new AuditEntry { Script = "s", Message = "three" });
+            IntegrityReport report = AuditIntegrity.Check(new AuditLogReader(loc).FindFiles(null, null).Single(), loc.Root, default);
+            Assert.Equal(3, report.Entries);
+            Assert.True(report.IsValid, string.Join("; ", report.Problems));
+        }
+
         // ---- 14. Sync onto a read-only root is a categorised FILE_ERROR, and nothing is lost ----
 
         [Fact]

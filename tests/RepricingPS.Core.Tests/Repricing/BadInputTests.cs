@@ -8,7 +8,7 @@ namespace RepricingPS.Core.Tests.Repricing
 {
     public class BadInputTests
     {
-        private static RepricingException Fails(RepricingServiceTests.Run run, Action act, string category, string errorId)
+        internal static RepricingException Fails(RepricingServiceTests.Run run, Action act, string category, string errorId)
         {
             var ex = Assert.Throws<RepricingException>(act);
             Assert.Equal((category, errorId), (ex.Category, ex.ErrorId));

@@ -70,7 +70,7 @@ namespace RepricingPS.Core.Tests.Repricing
             Assert.Equal(1, r.NetTotals.UnpricedClaims);
 
             var merged = ReadCsv(Path.Combine(outDir, "Acme Health_merged_file_with_OR.csv"));
-            var byKey = merged.ToDictionary(m => m["SOURCERECORDID"] == "" ? "1099" : m["SOURCERECORDID"]);
+            var byKey = merged.ToDictionary(m => m["SOURCERECORDID"]); // spec §3.4: a File2-only row keeps its key
             var expected = new (string Key, int RowId, string Side, string Flag, string Status, string Matched)[]
             {
                 ("1001", 1, "Both", "OR", "Matched", "3"), ("1002", 2, "Both", "", "", ""), ("1003", 3, "Both", "OR", "Matched", "1"),
@@ -88,13 +88,16 @@ namespace RepricingPS.Core.Tests.Repricing
             Assert.Equal("00093505601", byKey["1001"]["NDC"]);
             Assert.Equal("45.10", byKey["1001"]["Total AWP (Historical)"]);
             Assert.Equal("2025-01-05", byKey["1001"]["DATEFILLED"]);
+            Assert.Equal(("5.00", "", ""), (byKey["1099"]["Total AWP (Historical)"], byKey["1099"]["QUANTITY"], byKey["1099"]["DATEFILLED"]));
 
             var detail = ReadCsv(Path.Combine(outDir, "Acme Health Claim Detail.csv"));
             Assert.Equal(merged.Select(m => m["O's & R's Check"]), detail.Select(d => d["Logic"]));
             Assert.Equal("00093505601", detail.First(d => d["RowID"] == "1")["NDC"]);
+            Assert.Equal(new[] { "1002", "1004", "1006", "1008", "1099", "1001", "1003", "1005", "1007" }, detail.Select(d => d["SOURCERECORDID"]));
 
             var unmatched = ReadCsv(Path.Combine(outDir, "Acme Health_unmatched_reversals.csv"));
             Assert.Equal(new[] { "5", "7" }, unmatched.Select(u => u["RowID"]));
+            Assert.Equal(new[] { "1005", "1007" }, unmatched.Select(u => u["SOURCERECORDID"]));
             Assert.Equal(new[] { "RowID", "SOURCERECORDID", "DATEFILLED", "MemberID", "NDC", "QUANTITY" }, unmatched[0].Keys);
             Assert.Equal("00002143380", unmatched[0]["NDC"]);
         }

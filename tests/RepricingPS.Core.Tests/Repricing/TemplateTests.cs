@@ -25,7 +25,7 @@ namespace RepricingPS.Core.Tests.Repricing
             Assert.Equal(new[] { "SOURCERECORDID", "DATEFILLED", "MemberID", "NDC", "Drug Name", "QUANTITY", "Total AWP (Historical)", "RxSense Total Cost", "O's & R's Check", "Logic" },
                 Enumerable.Range(1, 10).Select(H));
             // Output order: empty flags first (RowIDs 2,4,6,8,9), then OR rows (1,3,5,7).
-            Assert.Equal(new[] { "1002", "1004", "1006", "1008", "", "1001", "1003", "1005", "1007" }, Enumerable.Range(2, 9).Select(row => ws.Cells[row, 1].Text));
+            Assert.Equal(new[] { "1002", "1004", "1006", "1008", "1099", "1001", "1003", "1005", "1007" }, Enumerable.Range(2, 9).Select(row => ws.Cells[row, 1].Text));
             Assert.Equal("00093505601", ws.Cells[2, 4].Value);
             Assert.IsType<string>(ws.Cells[2, 4].Value);
             Assert.Equal(new DateTime(2025, 1, 5), ws.Cells[2, 2].GetValue<DateTime>());
