@@ -50,9 +50,23 @@ function Start-TestPostgres {
     $options = "-p $($cluster.Port) -c listen_addresses=127.0.0.1 -k $dir -c max_connections=60"
     if (-not $Durable) { $options += ' -c fsync=off -c synchronous_commit=off' }
     else { $options += ' -c shared_buffers=256MB -c max_wal_size=4GB' }
-    Invoke-AsPostgres (Join-Path $bin 'pg_ctl') @('-D', $cluster.Data, '-o', $options, '-l', (Join-Path $dir 'server.log'), '-w', 'start') | Out-Null
-    $cluster.Started = $true
+    $cluster | Add-Member -NotePropertyName Options -NotePropertyValue $options
+    Start-TestPostgresServer $cluster
     $cluster
+}
+
+# Starts (or restarts) the server of a cluster made by Start-TestPostgres.
+function Start-TestPostgresServer {
+    param($Cluster)
+    Invoke-AsPostgres (Join-Path $Cluster.Bin 'pg_ctl') @('-D', $Cluster.Data, '-o', $Cluster.Options, '-l', (Join-Path $Cluster.Folder 'server.log'), '-w', 'start') | Out-Null
+    $Cluster.Started = $true
+}
+
+# Stops the server but keeps the cluster (a test of a server going away mid-run).
+function Stop-TestPostgresServer {
+    param($Cluster)
+    Invoke-AsPostgres (Join-Path $Cluster.Bin 'pg_ctl') @('-D', $Cluster.Data, '-m', 'fast', '-w', 'stop') | Out-Null
+    $Cluster.Started = $false
 }
 
 function Stop-TestPostgres {

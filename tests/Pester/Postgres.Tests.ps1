@@ -102,3 +102,108 @@ Describe 'Copy-RepricingAuditLog' -Skip:$noServer {
         Invoke-PgAdmin 'SELECT count(*) FROM repricing.audit_entry' $db | Should -Be $read
     }
 }
+
+Describe 'The audit cmdlets on a database give the same answers as on a folder' -Skip:$noServer {
+    BeforeAll {
+        # A database of its own: the copy test above filled the shared one.
+        $script:sameDb = 'rps_p' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+        Invoke-PgAdmin "CREATE DATABASE $sameDb"
+        $script:sameUri = "postgresql://$($admin.Username)@127.0.0.1:$($admin.Port)/$sameDb"
+        Initialize-RepricingAuditStore -ConnectionString $sameUri -Confirm:$false | Out-Null
+        $script:folder = Join-Path $TestDrive 'same-answers'
+        New-Item -ItemType Directory $folder | Out-Null
+        foreach ($root in $folder, $sameUri) {
+            'Merged 10 rows', 'Saved out.csv' | Write-RepricingAuditEntry -Script 'Invoke-Repricing' -LogPath $root
+            Write-RepricingAuditEntry -Script 'Import-RepricingFile' -Status FILE_ERROR -Action 'Import File' -File '/data/missing.xlsx' -ErrorMessage 'Could not find file' -LogPath $root
+            Write-RepricingAuditEntry -Script 'merge.py' -Status USER_ERROR -Message 'wrong template' -LogPath $root
+        }
+    }
+
+    AfterAll {
+        Invoke-PgAdmin "DROP DATABASE IF EXISTS $sameDb WITH (FORCE)"
+    }
+
+    It 'Get-RepricingAuditLog, Get-RepricingError and Get-RepricingErrorSummary agree' {
+        $a = @(Get-RepricingAuditLog -LogPath $folder); $b = @(Get-RepricingAuditLog -LogPath $sameUri)
+        $b.Count | Should -Be 4
+        ($b | ForEach-Object { "$($_.Status) $($_.Script) $($_.Message)" }) | Should -Be ($a | ForEach-Object { "$($_.Status) $($_.Script) $($_.Message)" })
+        $b[0].PSObject.TypeNames[0] | Should -Be 'RepricingPS.AuditEntry'
+        $b[0].Source | Should -Match '^postgresql://.* row \d+$'
+        $me = [Environment]::UserName
+        (Get-RepricingError -LogPath $sameUri -User $me.ToUpperInvariant()).Status | Should -Be @('USER_ERROR', 'FILE_ERROR')
+        @(Get-RepricingError -LogPath $sameUri -User ($me.Substring(1))).Count | Should -Be 0 -Because 'never a substring match'
+        $sa = Get-RepricingErrorSummary -LogPath $folder; $sb = Get-RepricingErrorSummary -LogPath $sameUri
+        $sb.ErrorCount | Should -Be 2
+        $sb.TotalEntries | Should -Be $sa.TotalEntries
+        ($sb.ErrorsByStatus | ForEach-Object ToString) | Should -Be ($sa.ErrorsByStatus | ForEach-Object ToString)
+        ($sb.UsersWithErrors | ForEach-Object ToString) | Should -Be ($sa.UsersWithErrors | ForEach-Object ToString)
+        (Get-RepricingAuditLog -LogPath $sameUri -Last 1).Message | Should -Be 'wrong template'
+    }
+
+    It 'Get-UserSupportReport, Test-RepricingAuditLog and Remove-RepricingAuditLog -WhatIf work on the database' {
+        $me = [Environment]::UserName
+        $r = Get-UserSupportReport -User $me -LogPath $sameUri -Confirm:$false
+        $r.ErrorCount | Should -Be 2
+        $t = Test-RepricingAuditLog -LogPath $sameUri
+        $t.IsValid | Should -BeTrue
+        $t.Entries | Should -Be 5 -Because 'the four entries and the SUPPORT_REPORT entry'
+        Remove-RepricingAuditLog -OlderThan 1 -LogPath $sameUri -WhatIf
+        Invoke-PgAdmin 'SELECT count(*) FROM repricing.audit_entry' $sameDb | Should -Be 5 -Because '-WhatIf removes nothing'
+    }
+
+    It 'round-trips hostile text exactly' {
+        $hostile = "=HYPERLINK(""x"") 'quoted' \back\slash`0nul +1 -2 @at`t" + ('é' * 1048000)
+        Write-RepricingAuditEntry -Script 'hostile' -Message $hostile -LogPath $sameUri
+        $back = Get-RepricingAuditLog -LogPath $sameUri -Script hostile
+        $back.Message | Should -BeExactly $hostile
+    }
+
+    It 'follows new entries with -Wait' {
+        $module = $env:REPRICINGPS_TEST_MODULE
+        $job = Start-ThreadJob -ScriptBlock {
+            $env:PGPASSWORD = $using:password
+            Import-Module $using:module
+            Get-RepricingAuditLog -LogPath $using:sameUri -Wait -Last 1 | ForEach-Object Message
+        }
+        try {
+            $deadline = (Get-Date).AddSeconds(20); $seen = @()
+            while ((Get-Date) -lt $deadline -and $seen -notcontains 'wrong template' -and $seen -notlike '=HYPERLINK*') { $seen += @(Receive-Job $job); Start-Sleep -Milliseconds 100 }
+            $written = Get-Date
+            Write-RepricingAuditEntry -Script 'tail' -Message 'live one' -LogPath $sameUri
+            while ((Get-Date) -lt $deadline -and $seen -notcontains 'live one') { $seen += @(Receive-Job $job); Start-Sleep -Milliseconds 50 }
+            $seen | Should -Contain 'live one'
+            ((Get-Date) - $written).TotalSeconds | Should -BeLessThan 2
+        }
+        finally { Stop-Job $job; Remove-Job $job -Force }
+    }
+}
+
+Describe 'A database server that stops mid-run' -Skip:$noServer {
+    It 'spools with one warning naming the cause, and Sync moves every entry exactly once' {
+        . (Join-Path $PSScriptRoot '../../build/TestPostgres.ps1')
+        $own = Start-TestPostgres
+        try {
+            $own.User | Should -Not -BeNullOrEmpty
+            $env:PGPASSWORD = $own.Password
+            $ownUri = "postgresql://$($own.User)@127.0.0.1:$($own.Port)/postgres"
+            Initialize-RepricingAuditStore -ConnectionString $ownUri -Confirm:$false | Out-Null
+            Write-RepricingAuditEntry -Script s -Message 'before' -LogPath $ownUri
+            Stop-TestPostgresServer $own
+            $warnings = @('down 1', 'down 2', 'down 3' | Write-RepricingAuditEntry -Script s -LogPath $ownUri 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+            $warnings.Count | Should -Be 1
+            $warnings[0].Message | Should -Match 'cannot be reached'
+            $warnings[0].Message | Should -Not -Match ([regex]::Escape($own.Password))
+            (Get-RepricingAuditConfiguration -LogPath $ownUri).SpooledEntries | Should -Be 3
+            Start-TestPostgresServer $own
+            $sync = Sync-RepricingAuditLog -LogPath $ownUri -Confirm:$false
+            $sync.Moved | Should -Be 3
+            $sync.Remaining | Should -Be 0
+            (Sync-RepricingAuditLog -LogPath $ownUri -Confirm:$false).Moved | Should -Be 0
+            (Get-RepricingAuditLog -LogPath $ownUri).Message | Should -Be @('before', 'down 1', 'down 2', 'down 3')
+        }
+        finally {
+            $env:PGPASSWORD = $password
+            Stop-TestPostgres $own
+        }
+    }
+}
