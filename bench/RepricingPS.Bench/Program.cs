@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using RepricingPS.Core.Audit;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Bench
 {

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using RepricingPS.Core;
 using RepricingPS.Core.Audit;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Commands
 {

@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using Npgsql;
 using NpgsqlTypes;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Core.Audit.Postgres
 {

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Core.Audit.Postgres
 {

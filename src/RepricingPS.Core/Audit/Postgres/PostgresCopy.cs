@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using Npgsql;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Core.Audit.Postgres
 {

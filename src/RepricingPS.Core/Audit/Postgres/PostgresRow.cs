@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Core.Audit.Postgres
 {

@@ -4,7 +4,7 @@ using System.IO;
 using System.Threading;
 using CsvHelper;
 
-namespace RepricingPS.Core.Audit
+namespace RepricingPS.Core.Audit.Folder
 {
     /// <summary>
     /// Follows a log root like Get-Content -Wait: each poll reads what was appended to every file of the window since
