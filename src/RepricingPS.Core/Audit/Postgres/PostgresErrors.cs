@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Net.Sockets;
 using Npgsql;
 
@@ -17,9 +16,6 @@ namespace RepricingPS.Core.Audit.Postgres
         internal const string SchemaNewer = "AuditStoreSchemaNewer";
         internal const string PermissionDenied = "AuditStorePermissionDenied";
         internal const string DatabaseNotFound = "AuditStoreDatabaseNotFound";
-
-        /// <summary>True for the failures after which a write should go to the spool (the server cannot be reached or refuses it).</summary>
-        internal static bool IsTransient(Exception ex) => ex is NpgsqlException || ex is SocketException || ex is TimeoutException || ex is IOException;
 
         internal static RepricingException Translate(Exception ex, PostgresTarget target, string doing)
         {
