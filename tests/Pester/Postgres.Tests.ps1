@@ -178,6 +178,33 @@ Describe 'The audit cmdlets on a database give the same answers as on a folder' 
     }
 }
 
+Describe 'The repricing cmdlets and Export-RepricingAuditLog on a database' -Skip:$noServer {
+    It 'writes a repricing run''s own entries to the database (REPRICING_AUDIT_PATH) and exports them' {
+        $runDb = 'rps_p' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+        Invoke-PgAdmin "CREATE DATABASE $runDb"
+        $runUri = "postgresql://$($admin.Username)@127.0.0.1:$($admin.Port)/$runDb"
+        try {
+            Initialize-RepricingAuditStore -ConnectionString $runUri -Confirm:$false | Out-Null
+            $sample = New-RepricingSampleData -OutputDirectory (Join-Path $TestDrive 'pg-in') -Claims 200 -Seed 5
+            $env:REPRICING_AUDIT_PATH = $runUri
+            Invoke-Repricing -File1 $sample.File1 -File2 $sample.File2 -OutputDirectory (Join-Path $TestDrive 'pg-out') -WarningAction SilentlyContinue | Out-Null
+            $entries = @(Get-RepricingAuditLog)
+            ($entries.Status | Select-Object -First 1) | Should -Be 'START'
+            ($entries.Status | Select-Object -Last 1) | Should -Be 'END'
+            @($entries | Where-Object { $_.Status -eq 'PROCESS_END' -and $_.Message -like 'Outcome: Succeeded*' }).Count | Should -Be 1
+            @($entries.SessionId | Select-Object -Unique).Count | Should -Be 1
+            $csv = Join-Path $TestDrive 'pg-export.csv'
+            Export-RepricingAuditLog $csv
+            @(Import-Csv $csv).Count | Should -Be $entries.Count
+            Invoke-PgAdmin 'SELECT count(*) FROM repricing.audit_entry' $runDb | Should -Be $entries.Count
+        }
+        finally {
+            Remove-Item Env:REPRICING_AUDIT_PATH -ErrorAction SilentlyContinue
+            Invoke-PgAdmin "DROP DATABASE IF EXISTS $runDb WITH (FORCE)"
+        }
+    }
+}
+
 Describe 'A database server that stops mid-run' -Skip:$noServer {
     It 'spools with one warning naming the cause, and Sync moves every entry exactly once' {
         . (Join-Path $PSScriptRoot '../../build/TestPostgres.ps1')
