@@ -10,10 +10,13 @@ param(
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
-    # Rows of the generated legacy log for the read benchmark.
+    # Rows of the generated legacy log for the read benchmark (and the PostgreSQL copy-in benchmark).
     [int] $BenchRows = 1000000,
-    # Which benchmarks -Task Bench runs: all of them, or only the disruption / line-by-line ones.
-    [ValidateSet('All', 'Disruption')]
+    # Entries in the PostgreSQL store benchmark's database (central-store.md §5: 10,000,000).
+    [long] $BenchEntries = 10000000,
+    # Which benchmarks -Task Bench runs: all of them, or only the disruption / line-by-line ones, or only the PostgreSQL
+    # store section (it still generates the legacy log it copies in).
+    [ValidateSet('All', 'Disruption', 'Postgres')]
     [string] $BenchPart = 'All'
 )
 
@@ -39,7 +42,9 @@ $shared = @(
     'Microsoft.Extensions.Configuration.FileExtensions.dll', 'Microsoft.Extensions.Configuration.Json.dll',
     'Microsoft.Extensions.FileProviders.Abstractions.dll', 'Microsoft.Extensions.FileProviders.Physical.dll',
     'Microsoft.Extensions.FileSystemGlobbing.dll', 'Microsoft.Extensions.Primitives.dll',
-    'System.Drawing.Common.dll', 'System.Security.Cryptography.Pkcs.dll', 'System.Xml.XPath.XmlDocument.dll'
+    'System.Drawing.Common.dll', 'System.Security.Cryptography.Pkcs.dll', 'System.Xml.XPath.XmlDocument.dll',
+    # Npgsql 8 (the PostgreSQL audit store) and the abstractions it is built against.
+    'Npgsql.dll', 'Microsoft.Extensions.Logging.Abstractions.dll', 'Microsoft.Extensions.DependencyInjection.Abstractions.dll'
 )
 $shipped = @{
     'net8.0'         = $shared + @('Microsoft.Win32.SystemEvents.dll')
@@ -55,7 +60,10 @@ $shipped = @{
         'System.Security.Principal.dll', 'System.Text.Encoding.CodePages.dll', 'System.Text.Encodings.Web.dll',
         'System.Text.Json.dll', 'System.Text.RegularExpressions.dll', 'System.Threading.dll',
         'System.Threading.Tasks.Extensions.dll', 'System.Xml.ReaderWriter.dll', 'System.Xml.XPath.dll',
-        'System.Xml.XmlDocument.dll'
+        'System.Xml.XmlDocument.dll',
+        # Npgsql 8's netstandard2.0 dependencies.
+        'Microsoft.Bcl.HashCode.dll', 'System.Collections.Immutable.dll', 'System.Diagnostics.DiagnosticSource.dll',
+        'System.Threading.Channels.dll'
     )
 }
 $notShipped = @('*.pdb', '*.xml', '*.deps.json')
@@ -143,28 +151,47 @@ function Invoke-Test {
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results | Out-Null
 
-    # xunit, against Core.
-    & dotnet test (Join-Path $root 'tests/RepricingPS.Core.Tests/RepricingPS.Core.Tests.csproj') -c $Configuration --nologo `
-        --logger 'trx;LogFileName=xunit.trx' --results-directory $results -v quiet
-    $xunitExit = $LASTEXITCODE
-    $trx = Join-Path $results 'xunit.trx'
-    if (-not (Test-Path $trx)) { throw "xunit wrote no results (exit code $xunitExit)." }
-    [xml] $x = Get-Content $trx
-    $counters = $x.TestRun.ResultSummary.Counters
-    $xPassed = [int] $counters.passed
-    $xFailed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
-    # A skipped xunit test (e.g. a browser test where no browser is installed) is a result with outcome NotExecuted;
-    # the trx counters do not count it anywhere, so count the results themselves.
-    $xSkipped = @($x.TestRun.Results.UnitTestResult | Where-Object { $_.outcome -eq 'NotExecuted' }).Count
+    # The PostgreSQL tests run against a real, throwaway cluster (build/TestPostgres.ps1), stopped and deleted in the
+    # finally below whatever happens. Without server binaries those tests report Skipped, never Passed.
+    . (Join-Path $root 'build/TestPostgres.ps1')
+    $cluster = $null
+    try {
+        $cluster = Start-TestPostgres
+        if ($cluster) {
+            $env:REPRICING_TEST_POSTGRES = Get-TestPostgresConnectionString $cluster
+            Write-Host "PostgreSQL test server: $($cluster.Bin) on 127.0.0.1:$($cluster.Port)"
+        }
+        else {
+            Remove-Item Env:REPRICING_TEST_POSTGRES -ErrorAction SilentlyContinue
+            Write-Warning 'No PostgreSQL server binaries found: the PostgreSQL store tests are reported as skipped. Install them with: apt-get install postgresql (Debian/Ubuntu; .ci/run does this).'
+        }
+        # xunit, against Core.
+        & dotnet test (Join-Path $root 'tests/RepricingPS.Core.Tests/RepricingPS.Core.Tests.csproj') -c $Configuration --nologo `
+            --logger 'trx;LogFileName=xunit.trx' --results-directory $results -v quiet
+        $xunitExit = $LASTEXITCODE
+        $trx = Join-Path $results 'xunit.trx'
+        if (-not (Test-Path $trx)) { throw "xunit wrote no results (exit code $xunitExit)." }
+        [xml] $x = Get-Content $trx
+        $counters = $x.TestRun.ResultSummary.Counters
+        $xPassed = [int] $counters.passed
+        $xFailed = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        # A skipped xunit test (e.g. a browser test where no browser is installed) is a result with outcome NotExecuted;
+        # the trx counters do not count it anywhere, so count the results themselves.
+        $xSkipped = @($x.TestRun.Results.UnitTestResult | Where-Object { $_.outcome -eq 'NotExecuted' }).Count
 
-    # Pester, in a fresh process against out/RepricingPS only.
-    $pester = Get-PesterPath
-    $pesterResult = Join-Path $results 'pester.json'
-    Invoke-Native 'restore tools' { dotnet tool restore }
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') `
-        -PesterPath $pester -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') -ResultPath $pesterResult
-    if (-not (Test-Path $pesterResult)) { throw "Pester wrote no results (exit code $LASTEXITCODE)." }
-    $p = Get-Content $pesterResult -Raw | ConvertFrom-Json
+        # Pester, in a fresh process against out/RepricingPS only.
+        $pester = Get-PesterPath
+        $pesterResult = Join-Path $results 'pester.json'
+        Invoke-Native 'restore tools' { dotnet tool restore }
+        & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Pester/Invoke-PesterSuite.ps1') `
+            -PesterPath $pester -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') -ResultPath $pesterResult
+        if (-not (Test-Path $pesterResult)) { throw "Pester wrote no results (exit code $LASTEXITCODE)." }
+        $p = Get-Content $pesterResult -Raw | ConvertFrom-Json
+    }
+    finally {
+        Stop-TestPostgres $cluster
+        Remove-Item Env:REPRICING_TEST_POSTGRES -ErrorAction SilentlyContinue
+    }
 
     $pSkipped = if ($p.PSObject.Properties['Skipped']) { [int] $p.Skipped } else { 0 }
     $passed = $xPassed + [int] $p.Passed
@@ -211,6 +238,11 @@ function Invoke-Bench {
     Invoke-Native 'build bench' { dotnet build (Join-Path $root 'bench/RepricingPS.Bench/RepricingPS.Bench.csproj') -c Release --nologo -v quiet -clp:NoSummary }
     $benchDll = Join-Path $root 'bench/RepricingPS.Bench/bin/Release/net10.0/RepricingPS.Bench.dll'
     if ($BenchPart -eq 'Disruption') { Invoke-DisruptionBench $benchOut $benchDll; return }
+    if ($BenchPart -eq 'Postgres') {
+        Invoke-Native 'generate legacy log' { dotnet $benchDll legacy (Join-Path $benchOut 'legacy-root') $BenchRows }
+        Invoke-PostgresBench $benchDll $benchOut
+        return
+    }
     Invoke-Native 'write benchmark' { dotnet $benchDll write (Join-Path $benchOut 'write-root') (Join-Path $benchOut 'write.txt') 10000 }
     $repriceTxt = Join-Path $benchOut 'repricing.txt'
     Set-Content $repriceTxt 'Repricing benchmark: Import-RepricingFile x2 + Invoke-Repricing core, CSV in and out, one fresh process per N (data generated beforehand)'
@@ -232,8 +264,37 @@ function Invoke-Bench {
         dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Measure-Read.ps1') -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') `
             -LogRoot (Join-Path $benchOut 'legacy-root') -StoreRoot (Join-Path $benchOut 'store-root') -ResultPath (Join-Path $benchOut 'read.txt')
     }
+    Invoke-PostgresBench $benchDll $benchOut
     Get-Content (Join-Path $benchOut 'write.txt'), (Join-Path $benchOut 'concurrency.txt'), (Join-Path $benchOut 'read.txt'), $repriceTxt
     Invoke-DisruptionBench $benchOut $benchDll
+}
+
+# The central store (central-store.md §5) on a throwaway cluster with fsync on (committed means on disk), always
+# stopped and deleted afterwards. Results in out/bench/postgres.txt, beside the folder store's in the same run.
+function Invoke-PostgresBench([string] $benchDll, [string] $benchOut) {
+    . (Join-Path $root 'build/TestPostgres.ps1')
+    $result = Join-Path $benchOut 'postgres.txt'
+    $cluster = $null
+    try {
+        $cluster = Start-TestPostgres -Durable
+        if (-not $cluster) { Set-Content $result 'PostgreSQL benchmark skipped: no server binaries (apt-get install postgresql).'; return }
+        $cs = Get-TestPostgresConnectionString $cluster
+        Set-Content $result "PostgreSQL store benchmark ($($cluster.Bin), fsync on, same machine), $BenchEntries entries"
+        Invoke-Native 'generate PostgreSQL entries' { dotnet $benchDll pg-generate $cs rps_bench $BenchEntries $result }
+        Invoke-Native 'PostgreSQL queries (Core)' { dotnet $benchDll pg-queries $cs rps_bench $result }
+        $measure = Join-Path $root 'bench/Measure-Postgres.ps1'
+        if (Test-Path $measure) {
+            Invoke-Native 'PostgreSQL queries (cmdlets)' {
+                dotnet pwsh -NoProfile -NonInteractive -File $measure -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') -ConnectionString $cs -Database rps_bench -ResultPath $result
+            }
+        }
+        Invoke-Native 'PostgreSQL writers' { dotnet $benchDll pg-writers $cs rps_bench $result 8 15 }
+        Invoke-Native 'PostgreSQL copy-in' { dotnet $benchDll pg-copy $cs rps_copy (Join-Path $benchOut 'legacy-root') $result }
+    }
+    finally {
+        Stop-TestPostgres $cluster
+    }
+    Get-Content $result
 }
 
 switch ($Task) {

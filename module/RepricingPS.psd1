@@ -32,6 +32,8 @@
         'Set-RepricingReferenceConfiguration'
         'Get-RepricingReferenceConfiguration'
         'Export-RepricingLineByLine'
+        'Initialize-RepricingAuditStore'
+        'Copy-RepricingAuditLog'
     )
     VariablesToExport    = @()
     AliasesToExport      = @('Get-RepricingUserReport')

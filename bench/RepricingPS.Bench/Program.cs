@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using RepricingPS.Core.Audit;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Bench
 {
@@ -28,6 +29,11 @@ namespace RepricingPS.Bench
                 case "profile-disruption": return ProfileDisruption.Run(args[1]);
                 case "gen-disruption": return DisruptionBench.Generate(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
                 case "writer": return DisruptionBench.Writer(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args[3], args[4]);
+                case "pg-generate": return PostgresBench.Generate(args[1], args[2], long.Parse(args[3], CultureInfo.InvariantCulture), args[4]);
+                case "pg-queries": return PostgresBench.Queries(args[1], args[2], args[3]);
+                case "pg-writer": return PostgresBench.Writer(args[1], long.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture));
+                case "pg-writers": return PostgresBench.Writers(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture));
+                case "pg-copy": return PostgresBench.Copy(args[1], args[2], args[3], args[4]);
                 default:
                     Console.Error.WriteLine("usage: write <root> <result-file> <count> | legacy <root> <rows> | store <root> <entries> | concurrency <root> <result-file>");
                     return 2;

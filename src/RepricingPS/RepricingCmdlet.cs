@@ -38,7 +38,27 @@ namespace RepricingPS
         {
             try
             {
-                return new AuditPaths(AuditEnvironment.Current).Resolve(string.IsNullOrEmpty(logPath) ? null : ToFileSystemPath(logPath!));
+                // A database connection is not a PowerShell path: it goes through untouched (before the provider would make it $PWD/Host=...).
+                string? root = string.IsNullOrEmpty(logPath) ? null
+                    : Core.Audit.Postgres.PostgresTarget.IsConnection(logPath) ? logPath : ToFileSystemPath(logPath!);
+                return new AuditPaths(AuditEnvironment.Current).Resolve(root);
+            }
+            catch (RepricingException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+                throw; // not reached
+            }
+        }
+
+        /// <summary>The audit service for -LogPath (or the configured root): it picks the folder or database store.</summary>
+        protected AuditService OpenAudit(string? logPath) => OpenAudit(ResolveLocation(logPath));
+
+        /// <summary>The audit service for a resolved location, terminating on a CONFIG_ERROR.</summary>
+        protected AuditService OpenAudit(AuditLocation location)
+        {
+            try
+            {
+                return AuditService.Open(location);
             }
             catch (RepricingException ex)
             {
@@ -48,10 +68,11 @@ namespace RepricingPS
         }
 
         /// <summary>The audit writer for this invocation; warns once when entries go to the spool.</summary>
-        protected AuditLog CreateAuditLog(AuditLocation location)
-        {
-            return WarnWhenSpooled(new AuditLog(new AuditStore(location), AuditIdentity.Current(HostPSVersion), Sessions.CurrentOrImplicit(RunspaceId)), location);
-        }
+        protected AuditLog CreateAuditLog(AuditLocation location) => CreateAuditLog(OpenAudit(location), Sessions.CurrentOrImplicit(RunspaceId));
+
+        /// <summary>The audit writer of one session, through the service; warns once when entries go to the spool.</summary>
+        protected AuditLog CreateAuditLog(AuditService audit, string sessionId) =>
+            WarnWhenSpooled(audit.Writer(AuditIdentity.Current(HostPSVersion), sessionId), audit.Root);
 
         /// <summary>
         /// The audit writer for work cmdlets (import, repricing): inside a started session it joins it; otherwise it starts
@@ -61,16 +82,16 @@ namespace RepricingPS
         {
             implicitSession = !Sessions.IsStarted(RunspaceId);
             if (!implicitSession) return CreateAuditLog(location);
-            var log = WarnWhenSpooled(new AuditLog(new AuditStore(location), AuditIdentity.Current(HostPSVersion), AuditLog.NewSessionId()), location);
+            var log = CreateAuditLog(OpenAudit(location), AuditLog.NewSessionId());
             log.Start(script);
             return log;
         }
 
         /// <summary>One warning per invocation when entries go to the spool instead of the root, and one when the spool could not be moved after a stored write.</summary>
-        private AuditLog WarnWhenSpooled(AuditLog log, AuditLocation location)
+        private AuditLog WarnWhenSpooled(AuditLog log, string root)
         {
             log.Spooled += r => WriteWarning(
-                $"The audit log '{location.Root}' cannot be written now ({r.Reason}). Entries are kept in the local spool " +
+                $"The audit log '{root}' cannot be written now ({r.Reason}). Entries are kept in the local spool " +
                 $"'{System.IO.Path.GetDirectoryName(r.File)}' and move to the log on the next successful write or with Sync-RepricingAuditLog.");
             log.DrainFailed += r => WriteWarning(
                 $"The audit entry was written to '{r.File}', but entries waiting in the local spool could not be moved to the log yet " +

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using RepricingPS.Core.Audit;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Core.Tests
 {

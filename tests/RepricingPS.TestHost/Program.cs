@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
 using RepricingPS.Core.Audit;
+using RepricingPS.Core.Audit.Folder;
 
 // A real separate process for the concurrency and fault tests (writer identities are injected here, for tests only).
 //   append <root> <count> <writer-name> [<spool>]   appends <count> entries, then prints "done <count>"

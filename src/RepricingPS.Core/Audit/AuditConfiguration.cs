@@ -1,13 +1,24 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Core.Audit
 {
     /// <summary>What Get-RepricingAuditConfiguration reports: the resolved root, where it came from, and its health now.</summary>
     public sealed class AuditConfiguration
     {
-        /// <summary>The resolved log root.</summary>
+        /// <summary>Folder or PostgreSQL.</summary>
+        public string StoreKind { get; set; } = "Folder";
+        /// <summary>For a database: the server (host:port).</summary>
+        public string Server { get; set; } = "";
+        /// <summary>For a database: its name.</summary>
+        public string Database { get; set; } = "";
+        /// <summary>For a database: the login (never a password).</summary>
+        public string DatabaseUser { get; set; } = "";
+        /// <summary>For a database: its schema version (0 when it has none, -1 when it cannot be reached).</summary>
+        public int SchemaVersion { get; set; }
+        /// <summary>The resolved log root (for a database, postgresql://user@host:port/database, never with a password).</summary>
         public string Root { get; set; } = "";
         /// <summary>Parameter, Environment, Configuration or Default.</summary>
         public string Source { get; set; } = "";
@@ -31,6 +42,7 @@ namespace RepricingPS.Core.Audit
         /// <summary>Describes a location, probing the root by creating and deleting a small file.</summary>
         public static AuditConfiguration Describe(AuditLocation location, AuditPaths paths)
         {
+            if (location.IsDatabase) return Postgres.PostgresConfiguration.Describe(location, paths);
             var store = new AuditStore(location);
             var c = new AuditConfiguration
             {

@@ -46,16 +46,16 @@ namespace RepricingPS.Core.Audit
 
     /// <summary>
     /// The one core audit writer every cmdlet goes through: fills in who, when, the session and a new EntryId,
-    /// composes the legacy-shaped message when none is given, and appends through <see cref="AuditStore"/>.
+    /// composes the legacy-shaped message when none is given, and appends through the store (<see cref="IAuditStore"/>).
     /// </summary>
     public sealed class AuditLog
     {
-        private readonly AuditStore _store;
+        private readonly IAuditStore _store;
         private readonly AuditIdentity _identity;
         private readonly Func<DateTimeOffset> _clock;
 
         /// <summary>Creates the writer.</summary>
-        public AuditLog(AuditStore store, AuditIdentity identity, string sessionId, Func<DateTimeOffset>? clock = null)
+        public AuditLog(IAuditStore store, AuditIdentity identity, string sessionId, Func<DateTimeOffset>? clock = null)
         {
             _store = store;
             _identity = identity;
@@ -67,7 +67,7 @@ namespace RepricingPS.Core.Audit
         public string SessionId { get; }
 
         /// <summary>The store behind this writer.</summary>
-        public AuditStore Store => _store;
+        public IAuditStore Store => _store;
 
         /// <summary>The identity this writer stamps on entries.</summary>
         public AuditIdentity Identity => _identity;

@@ -38,6 +38,8 @@ namespace RepricingPS.Core.Audit
         public string Configured { get; }
         /// <summary>The local spool folder (all roots).</summary>
         public string SpoolRoot { get; }
+        /// <summary>True when the root names a PostgreSQL database (a postgresql:// URI or a Host=... connection string).</summary>
+        public bool IsDatabase => Postgres.PostgresTarget.IsConnection(Root);
         /// <summary>The default root is ours to create; a configured root that is missing is an error.</summary>
         public bool CreateIfMissing => Source == AuditPathSource.Default;
     }
@@ -150,6 +152,8 @@ namespace RepricingPS.Core.Audit
                 }
                 return value;
             });
+            // A database connection is recognised before any path handling (it is not a folder; "Host=..." must not become $PWD/Host=...).
+            if (Postgres.PostgresTarget.IsConnection(expanded)) return expanded.Trim();
             if (expanded == "~" || expanded.StartsWith("~/", StringComparison.Ordinal) || expanded.StartsWith("~\\", StringComparison.Ordinal))
             {
                 string home = _env.Get(_env.IsWindows ? "USERPROFILE" : "HOME") ?? System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile);

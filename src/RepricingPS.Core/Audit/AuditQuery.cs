@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Core.Audit
 {

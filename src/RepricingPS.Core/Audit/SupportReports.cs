@@ -247,6 +247,7 @@ namespace RepricingPS.Core.Audit
         {
             var errors = windowEntries.Where(e => e.IsError).ToList();
             var successes = windowEntries.Where(AuditStatus.IsSuccess).ToList();
+            stats.FutureDatedWarning = FutureDated.Warning(windowEntries, window, now);
             return new ErrorSummary
             {
                 GeneratedAt = now,

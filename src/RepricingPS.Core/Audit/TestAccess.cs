@@ -7,6 +7,8 @@ namespace RepricingPS.Core.Audit
     {
         internal static AuditIdentity Identity(string user, string computer) => new AuditIdentity(user, computer, "test", "test-os");
 
+        internal static AppendResult Stored(string where) => new AppendResult { File = where };
+
         internal static AuditLocation Location(string root, string spool, AuditPathSource source = AuditPathSource.Parameter) =>
             new AuditLocation(System.IO.Path.GetFullPath(root), source, root, System.IO.Path.GetFullPath(spool));
     }

@@ -42,7 +42,7 @@ namespace RepricingPS.Core.Viewer
     /// <summary>
     /// The live audit viewer: a small HTTP/1.1 server on the loopback interface (127.0.0.1 and ::1) built on
     /// TcpListener, serving the embedded page, JSON snapshots and a Server-Sent Events stream of new entries, all
-    /// read-only. One poller follows the log with <see cref="AuditTail"/> into a bounded shared window; every page filters
+    /// read-only. One poller follows the log (folder or database) through the audit service into a bounded shared window; every page filters
     /// that window. Every request must carry the token (query string or the cookie the page sets) and be addressed to
     /// the loopback host (DNS rebinding), or it gets 403.
     /// </summary>
@@ -59,7 +59,7 @@ namespace RepricingPS.Core.Viewer
         private readonly Dictionary<string, (string Type, byte[] Body)> _assets = new Dictionary<string, (string, byte[])>(StringComparer.Ordinal);
         private readonly List<Task> _loops = new List<Task>();
         private TaskCompletionSource<bool> _changed = NewSignal();
-        private AuditTail? _tail;
+        private IAuditTail? _tail;
         private volatile string _unavailable = "";
         private long _malformed;
         private int _port;
@@ -99,7 +99,7 @@ namespace RepricingPS.Core.Viewer
             if (_tail != null) throw new InvalidOperationException("The viewer is started already.");
             LoadAssets();
             var query = new AuditQuery { Users = _options.Users, Statuses = _options.Statuses, Since = WindowStart() };
-            _tail = new AuditTail(_location, query);
+            _tail = AuditService.Open(_location).Follow(query, 0);
             PollOnce(throwOnError: true);
             Bind();
             foreach (TcpListener l in _listeners) _loops.Add(Task.Run(() => AcceptLoop(l)));

@@ -93,7 +93,7 @@ namespace RepricingPS.Commands
                 AuditQuery query = QueryBuilder.Build(this, User, Status, Script, Days, Since, Until, Match);
                 try
                 {
-                    entries = QueryBuilder.Run(this, new AuditLogReader(ResolveLocation(LogPath)), query, new ReadStats(), Cancel);
+                    entries = QueryBuilder.Run(this, OpenAudit(LogPath), query, new ReadStats(), Cancel);
                 }
                 catch (RepricingException ex)
                 {

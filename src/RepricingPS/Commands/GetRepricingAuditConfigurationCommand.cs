@@ -22,7 +22,7 @@ namespace RepricingPS.Commands
         protected override void EndProcessing()
         {
             AuditLocation location = ResolveLocation(LogPath);
-            WriteTyped(AuditConfiguration.Describe(location, new AuditPaths(AuditEnvironment.Current)), "RepricingPS.AuditConfiguration");
+            WriteTyped(OpenAudit(location).Describe(new AuditPaths(AuditEnvironment.Current)), "RepricingPS.AuditConfiguration");
         }
     }
 }

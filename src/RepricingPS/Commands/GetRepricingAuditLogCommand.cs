@@ -102,12 +102,12 @@ namespace RepricingPS.Commands
                 return;
             }
             AuditQuery query = QueryBuilder.Build(this, User, Status, Script, Days, Since, Until, Match, SessionId);
-            var reader = new AuditLogReader(ResolveLocation(LogPath));
+            AuditService audit = OpenAudit(LogPath);
             var stats = new ReadStats();
             List<AuditEntry> entries;
             try
             {
-                entries = QueryBuilder.Run(this, reader, query, stats, Cancel);
+                entries = QueryBuilder.Run(this, audit, query, stats, Cancel);
             }
             catch (RepricingException ex)
             {
@@ -136,8 +136,8 @@ namespace RepricingPS.Commands
                 ThrowTerminatingError(Errors.InvalidArgument("WaitWithUntil", "-Wait follows new entries, so it cannot take -Until.", Until));
             }
             AuditQuery query = QueryBuilder.Build(this, User, Status, Script, Days, Since, null, Match, SessionId);
-            AuditLocation location = ResolveLocation(LogPath);
-            var tail = new AuditTail(location, query);
+            AuditService audit = OpenAudit(LogPath);
+            IAuditTail tail = audit.Follow(query, Last);
             bool first = true;
             bool unavailable = false;
             while (!Cancel.IsCancellationRequested)
@@ -148,7 +148,7 @@ namespace RepricingPS.Commands
                     List<AuditEntry> fresh = tail.Poll(stats, Cancel);
                     if (unavailable)
                     {
-                        WriteWarning($"The audit log '{location.Root}' is available again; following it.");
+                        WriteWarning($"The audit log '{audit.Root}' is available again; following it.");
                         unavailable = false;
                     }
                     if (first)
@@ -244,7 +244,22 @@ namespace RepricingPS.Commands
             if (warning != null) cmdlet.WriteWarning(warning);
         }
 
-        internal static List<AuditEntry> Run(RepricingCmdlet cmdlet, AuditLogReader reader, AuditQuery query, ReadStats stats, System.Threading.CancellationToken cancel)
+        /// <summary>The error summary through the service, with the same progress, verbose output and warnings as a query.</summary>
+        internal static ErrorSummary Summarize(RepricingCmdlet cmdlet, AuditService audit, AuditQuery query, ReadStats stats, int days, int top, System.Threading.CancellationToken cancel)
+        {
+            ErrorSummary summary = WithProgress(cmdlet, stats, report => audit.Summarize(query, stats, days, top, DateTimeOffset.Now, report, cancel));
+            if (stats.FutureDatedWarning != null) cmdlet.WriteWarning(stats.FutureDatedWarning);
+            return summary;
+        }
+
+        internal static List<AuditEntry> Run(RepricingCmdlet cmdlet, AuditService audit, AuditQuery query, ReadStats stats, System.Threading.CancellationToken cancel)
+        {
+            List<AuditEntry> entries = WithProgress(cmdlet, stats, report => audit.Query(query, stats, report, cancel));
+            cmdlet.WriteVerbose($"{stats.Files.Count} file(s) read, {stats.EntriesInWindow} entries in the window, {entries.Count} matched, {stats.Duplicates} duplicate(s) dropped.");
+            return entries;
+        }
+
+        private static T WithProgress<T>(RepricingCmdlet cmdlet, ReadStats stats, Func<IProgress<string>, T> read)
         {
             var progress = new ProgressRecord(1, "Reading the audit log", "Finding files");
             int fileNo = 0;
@@ -255,14 +270,13 @@ namespace RepricingPS.Commands
                 cmdlet.WriteProgress(progress);
                 cmdlet.WriteVerbose($"Reading {path}");
             });
-            List<AuditEntry> entries = reader.Read(query, stats, report, cancel);
+            T result = read(report);
             progress.RecordType = ProgressRecordType.Completed;
             cmdlet.WriteProgress(progress);
             WarnSkipped(cmdlet, stats);
             foreach (ReadProblem p in stats.Problems) cmdlet.WriteVerbose($"Malformed row {p.File}:{p.Line}: {p.Reason}");
             WarnMalformed(cmdlet, stats);
-            cmdlet.WriteVerbose($"{stats.Files.Count} file(s) read, {stats.EntriesInWindow} entries in the window, {entries.Count} matched, {stats.Duplicates} duplicate(s) dropped.");
-            return entries;
+            return result;
         }
     }
 

@@ -82,7 +82,7 @@ namespace RepricingPS.Commands
             List<AuditEntry> entries;
             try
             {
-                entries = QueryBuilder.Run(this, new AuditLogReader(ResolveLocation(LogPath)), query, stats, Cancel);
+                entries = QueryBuilder.Run(this, OpenAudit(LogPath), query, stats, Cancel);
             }
             catch (RepricingException ex)
             {

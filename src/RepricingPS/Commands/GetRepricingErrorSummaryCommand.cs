@@ -55,9 +55,7 @@ namespace RepricingPS.Commands
             var stats = new ReadStats();
             try
             {
-                var entries = QueryBuilder.Run(this, new AuditLogReader(ResolveLocation(LogPath)), query, stats, Cancel);
-                QueryBuilder.WarnFutureDated(this, entries, query);
-                ErrorSummary summary = SupportReports.Summarize(entries, stats, query, days, Top, DateTimeOffset.Now);
+                ErrorSummary summary = QueryBuilder.Summarize(this, OpenAudit(LogPath), query, stats, days, Top, Cancel);
                 if (!AsTable) WriteTyped(summary, "RepricingPS.ErrorSummary");
                 else foreach (SummaryRow row in SummaryRows.From(summary)) WriteTyped(row, "RepricingPS.SummaryRow");
             }

@@ -68,11 +68,11 @@ namespace RepricingPS.Commands
             UserSupportReport report;
             try
             {
-                var reader = new AuditLogReader(location);
-                var entries = QueryBuilder.Run(this, reader, query, stats, Cancel);
+                AuditService audit = OpenAudit(location);
+                var entries = QueryBuilder.Run(this, audit, query, stats, Cancel);
                 if (entries.Count == 0)
                 {
-                    WriteError(UserNotFound(reader, query, location.Root));
+                    WriteError(UserNotFound(audit, query));
                     return;
                 }
                 QueryBuilder.WarnFutureDated(this, entries, query);
@@ -98,7 +98,7 @@ namespace RepricingPS.Commands
             }
             try
             {
-                if (ShouldProcess(location.Root, "Log a SUPPORT_REPORT entry")) CreateAuditLog(location).Write(new AuditEntry
+                if (ShouldProcess(OpenAudit(location).Root, "Log a SUPPORT_REPORT entry")) CreateAuditLog(location).Write(new AuditEntry
                 {
                 Script = "Get-UserSupportReport",
                 Status = AuditStatus.SupportReport,
@@ -115,10 +115,11 @@ namespace RepricingPS.Commands
         }
 
         /// <summary>No entries at all for the user in the window: most often a misspelt name, so name the nearest ones seen.</summary>
-        private ErrorRecord UserNotFound(AuditLogReader reader, AuditQuery query, string root)
+        private ErrorRecord UserNotFound(AuditService audit, AuditQuery query)
         {
+            string root = audit.Root;
             query.Users = Array.Empty<string>();
-            var seen = reader.Read(query, new ReadStats(), null, Cancel).Select(e => e.User);
+            var seen = audit.Query(query, new ReadStats(), null, Cancel).Select(e => e.User);
             IReadOnlyList<string> near = UserNames.Suggest(User, seen);
             string hint = near.Count > 0 ? $" Did you mean {string.Join(", ", near.Select(n => "'" + n + "'"))}?" : " No similar user name was seen in the window either.";
             return Errors.From(new RepricingException(ErrorCategories.User, "USER_NOT_FOUND", "UserNotFound",

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using RepricingPS.Core;
 using RepricingPS.Core.Audit;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Commands
 {
@@ -45,20 +46,22 @@ namespace RepricingPS.Commands
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            AuditLocation location = ResolveLocation(LogPath);
+            AuditService audit = OpenAudit(LogPath);
             var stats = new ReadStats();
             var result = new RetentionResult();
             try
             {
-                var expired = AuditRetention.Expired(location, OlderThan, IncludeLegacy, DateTime.Today, stats);
+                var expired = audit.Expired(OlderThan, IncludeLegacy, DateTime.Today, stats, Cancel);
                 QueryBuilder.WarnSkipped(this, stats);
-                foreach (RemovedLogFile f in expired) WriteVerbose($"Expired: {f.File} ({f.Kind}, {f.Day:yyyy-MM-dd}, {f.Bytes:N0} bytes)");
+                foreach (RemovedLogFile f in expired) WriteVerbose($"Expired: {f.File} ({f.Kind}, {f.Day:yyyy-MM-dd}, {(f.Entries > 0 ? f.Entries.ToString("N0") + " entries" : f.Bytes.ToString("N0") + " bytes")})");
                 // One question for the whole set, not one per file; -Force answers it (unless -WhatIf asks only what would happen).
-                string what = $"Remove {expired.Count:N0} audit log file(s), {expired.Sum(f => f.Bytes):N0} bytes, older than {OlderThan} days";
+                string what = expired.Any(f => f.Entries > 0)
+                    ? $"Remove the audit entries of {expired.Count:N0} day(s) ({expired.Sum(f => (long)f.Entries):N0} entries) older than {OlderThan} days"
+                    : $"Remove {expired.Count:N0} audit log file(s), {expired.Sum(f => f.Bytes):N0} bytes, older than {OlderThan} days";
                 bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) && w is SwitchParameter sw && sw.IsPresent;
-                if (expired.Count > 0 && ((Force && !whatIf) || ShouldProcess(location.Root, what)))
+                if (expired.Count > 0 && ((Force && !whatIf) || ShouldProcess(audit.Location.Root, what)))
                 {
-                    AuditRetention.Apply(location, expired, _ => true,
+                    audit.ApplyRetention(expired, _ => true,
                         f => { if (PassThru) WriteTyped(f, "RepricingPS.RemovedLogFile"); }, result, Cancel);
                 }
             }
@@ -73,7 +76,7 @@ namespace RepricingPS.Commands
                 {
                     try
                     {
-                        CreateAuditLog(location).Write(AuditRetention.AuditEntryFor(result, OlderThan));
+                        CreateAuditLog(audit, Sessions.CurrentOrImplicit(RunspaceId)).Write(AuditRetention.AuditEntryFor(result, OlderThan));
                     }
                     catch (RepricingException logEx)
                     {

@@ -40,6 +40,11 @@ namespace RepricingPS.Commands
                 ThrowTerminatingError(Errors.From(ex));
                 return;
             }
+            if (Core.Audit.Postgres.PostgresTarget.IsConnection(expanded))
+            {
+                SaveConnection(paths, expanded);
+                return;
+            }
             if (System.IO.File.Exists(expanded))
             {
                 ThrowTerminatingError(Errors.From(new RepricingException(ErrorCategories.Config, "LOG_ROOT_NOT_FOLDER", "AuditPathIsFile",
@@ -52,7 +57,31 @@ namespace RepricingPS.Commands
             }
             if (!ShouldProcess(paths.ConfigFile, $"Save audit log path '{Path}' (now '{expanded}')")) return;
             paths.Save(Path);
-            WriteTyped(AuditConfiguration.Describe(paths.Resolve(null), paths), "RepricingPS.AuditConfiguration");
+            WriteTyped(OpenAudit(paths.Resolve(null)).Describe(paths), "RepricingPS.AuditConfiguration");
+        }
+
+        /// <summary>A database connection is saved without a password, ever (central-store.md §1).</summary>
+        private void SaveConnection(AuditPaths paths, string expanded)
+        {
+            Core.Audit.Postgres.PostgresTarget target;
+            try
+            {
+                target = Core.Audit.Postgres.PostgresTarget.Parse(expanded);
+            }
+            catch (RepricingException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+                return;
+            }
+            if (target.HasPassword)
+            {
+                ThrowTerminatingError(Errors.From(new RepricingException(ErrorCategories.Config, "PASSWORD_IN_SETTING", "AuditConnectionHasPassword",
+                    $"The connection for {target.Display} holds a password, and a password is never saved in the settings file. Save it without the password " +
+                    "and give the password through the PGPASSWORD environment variable or the user's .pgpass file (pgpass.conf on Windows), or use Kerberos.", target.Display)));
+            }
+            if (!ShouldProcess(paths.ConfigFile, $"Save audit log database '{target.Display}'")) return;
+            paths.Save(Path);
+            WriteTyped(OpenAudit(paths.Resolve(null)).Describe(paths), "RepricingPS.AuditConfiguration");
         }
     }
 }

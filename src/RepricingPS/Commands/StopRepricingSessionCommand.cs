@@ -29,7 +29,7 @@ namespace RepricingPS.Commands
                 WriteWarning("No RepricingPS session is active; nothing to stop.");
                 return;
             }
-            var log = new AuditLog(new AuditStore(location), AuditIdentity.Current(HostPSVersion), id);
+            AuditLog log = CreateAuditLog(OpenAudit(location), id);
             var entry = new AuditEntry { Script = script, Status = AuditStatus.End };
             try
             {

@@ -23,21 +23,21 @@ namespace RepricingPS.Commands
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            var store = new AuditStore(ResolveLocation(LogPath));
-            int waiting = store.SpooledCount();
-            var result = new SyncResult { Root = store.Location.Root, Spooled = waiting };
-            if (waiting > 0 && ShouldProcess(store.Location.Root, $"Move {waiting} spooled audit entries"))
+            AuditService audit = OpenAudit(LogPath);
+            int waiting = audit.SpooledCount();
+            var result = new SyncResult { Root = audit.Root, Spooled = waiting };
+            if (waiting > 0 && ShouldProcess(audit.Root, $"Move {waiting} spooled audit entries"))
             {
                 try
                 {
-                    result.Moved = store.DrainSpool(Cancel);
+                    result.Moved = audit.Sync(Cancel);
                 }
                 catch (RepricingException ex)
                 {
                     ThrowTerminatingError(Errors.From(ex));
                 }
             }
-            result.Remaining = store.SpooledCount();
+            result.Remaining = audit.SpooledCount();
             WriteTyped(result, "RepricingPS.SyncResult");
         }
     }

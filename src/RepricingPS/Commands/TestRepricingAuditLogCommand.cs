@@ -29,29 +29,22 @@ namespace RepricingPS.Commands
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
-            AuditLocation location = ResolveLocation(LogPath);
+            AuditService audit = OpenAudit(LogPath);
             DateTimeOffset? since = Days > 0 ? AuditQuery.SinceDays(Days, DateTimeOffset.Now) : (DateTimeOffset?)null;
             try
             {
                 var stats = new ReadStats();
-                var files = new AuditLogReader(location).FindFiles(since, null, stats);
-                QueryBuilder.WarnSkipped(this, stats);
                 var progress = new ProgressRecord(1, "Checking the audit log", "Starting");
-                for (int i = 0; i < files.Count; i++)
+                var reportProgress = new DirectProgress<(int Done, int Count, string Item)>(p =>
                 {
-                    progress.StatusDescription = files[i].Path;
-                    progress.PercentComplete = i * 100 / files.Count;
+                    progress.StatusDescription = p.Item;
+                    progress.PercentComplete = p.Done * 100 / p.Count;
                     WriteProgress(progress);
-                    IntegrityReport report;
-                    try
-                    {
-                        report = AuditIntegrity.Check(files[i], location.Root, Cancel);
-                    }
-                    catch (Exception ex) when (AuditLogReader.IsUnreadable(ex))
-                    {
-                        WriteWarning($"Skipped {files[i].Path} (cannot be read: {ex.Message}).");
-                        continue;
-                    }
+                });
+                bool first = true;
+                foreach (IntegrityReport report in audit.Verify(since, stats, reportProgress, (file, ex) => WriteWarning($"Skipped {file} (cannot be read: {ex.Message})."), Cancel))
+                {
+                    if (first) { QueryBuilder.WarnSkipped(this, stats); first = false; }
                     WriteTyped(report, "RepricingPS.IntegrityReport");
                     if (!report.IsValid)
                     {
@@ -60,6 +53,7 @@ namespace RepricingPS.Commands
                             report.File)));
                     }
                 }
+                if (first) QueryBuilder.WarnSkipped(this, stats);
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
             }

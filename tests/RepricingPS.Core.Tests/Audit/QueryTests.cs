@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using RepricingPS.Core.Audit;
 using Xunit;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Core.Tests.Audit
 {

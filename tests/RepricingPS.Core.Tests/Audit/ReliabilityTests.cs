@@ -6,6 +6,7 @@ using System.Linq;
 using System.Threading;
 using RepricingPS.Core.Audit;
 using Xunit;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Core.Tests.Audit
 {

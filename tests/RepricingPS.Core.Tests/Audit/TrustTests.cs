@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using RepricingPS.Core.Audit;
 using Xunit;
+using RepricingPS.Core.Audit.Folder;
 
 namespace RepricingPS.Core.Tests.Audit
 {

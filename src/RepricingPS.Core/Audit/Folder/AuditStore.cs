@@ -8,28 +8,13 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 
-namespace RepricingPS.Core.Audit
+namespace RepricingPS.Core.Audit.Folder
 {
-    /// <summary>What happened to one append.</summary>
-    public sealed class AppendResult
-    {
-        /// <summary>The file the entry went to.</summary>
-        public string File { get; internal set; } = "";
-        /// <summary>True when the root could not be written and the entry went to the local spool.</summary>
-        public bool Spooled { get; internal set; }
-        /// <summary>Why the root could not be written, when spooled.</summary>
-        public string? Reason { get; internal set; }
-        /// <summary>Spooled entries moved to the root after this append succeeded.</summary>
-        public int Drained { get; internal set; }
-        /// <summary>Why spooled entries could not be moved after this append (the append itself succeeded), or null.</summary>
-        public string? DrainProblem { get; internal set; }
-    }
-
     /// <summary>
     /// The one audit writer (spec §7): one file per day and writer identity, exclusive append with seek-to-end,
     /// flush to disk, bounded randomised retry, the local spool when the root cannot be written, and its drain.
     /// </summary>
-    public sealed class AuditStore
+    public sealed partial class AuditStore : IAuditStore
     {
         private static readonly object ProcessLock = new object();
         private static readonly bool IsWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
@@ -49,13 +34,20 @@ namespace RepricingPS.Core.Audit
         /// <summary>The root this store writes to.</summary>
         public AuditLocation Location => _location;
 
-        /// <summary>This root's folder in the spool: one folder per root, named by a hash of the root's path.</summary>
-        public static string SpoolFolderFor(string spoolRoot, string root)
-        {
-            string key = root.TrimEnd('/', '\\');
-            if (IsWindows) key = key.ToUpperInvariant();
-            return Path.Combine(spoolRoot, Hashing.Sha256Hex(key, 8));
-        }
+        /// <inheritdoc/>
+        public string Root => _location.Root;
+
+        /// <inheritdoc/>
+        public List<AuditEntry> Read(AuditQuery query, ReadStats stats, IProgress<string>? progress, CancellationToken cancel) =>
+            new AuditLogReader(_location).Read(query, stats, progress, cancel);
+
+        /// <inheritdoc/>
+        public ErrorSummary Summarize(AuditQuery window, ReadStats stats, int days, int top, DateTimeOffset now, IProgress<string>? progress, CancellationToken cancel) =>
+            SupportReports.Summarize(Read(window, stats, progress, cancel), stats, window, days, top, now);
+
+        /// <inheritdoc/>
+        public IAuditTail Follow(AuditQuery query, int last) => new AuditTail(_location, query);
+
 
         /// <summary>A user or computer name made safe for a file name: no separators, no "..", nothing but letters, digits, '-', '_' and '.'.</summary>
         internal static string Sanitize(string name)
@@ -100,23 +92,9 @@ namespace RepricingPS.Core.Audit
                     reason = ex.Message;
                 }
             }
-            string spoolDir = SpoolFolderFor(_location.SpoolRoot, _location.Root);
-            string spoolFile = Path.Combine(spoolDir, PartitionFileName(entry));
-            try
-            {
-                Directory.CreateDirectory(spoolDir);
-                string rootNote = Path.Combine(spoolDir, "root.txt");
-                if (!File.Exists(rootNote)) File.WriteAllText(rootNote, _location.Root + Environment.NewLine, StoreFormat.Utf8);
-                AppendRecords(spoolFile, records, skipPresent: false, out spoolFile);
-            }
-            catch (Exception ex) when (IsWriteFailure(ex))
-            {
-                throw new RepricingException(ErrorCategories.System, "AUDIT_LOG_UNAVAILABLE", "AuditLogUnavailable",
-                    $"The audit entry could not be written to the log '{_location.Root}' ({reason}) nor to the local spool '{spoolDir}' ({ex.Message}). " +
-                    "Free disk space or fix the permissions of the spool folder (REPRICING_SPOOL_PATH).", _location.Root, ex);
-            }
-            return new AppendResult { File = spoolFile, Spooled = true, Reason = reason };
+            return Spool(entry, reason);
         }
+
 
         /// <summary>Why the root cannot be written now, or null when it can (it may still fail on the write itself).</summary>
         public string? CheckRootWritable()
@@ -355,86 +333,7 @@ namespace RepricingPS.Core.Audit
             return stored;
         }
 
-        /// <summary>
-        /// Moves this root's spooled entries to their day partitions in the root. Safe to interrupt: a spool file is
-        /// deleted only after its entries are on disk in the root, and entries already there (same EntryId) are not
-        /// written again, so a re-run after a kill neither loses nor doubles anything.
-        /// </summary>
-        /// <returns>The number of entries moved.</returns>
-        public int DrainSpool(CancellationToken cancel)
-        {
-            string spoolDir = SpoolFolderFor(_location.SpoolRoot, _location.Root);
-            if (!Directory.Exists(spoolDir)) return 0;
-            string? reason = CheckRootWritable();
-            if (reason != null)
-            {
-                throw new RepricingException(ErrorCategories.File, "LOG_ROOT_UNAVAILABLE", "AuditLogUnavailable",
-                    $"Spooled entries cannot be moved: {reason}. They stay in '{spoolDir}'; run Sync-RepricingAuditLog again when the log folder is available.", _location.Root);
-            }
-            int moved = 0;
-            var spoolFiles = Directory.GetFiles(spoolDir, "*.csv");
-            Array.Sort(spoolFiles, StringComparer.Ordinal);
-            foreach (string spoolFile in spoolFiles)
-            {
-                cancel.ThrowIfCancellationRequested();
-                FileStream claim;
-                try
-                {
-                    // Holding the spool file exclusively keeps two drains from moving the same entries.
-                    claim = new FileStream(spoolFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-                    LockAgainstOtherWriters(claim);
-                }
-                catch (IOException)
-                {
-                    continue; // another process is draining or writing it
-                }
-                using (claim)
-                {
-                    var stats = new ReadStats();
-                    var byPartition = new Dictionary<string, List<AuditEntry>>(StringComparer.Ordinal);
-                    foreach (AuditEntry e in AuditLogReader.ReadStoreStream(claim, spoolFile, null, stats, cancel))
-                    {
-                        string target = PartitionPath(_location.Root, e);
-                        if (!byPartition.TryGetValue(target, out var list)) byPartition[target] = list = new List<AuditEntry>();
-                        list.Add(e);
-                    }
-                    foreach (var kv in byPartition)
-                    {
-                        try
-                        {
-                            PrepareFolder(_location.Root, Path.GetDirectoryName(kv.Key)!);
-                            moved += AppendRecords(kv.Key, kv.Value, skipPresent: true);
-                        }
-                        catch (Exception ex) when (IsWriteFailure(ex))
-                        {
-                            throw new RepricingException(ErrorCategories.File, "LOG_ROOT_NOT_WRITABLE", "AuditLogUnavailable",
-                                $"Spooled entries cannot be moved to '{kv.Key}': {ex.Message} {moved} moved so far; the rest stay in '{spoolDir}'. " +
-                                "Check that the log folder is writable for you (not read-only, not full) and run Sync-RepricingAuditLog again.", _location.Root, ex);
-                        }
-                    }
-                    if (stats.MalformedRows > 0)
-                    {
-                        // Keep what could not be read, beside the spool, for support to look at; never delete it silently.
-                        File.Copy(spoolFile, spoolFile + ".unreadable-" + DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture), overwrite: true);
-                    }
-                    File.Delete(spoolFile);
-                }
-            }
-            return moved;
-        }
 
-        /// <summary>How many entries wait in the spool for this root.</summary>
-        public int SpooledCount()
-        {
-            string spoolDir = SpoolFolderFor(_location.SpoolRoot, _location.Root);
-            if (!Directory.Exists(spoolDir)) return 0;
-            int count = 0;
-            foreach (string f in Directory.GetFiles(spoolDir, "*.csv"))
-            {
-                using FileStream fs = SharedFile.OpenRead(f);
-                foreach (AuditEntry _ in AuditLogReader.ReadStoreStream(fs, f, null, new ReadStats(), CancellationToken.None)) count++;
-            }
-            return count;
-        }
+
     }
 }

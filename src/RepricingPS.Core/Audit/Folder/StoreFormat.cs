@@ -6,7 +6,7 @@ using System.IO;
 using System.Text;
 using CsvHelper;
 
-namespace RepricingPS.Core.Audit
+namespace RepricingPS.Core.Audit.Folder
 {
     /// <summary>The new-format CSV record (spec §7): the five legacy columns first, then the other fields.</summary>
     internal static class StoreFormat

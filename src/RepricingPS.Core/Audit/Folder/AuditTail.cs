@@ -4,14 +4,14 @@ using System.IO;
 using System.Threading;
 using CsvHelper;
 
-namespace RepricingPS.Core.Audit
+namespace RepricingPS.Core.Audit.Folder
 {
     /// <summary>
     /// Follows a log root like Get-Content -Wait: each poll reads what was appended to every file of the window since
     /// the last poll, up to the last complete record (never a partial one), and picks up new files (a new day, a new
     /// writer). Entries already returned are never returned again.
     /// </summary>
-    public sealed class AuditTail
+    public sealed class AuditTail : IAuditTail
     {
         private const int BlockSize = 8 << 20;
 
