@@ -6,6 +6,8 @@ param(
     [int] $Claims = 5000
 )
 $ErrorActionPreference = 'Stop'
+# Plain text when the output goes to a file or a pipe (no ANSI colour codes in a captured demo log).
+if ((Get-Variable PSStyle -ErrorAction Ignore) -and [Console]::IsOutputRedirected) { $PSStyle.OutputRendering = 'PlainText' }
 Import-Module $ModulePath -Force
 
 $config = Get-RepricingAuditConfiguration

@@ -69,7 +69,8 @@ namespace RepricingPS.Commands
                 string? problem = BrowserLauncher.TryOpen(server.Url);
                 if (problem != null) WriteWarning($"The browser could not be opened ({problem}). Open the address above yourself.");
             }
-            WriteVerbose("Serving until Ctrl+C.");
+            // Told on the information stream (shown in a console, not part of the output a script captures).
+            WriteInformation(new InformationRecord("Only this machine can connect. Press Ctrl+C to stop the viewer.", "Show-RepricingAuditLog"), new[] { "PSHOST" });
             Cancel.WaitHandle.WaitOne();
         }
     }
