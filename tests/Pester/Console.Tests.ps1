@@ -92,6 +92,8 @@ Describe 'Completion that reads the log and the workbook' -Tag 'Support' {
     It 'completes -Sheet from the workbook''s sheet names' {
         $set = New-RepricingSampleData (Join-Path $TestDrive 'sample') -Claims 20
         (Complete "Import-RepricingFile -Path '$($set.Template)' -Role Template -Sheet ").CompletionText | Should -Contain "'Claims Table'"
+        (Complete "Invoke-RepricingDisruption -Claims '$($set.Template)' -Kind Tier -OutputDirectory x -ClaimsSheet ").CompletionText | Should -Contain "'Claims Table'"
+        (Complete "Export-RepricingLineByLine -Claims '$($set.Template)' -Format EPLS -OutputDirectory x -ClaimsSheet Cl").CompletionText | Should -Be "'Claims Table'"
     }
 }
 

@@ -42,6 +42,7 @@ namespace RepricingPS.Commands
 
         /// <summary>The claims sheet of an .xlsx (default: Claims Table when present, else the first sheet).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SheetCompleter))]
         public string? ClaimsSheet { get; set; }
 
         /// <summary>Replace an output that exists already.</summary>

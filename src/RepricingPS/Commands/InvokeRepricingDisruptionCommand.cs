@@ -63,6 +63,7 @@ namespace RepricingPS.Commands
 
         /// <summary>The claims sheet of an .xlsx (default: Claims Table when present, else the first sheet).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SheetCompleter))]
         public string? ClaimsSheet { get; set; }
 
         /// <summary>The opportunity name in the output file name (default: the repricing run's, else the claims' ClientName, else the claims file's name).</summary>
