@@ -113,6 +113,7 @@ Describe 'Output objects in Export-Csv' -Tag 'Support' {
         @{ Name = 'a user support report'; Get = { Get-UserSupportReport -User Daniel -LogPath $legacy -Days 365 @quiet } }
         @{ Name = 'audit entries'; Get = { Get-RepricingError -LogPath $shared @all -First 3 @quiet } }
         @{ Name = 'the audit configuration'; Get = { Get-RepricingAuditConfiguration -LogPath $shared } }
+        @{ Name = 'an imported file'; Get = { Import-RepricingFile (New-RepricingSampleData (Join-Path $TestDrive 'export-import') -Claims 50).File1 -Role File1 -LogPath $legacy @quiet } }
         @{ Name = 'a repricing result and its disruption'; Get = {
                 $set = New-RepricingSampleData (Join-Path $TestDrive 'export-sample') -Claims 300
                 $out = Join-Path $TestDrive 'export-out'

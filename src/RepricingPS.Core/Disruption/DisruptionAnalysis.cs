@@ -93,7 +93,7 @@ namespace RepricingPS.Core.Disruption
         /// <summary>Missing required claims columns: a USER_ERROR naming every one and the columns found.</summary>
         internal static int[] RequireColumns(RepricingFile claims, string[] required)
         {
-            int[] idx = required.Select(r => Array.FindIndex(claims.Columns, c => string.Equals(c, r, StringComparison.OrdinalIgnoreCase))).ToArray();
+            int[] idx = required.Select(r => Array.FindIndex(claims.Data.Columns, c => string.Equals(c, r, StringComparison.OrdinalIgnoreCase))).ToArray();
             var missing = required.Where((r, i) => idx[i] < 0).ToList();
             if (missing.Count > 0)
             {

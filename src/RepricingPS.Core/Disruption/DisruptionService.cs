@@ -151,7 +151,7 @@ namespace RepricingPS.Core.Disruption
             string? name = request.OpportunityName;
             if (string.IsNullOrWhiteSpace(name))
             {
-                int client = Array.FindIndex(claims.Columns, c => string.Equals(c, "ClientName", StringComparison.OrdinalIgnoreCase) || string.Equals(c, "Client Name", StringComparison.OrdinalIgnoreCase));
+                int client = Array.FindIndex(claims.Data.Columns, c => string.Equals(c, "ClientName", StringComparison.OrdinalIgnoreCase) || string.Equals(c, "Client Name", StringComparison.OrdinalIgnoreCase));
                 if (client >= 0) name = claims.Data.Rows.Select(r => r[client].Trim()).FirstOrDefault(v => v.Length > 0);
             }
             if (string.IsNullOrWhiteSpace(name)) name = Path.GetFileNameWithoutExtension(claims.Path);

@@ -144,7 +144,7 @@ namespace RepricingPS.Core.Disruption
 
             internal DataLayout(RepricingFile claims)
             {
-                int Find(string name) => Array.FindIndex(claims.Columns, c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
+                int Find(string name) => Array.FindIndex(claims.Data.Columns, c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
                 _date = Find(ClaimColumns.Date);
                 _logic = Find(ClaimColumns.Logic);
                 _rxs = Find(ClaimColumns.Rxs);

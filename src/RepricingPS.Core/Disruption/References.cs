@@ -127,7 +127,7 @@ namespace RepricingPS.Core.Disruption
         private static int[] ColumnsOf(ReferenceTable table, RepricingFile f)
         {
             string[] wanted = ReferenceInfo.Columns(table);
-            int[] idx = wanted.Select(w => Array.FindIndex(f.Columns, c => string.Equals(c.Trim(), w, StringComparison.OrdinalIgnoreCase))).ToArray();
+            int[] idx = wanted.Select(w => Array.FindIndex(f.Data.Columns, c => string.Equals(c.Trim(), w, StringComparison.OrdinalIgnoreCase))).ToArray();
             var missing = wanted.Where((w, i) => idx[i] < 0).ToList();
             if (missing.Count > 0)
             {

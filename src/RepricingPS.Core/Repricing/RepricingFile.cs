@@ -61,7 +61,8 @@ namespace RepricingPS.Core.Repricing
         /// <summary>Data rows.</summary>
         public int RowCount => Data.Rows.Count;
         /// <summary>The columns, trimmed, in input order.</summary>
-        public string[] Columns => Data.Columns;
+        public ItemList<string> Columns => _columns ??= new ItemList<string>(Data.Columns);
+        private ItemList<string>? _columns;
         /// <summary>Values that did not parse.</summary>
         public ItemList<RowIssue> Issues { get; }
         /// <summary>The opportunity (client) name found in File1.</summary>
