@@ -49,7 +49,8 @@ function Start-TestPostgres {
     Remove-Item $pwFile -Force
     $options = "-p $($cluster.Port) -c listen_addresses=127.0.0.1 -k $dir -c max_connections=60"
     if (-not $Durable) { $options += ' -c fsync=off -c synchronous_commit=off' }
-    else { $options += ' -c shared_buffers=256MB -c max_wal_size=4GB' }
+    # Group commit: concurrent writers' commits share one WAL flush (each still durable before it returns).
+    else { $options += ' -c shared_buffers=256MB -c max_wal_size=4GB -c commit_delay=200 -c commit_siblings=3' }
     $cluster | Add-Member -NotePropertyName Options -NotePropertyValue $options
     Start-TestPostgresServer $cluster
     $cluster
