@@ -87,12 +87,23 @@ namespace RepricingPS
             return log;
         }
 
-        /// <summary>One warning per invocation when entries go to the spool instead of the root, and one when the spool could not be moved after a stored write.</summary>
+        private static readonly ConcurrentDictionary<string, DateTime> SpoolWarnedAt = new ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal);
+
+        /// <summary>One warning when entries go to the spool instead of the root (per root and session, every 10 minutes at most), and one when the spool could not be moved after a stored write.</summary>
         private AuditLog WarnWhenSpooled(AuditLog log, string root)
         {
-            log.Spooled += r => WriteWarning(
-                $"The audit log '{root}' cannot be written now ({r.Reason}). Entries are kept in the local spool " +
-                $"'{System.IO.Path.GetDirectoryName(r.File)}' and move to the log on the next successful write or with Sync-RepricingAuditLog.");
+            log.Spooled += r =>
+            {
+                // A script of several cmdlets against an offline root hears it once, not once per cmdlet: one warning per
+                // root per console session every 10 minutes while it stays offline.
+                string key = RunspaceId + "|" + root;
+                DateTime now = DateTime.UtcNow;
+                if (SpoolWarnedAt.TryGetValue(key, out DateTime last) && now - last < TimeSpan.FromMinutes(10)) return;
+                SpoolWarnedAt[key] = now;
+                WriteWarning(
+                    $"The audit log '{root}' cannot be written now ({r.Reason}). Entries are kept in the local spool " +
+                    $"'{System.IO.Path.GetDirectoryName(r.File)}' and move to the log on the next successful write or with Sync-RepricingAuditLog.");
+            };
             log.DrainFailed += r => WriteWarning(
                 $"The audit entry was written to '{r.File}', but entries waiting in the local spool could not be moved to the log yet " +
                 $"({r.DrainProblem}). They stay spooled and move on the next write or with Sync-RepricingAuditLog.");

@@ -251,3 +251,15 @@ Describe 'Entries dated in the future' -Tag 'Support' {
         @(Get-RepricingAuditLog -LogPath $root -Since 2000-01-01 -Until 9999-12-31 -WarningAction SilentlyContinue).Message | Should -Be 'last'
     }
 }
+
+Describe 'An offline log root' -Tag 'Support' {
+    It 'is warned about once for a script of several cmdlets, not once per cmdlet' {
+        $missing = Join-Path $TestDrive 'offline-share/root'
+        Write-RepricingAuditEntry -Script 's' -Message 'one' -LogPath $missing -WarningVariable w1 -WarningAction SilentlyContinue
+        Write-RepricingAuditEntry -Script 's' -Message 'two' -LogPath $missing -WarningVariable w2 -WarningAction SilentlyContinue
+        Start-RepricingSession -Script 's' -LogPath $missing -WarningVariable w3 -WarningAction SilentlyContinue | Out-Null
+        @($w1 + $w2 + $w3 | Where-Object { "$_" -like '*cannot be written now*' }).Count | Should -Be 1
+        Stop-RepricingSession -LogPath $missing -WarningAction SilentlyContinue | Out-Null
+        (Get-RepricingAuditConfiguration -LogPath $missing).SpooledEntries | Should -Be 4
+    }
+}
