@@ -9,7 +9,7 @@ using RepricingPS.Core.Audit;
 namespace RepricingPS
 {
     /// <summary>What every RepricingPS cmdlet shares: log location, the audit writer, error records, cancellation.</summary>
-    public abstract class RepricingCmdlet : PSCmdlet
+    public abstract class RepricingCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
 
@@ -18,6 +18,19 @@ namespace RepricingPS
 
         /// <inheritdoc/>
         protected override void StopProcessing() => _cancel.Cancel();
+
+        /// <summary>PowerShell disposes a cmdlet when its pipeline ends, however it ends: the cancellation source goes with it.</summary>
+        public void Dispose()
+        {
+            Dispose(true);
+            GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Releases what the cmdlet holds; a cmdlet that must finish something whatever happened overrides this.</summary>
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing) _cancel.Dispose();
+        }
 
         /// <summary>The PowerShell version of this host, for the audit entries.</summary>
         protected string HostPSVersion

@@ -20,7 +20,7 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsData.Import, "RepricingFile", DefaultParameterSetName = "Path")]
     [OutputType(typeof(RepricingFile))]
-    public sealed class ImportRepricingFileCommand : RepricingCmdlet, System.IDisposable
+    public sealed class ImportRepricingFileCommand : RepricingCmdlet
     {
         /// <summary>The file(s); wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "Path")]
@@ -104,7 +104,11 @@ namespace RepricingPS.Commands
         /// PowerShell disposes the cmdlet however the pipeline ends: with -ErrorAction Stop, WriteError throws and
         /// EndProcessing never runs, and Ctrl+C skips it too, but an implicit session still gets its END.
         /// </summary>
-        public void Dispose() => EndSession();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) EndSession();
+            base.Dispose(disposing);
+        }
 
         private void EndSession()
         {
