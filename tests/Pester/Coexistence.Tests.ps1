@@ -62,6 +62,10 @@ BeforeAll {
     }
 }
 
+BeforeDiscovery {
+    $script:noServer = -not $env:REPRICING_TEST_POSTGRES
+}
+
 Describe 'Coexistence with another CsvHelper (PowerShell 7)' -Tag 'Coexistence' {
     BeforeAll {
         $alone = Invoke-Case 'alone'
@@ -97,5 +101,55 @@ Describe 'Coexistence with another CsvHelper (PowerShell 7)' -Tag 'Coexistence' 
         $r.Other | Should -Be 'alpha=3'
         foreach ($p in 'File1Rows', 'File2Rows', 'MergedRows', 'MatchedPairs', 'TotalAwp', 'Errors', 'ErrorType') { $r.$p | Should -Be $alone.$p -Because $p }
         $r.Outputs | Should -Be $alone.Outputs
+    }
+}
+
+Describe 'Npgsql and its dependencies stay in the module''s context (PowerShell 7)' -Tag 'Coexistence' -Skip:$noServer {
+    It 'writes to and queries a PostgreSQL store without loading Npgsql or its abstractions into the default context' {
+        $moduleDir = Split-Path $env:REPRICINGPS_TEST_MODULE
+        Add-Type -Path (Join-Path $moduleDir 'bin/Core/Dependencies/Npgsql.dll')
+        $admin = [Npgsql.NpgsqlConnectionStringBuilder]::new($env:REPRICING_TEST_POSTGRES)
+        $admin.Pooling = $false
+        $db = 'rps_c' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+        function Invoke-Admin([string] $Sql) {
+            $c = [Npgsql.NpgsqlConnection]::new($admin.ConnectionString); $c.Open()
+            try { $cmd = $c.CreateCommand(); $cmd.CommandText = $Sql; $null = $cmd.ExecuteNonQuery() } finally { $c.Dispose() }
+        }
+        Invoke-Admin "CREATE DATABASE $db"
+        try {
+            $uri = "postgresql://$($admin.Username)@127.0.0.1:$($admin.Port)/$db"
+            $script = {
+                param($ModulePath, $Uri, $Work)
+                $ErrorActionPreference = 'Stop'
+                $env:REPRICING_SPOOL_PATH = Join-Path $Work 'spool'
+                $env:XDG_DATA_HOME = Join-Path $Work 'xdg'
+                Import-Module $ModulePath
+                $null = Initialize-RepricingAuditStore -ConnectionString $Uri -Confirm:$false
+                Write-RepricingAuditEntry -Script 'coexistence' -Status FILE_ERROR -Message 'one error' -LogPath $Uri
+                $errors = @(Get-RepricingError -LogPath $Uri -Days 1 -WarningAction SilentlyContinue)
+                [pscustomobject]@{
+                    Errors = $errors.Count; Message = $errors[0].Message
+                    Default = @([System.Runtime.Loader.AssemblyLoadContext]::Default.Assemblies | ForEach-Object { $_.GetName().Name } | Where-Object { $_ -like 'Npgsql*' -or $_ -like 'Microsoft.Extensions.*' })
+                    Module = @([System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'RepricingPS' | ForEach-Object { $_.Assemblies } | ForEach-Object { $_.GetName().Name })
+                } | ConvertTo-Json -Compress
+            }
+            $work = New-Item -ItemType Directory (Join-Path $TestDrive 'npgsql')
+            $env:PGPASSWORD = $admin.Password
+            $exe = [Environment]::ProcessPath
+            $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', "& { $script } '$env:REPRICINGPS_TEST_MODULE' '$uri' '$($work.FullName)'")
+            if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
+            $output = & $exe @pwshArgs 2>&1 | Out-String
+            $LASTEXITCODE | Should -Be 0 -Because $output
+            $r = ($output -split "`r?`n" | Where-Object { $_ -like '{*' } | Select-Object -Last 1) | ConvertFrom-Json
+            $r.Errors | Should -Be 1
+            $r.Message | Should -Be 'one error'
+            $r.Module | Should -Contain 'Npgsql'
+            $r.Module | Should -Contain 'Microsoft.Extensions.Logging.Abstractions'
+            @($r.Default) | Should -BeNullOrEmpty
+        }
+        finally {
+            Remove-Item Env:PGPASSWORD -ErrorAction SilentlyContinue
+            Invoke-Admin "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+        }
     }
 }
