@@ -1,7 +1,6 @@
 using System;
-using RepricingPS.Core.Repricing;
 
-namespace RepricingPS.Core.Disruption
+namespace RepricingPS
 {
     /// <summary>The rows each filter of spec §4 dropped.</summary>
     public sealed class DisruptionDropped

@@ -50,6 +50,21 @@ Describe 'Module manifest contract' {
         }
     }
 
+    It 'outputs and takes types from RepricingPS.Types (namespace RepricingPS), and help names them so' {
+        $types = foreach ($command in Get-Command -Module RepricingPS) {
+            $command.OutputType.Type
+            $command.Parameters.Values.ParameterType | Where-Object { $_.Assembly.GetName().Name -like 'RepricingPS*' }
+        }
+        # RepricingFile stays in RepricingPS.Core: it carries the imported table, an internal type of Core (README, Not done yet).
+        foreach ($t in $types | Where-Object Name -ne 'RepricingFile' | Sort-Object FullName -Unique) {
+            $t.FullName | Should -Be "RepricingPS.$($t.Name)"
+            $t.Assembly.GetName().Name | Should -Be 'RepricingPS.Types'
+        }
+        (Get-Help Get-RepricingError -Full).returnValues.returnValue.type.name | Should -Be 'RepricingPS.AuditEntry'
+        (Get-Help Invoke-Repricing -Full).returnValues.returnValue.type.name | Should -Be 'RepricingPS.RepricingResult'
+        [RepricingPS.AuditEntry]::IsErrorStatus('FILE_ERROR') | Should -BeTrue
+    }
+
     It 'gives every cmdlet help: synopsis, description, an example, and a description of every parameter' {
         $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
         foreach ($command in Get-Command -Module RepricingPS) {
