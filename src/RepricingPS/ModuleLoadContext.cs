@@ -36,10 +36,16 @@ namespace RepricingPS
 
         /// <summary>
         /// The default context's resolving handler: when the cmdlets need RepricingPS.Core, it is loaded into this context
-        /// and handed out. Nothing else is resolved here, so no dependency leaks into the default context.
+        /// and handed out. Nothing else is resolved here, so no dependency leaks into the default context. It loads by path,
+        /// never by name: a name this context cannot find falls back to the default context, whose resolving would come
+        /// back here without end (a stack overflow when Dependencies/RepricingPS.Core.dll is missing).
         /// </summary>
-        internal static Assembly? ResolveCore(AssemblyLoadContext defaultContext, AssemblyName assemblyName) =>
-            assemblyName.Name == CoreAssemblyName ? Instance.LoadFromAssemblyName(assemblyName) : null;
+        internal static Assembly? ResolveCore(AssemblyLoadContext defaultContext, AssemblyName assemblyName)
+        {
+            if (assemblyName.Name != CoreAssemblyName) return null;
+            string path = Path.Combine(Instance._folder, CoreAssemblyName + ".dll");
+            return File.Exists(path) ? Instance.LoadFromAssemblyPath(path) : null;
+        }
     }
 }
 #endif
