@@ -153,3 +153,18 @@ Describe 'Npgsql and its dependencies stay in the module''s context (PowerShell 
         }
     }
 }
+
+Describe 'A broken install (PowerShell 7)' -Tag 'Coexistence' {
+    It 'reports a missing Dependencies/RepricingPS.Core.dll as a load error, without crashing PowerShell' {
+        $copy = Join-Path $TestDrive 'broken'
+        Copy-Item (Split-Path $env:REPRICINGPS_TEST_MODULE) $copy -Recurse
+        Remove-Item (Join-Path $copy 'bin/Core/Dependencies/RepricingPS.Core.dll')
+        $command = "try { Import-Module '$(Join-Path $copy 'RepricingPS.psd1')'; Get-RepricingAuditConfiguration -ErrorAction Stop } catch { 'caught: ' + `$_.Exception.Message }"
+        $exe = [Environment]::ProcessPath
+        $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', $command)
+        if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
+        $output = & $exe @pwshArgs 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        $output | Should -BeLike "*caught: Could not load file or assembly 'RepricingPS.Core,*"
+    }
+}
