@@ -36,8 +36,13 @@ function Invoke-Native {
 
 # What each edition's folder ships. Anything else the publish step produces is an error until it is
 # listed here or in $notShipped, so a new dependency is always a decision.
-$shared = @(
-    'RepricingPS.dll', 'RepricingPS.Core.dll', 'CsvHelper.dll', 'EPPlus.dll', 'ExcelDataReader.dll', 'SpreadCheetah.dll',
+# PowerShell 7 (bin/Core): the cmdlets and the types that cross into PowerShell stay beside the manifest's binary, in the
+# default load context; RepricingPS.Core and every third-party library go to bin/Core/Dependencies, which PowerShell does
+# not probe, and load into the module's own AssemblyLoadContext (src/RepricingPS/ModuleLoadContext.cs). Windows
+# PowerShell 5.1 (bin/Desktop) keeps one flat folder and its AssemblyResolve handler.
+$defaultContext = @('RepricingPS.dll', 'RepricingPS.Types.dll')
+$shared = $defaultContext + @(
+    'RepricingPS.Core.dll', 'CsvHelper.dll', 'EPPlus.dll', 'ExcelDataReader.dll', 'SpreadCheetah.dll',
     'Microsoft.Extensions.Configuration.dll', 'Microsoft.Extensions.Configuration.Abstractions.dll',
     'Microsoft.Extensions.Configuration.FileExtensions.dll', 'Microsoft.Extensions.Configuration.Json.dll',
     'Microsoft.Extensions.FileProviders.Abstractions.dll', 'Microsoft.Extensions.FileProviders.Physical.dll',
@@ -68,6 +73,10 @@ $shipped = @{
 }
 $notShipped = @('*.pdb', '*.xml', '*.deps.json')
 $editionFolder = @{ 'net8.0' = 'Core'; 'netstandard2.0' = 'Desktop' }
+# Where an allow-listed file goes inside its edition's folder.
+function Get-ShippedSubfolder([string] $tfm, [string] $name) {
+    if ($tfm -eq 'net8.0' -and $defaultContext -notcontains $name) { 'Dependencies' } else { '' }
+}
 
 function Get-Version {
     [xml] $props = Get-Content (Join-Path $root 'Directory.Build.props')
@@ -90,12 +99,17 @@ function Invoke-Build {
         New-Item -ItemType Directory -Path $target | Out-Null
         $allowed = $shipped[$tfm]
         foreach ($file in Get-ChildItem $publish -File) {
-            if ($allowed -contains $file.Name) { Copy-Item $file.FullName $target; continue }
+            if ($allowed -contains $file.Name) {
+                $folder = Join-Path $target (Get-ShippedSubfolder $tfm $file.Name)
+                New-Item -ItemType Directory -Path $folder -Force | Out-Null
+                Copy-Item $file.FullName $folder
+                continue
+            }
             if (@($notShipped | Where-Object { $file.Name -like $_ }).Count -gt 0) { continue }
             throw "Unexpected file '$($file.Name)' in the $tfm publish output: add it to the allow-list in Build.ps1 (or to `$notShipped) on purpose."
         }
         foreach ($name in $allowed) {
-            if (-not (Test-Path (Join-Path $target $name))) { throw "'$name' is on the $tfm allow-list but was not produced by publish." }
+            if (-not (Test-Path (Join-Path (Join-Path $target (Get-ShippedSubfolder $tfm $name)) $name))) { throw "'$name' is on the $tfm allow-list but was not produced by publish." }
         }
     }
     # Get-Help from the cmdlets' metadata and XML comments, generated in a fresh process (it loads the built module).

@@ -7,10 +7,11 @@ using System.Runtime.InteropServices;
 namespace RepricingPS
 {
     /// <summary>
-    /// On Windows PowerShell 5.1 (.NET Framework) there are no binding redirects for a module's dependencies, so a
+    /// On PowerShell 7 (net8.0) RepricingPS.Core and its libraries load into the module's own load context
+    /// (<c>ModuleLoadContext</c>): importing the module registers the default context's handler that hands out
+    /// RepricingPS.Core from there. On Windows PowerShell 5.1 (.NET Framework) there are no binding redirects for a module's dependencies, so a
     /// dependency built against another version of, say, System.Memory fails to load. When the module is imported this
     /// resolves such requests to the copy shipped beside the module's own assembly, as PowerShell's own C# modules do.
-    /// On PowerShell 7 the runtime resolves them itself, so nothing is registered there.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -21,12 +22,18 @@ namespace RepricingPS
         /// <inheritdoc/>
         public void OnImport()
         {
+#if NET
+            System.Runtime.Loader.AssemblyLoadContext.Default.Resolving += ModuleLoadContext.ResolveCore;
+#endif
             if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve += Resolve;
         }
 
         /// <inheritdoc/>
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
+#if NET
+            System.Runtime.Loader.AssemblyLoadContext.Default.Resolving -= ModuleLoadContext.ResolveCore;
+#endif
             if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
         }
 

@@ -23,10 +23,17 @@ Describe 'Module manifest contract' {
         $files = Get-ChildItem $moduleDir -Recurse -File | ForEach-Object { $_.FullName.Substring($moduleDir.Length + 1).Replace('\', '/') }
         $top = $files | Where-Object { $_ -notlike 'bin/*' } | Sort-Object
         $top | Should -Be @('en-US/about_RepricingPS.help.txt', 'LICENSE', 'licenses/EPPlus-LGPL-3.0.txt', 'RepricingPS.format.ps1xml', 'RepricingPS.psd1', 'RepricingPS.psm1', 'THIRD-PARTY-NOTICES.md')
-        $files | Where-Object { $_ -like 'bin/*' } | ForEach-Object { $_ | Should -Match '^bin/(Core|Desktop)/([^/]+\.dll|RepricingPS\.dll-Help\.xml)$' }
-        $files | Should -Contain 'bin/Core/RepricingPS.dll-Help.xml'
-        $files | Should -Contain 'bin/Core/RepricingPS.dll'
+        $files | Where-Object { $_ -like 'bin/*' } | ForEach-Object { $_ | Should -Match '^bin/(Core|Core/Dependencies|Desktop)/([^/]+\.dll|RepricingPS\.dll-Help\.xml)$' }
+        # PowerShell 7: only the cmdlets, the types that cross into PowerShell and the help sit where PowerShell loads from;
+        # RepricingPS.Core and every library are in Dependencies, for the module's own load context.
+        $files | Where-Object { $_ -like 'bin/Core/*' -and $_ -notlike 'bin/Core/Dependencies/*' } | Sort-Object |
+            Should -Be @('bin/Core/RepricingPS.dll', 'bin/Core/RepricingPS.dll-Help.xml', 'bin/Core/RepricingPS.Types.dll')
+        $files | Should -Contain 'bin/Core/Dependencies/RepricingPS.Core.dll'
+        $files | Should -Contain 'bin/Core/Dependencies/CsvHelper.dll'
+        $files | Should -Contain 'bin/Core/Dependencies/Npgsql.dll'
         $files | Should -Contain 'bin/Desktop/RepricingPS.dll'
+        $files | Should -Contain 'bin/Desktop/RepricingPS.Types.dll'
+        $files | Should -Contain 'bin/Desktop/RepricingPS.Core.dll'
     }
 
     It 'has a version stamped from Directory.Build.props' {
@@ -41,6 +48,21 @@ Describe 'Module manifest contract' {
                 $views | Should -Contain ('RepricingPS.' + $type.Type.Name) -Because "$($command.Name) outputs $($type.Name)"
             }
         }
+    }
+
+    It 'outputs and takes types from RepricingPS.Types (namespace RepricingPS), and help names them so' {
+        $types = foreach ($command in Get-Command -Module RepricingPS) {
+            $command.OutputType.Type
+            $command.Parameters.Values.ParameterType | Where-Object { $_.Assembly.GetName().Name -like 'RepricingPS*' }
+        }
+        # RepricingFile stays in RepricingPS.Core: it carries the imported table, an internal type of Core (README, Not done yet).
+        foreach ($t in $types | Where-Object Name -ne 'RepricingFile' | Sort-Object FullName -Unique) {
+            $t.FullName | Should -Be "RepricingPS.$($t.Name)"
+            $t.Assembly.GetName().Name | Should -Be 'RepricingPS.Types'
+        }
+        (Get-Help Get-RepricingError -Full).returnValues.returnValue.type.name | Should -Be 'RepricingPS.AuditEntry'
+        (Get-Help Invoke-Repricing -Full).returnValues.returnValue.type.name | Should -Be 'RepricingPS.RepricingResult'
+        [RepricingPS.AuditEntry]::IsErrorStatus('FILE_ERROR') | Should -BeTrue
     }
 
     It 'gives every cmdlet help: synopsis, description, an example, and a description of every parameter' {

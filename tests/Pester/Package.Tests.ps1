@@ -34,6 +34,7 @@ Describe 'Package' -Tag 'Package' {
         try { $names = $zip.Entries.FullName } finally { $zip.Dispose() }
         foreach ($name in 'RepricingPS.psd1', 'RepricingPS.psm1', 'RepricingPS.format.ps1xml', 'LICENSE', 'THIRD-PARTY-NOTICES.md',
             'licenses/EPPlus-LGPL-3.0.txt', 'bin/Core/RepricingPS.dll', 'bin/Core/RepricingPS.dll-Help.xml',
+            'bin/Core/RepricingPS.Types.dll', 'bin/Core/Dependencies/RepricingPS.Core.dll', 'bin/Core/Dependencies/CsvHelper.dll',
             'bin/Desktop/RepricingPS.dll', 'bin/Desktop/RepricingPS.dll-Help.xml', 'RepricingPS.nuspec') {
             $names | Should -Contain $name
         }
@@ -50,7 +51,7 @@ Describe 'Package' -Tag 'Package' {
 
     It 'names every shipped third-party assembly in THIRD-PARTY-NOTICES.md' {
         $notices = Get-Content (Join-Path $moduleDir 'THIRD-PARTY-NOTICES.md') -Raw
-        $ours = 'RepricingPS.dll', 'RepricingPS.Core.dll'
+        $ours = 'RepricingPS.dll', 'RepricingPS.Types.dll', 'RepricingPS.Core.dll'
         $dlls = Get-ChildItem (Join-Path $moduleDir 'bin') -Recurse -Filter *.dll | Where-Object Name -notin $ours |
             Select-Object -ExpandProperty BaseName -Unique
         foreach ($dll in $dlls) {

@@ -8,7 +8,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestEnvironment.ps1')
     if ($env:REPRICING_TEST_POSTGRES) {
         $moduleDir = Split-Path $env:REPRICINGPS_TEST_MODULE
-        Add-Type -Path (Join-Path $moduleDir 'bin/Core/Npgsql.dll')
+        Add-Type -Path (Join-Path $moduleDir 'bin/Core/Dependencies/Npgsql.dll')
         function Invoke-PgAdmin([string] $Sql, [string] $Database = 'postgres') {
             $b = [Npgsql.NpgsqlConnectionStringBuilder]::new($env:REPRICING_TEST_POSTGRES)
             $b.Database = $Database

@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.Threading;
+using RepricingPS;
 using RepricingPS.Core.Audit;
 using RepricingPS.Core.Audit.Folder;
 
@@ -90,8 +91,8 @@ switch (args.Length > 0 ? args[0] : "")
         {
             var request = new RepricingPS.Core.Repricing.RepricingRequest
             {
-                File1 = service.Import(args[1], RepricingPS.Core.Repricing.FileRole.File1, null, false, CancellationToken.None),
-                File2 = service.Import(args[2], RepricingPS.Core.Repricing.FileRole.File2, null, false, CancellationToken.None),
+                File1 = service.Import(args[1], FileRole.File1, null, false, CancellationToken.None),
+                File2 = service.Import(args[2], FileRole.File2, null, false, CancellationToken.None),
                 OutputDirectory = args[3],
                 OpportunityName = args[4],
                 Force = args.Length > 6 && args[6] == "force",

@@ -123,6 +123,6 @@ namespace RepricingPS.Core.Audit
         }
 
         /// <summary>Get-RepricingAuditConfiguration's object for this location.</summary>
-        public AuditConfiguration Describe(AuditPaths paths) => AuditConfiguration.Describe(Location, paths);
+        public AuditConfiguration Describe(AuditPaths paths) => AuditConfigurations.Describe(Location, paths);
     }
 }

@@ -32,9 +32,7 @@ namespace RepricingPS.Core.Audit
         };
 
         /// <summary>The error set: ERROR plus every status ending in _ERROR.</summary>
-        public static bool IsError(string? status) =>
-            status != null && (string.Equals(status, Error, StringComparison.OrdinalIgnoreCase)
-                               || status.EndsWith("_ERROR", StringComparison.OrdinalIgnoreCase));
+        public static bool IsError(string? status) => AuditEntry.IsErrorStatus(status);
 
         /// <summary>The start of the message of a PROCESS_END that finished its work.</summary>
         public const string SucceededOutcome = "Outcome: Succeeded";

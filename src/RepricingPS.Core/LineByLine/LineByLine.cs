@@ -10,47 +10,6 @@ using RepricingPS.Core.Repricing;
 
 namespace RepricingPS.Core.LineByLine
 {
-    /// <summary>The partners' line-by-line formats (spec §8).</summary>
-    public enum LineByLineFormat
-    {
-        /// <summary>SHARx: 15 columns from A2 of Line By Line.</summary>
-        SHARx,
-        /// <summary>EPLS: 18 columns (with rebates and Specialty Vlookup) from A2.</summary>
-        EPLS,
-        /// <summary>Standard: the SHARx columns from A6.</summary>
-        Standard,
-    }
-
-    /// <summary>What Export-RepricingLineByLine wrote.</summary>
-    public sealed class LineByLineResult
-    {
-        /// <summary>The format written.</summary>
-        public LineByLineFormat Format { get; set; }
-        /// <summary>Claim rows written (numeric Logic 1-10).</summary>
-        public int Rows { get; set; }
-        /// <summary>Sum of Rxs over the rows written.</summary>
-        public decimal ClaimCount { get; set; }
-        /// <summary>Sum of Total AWP (Historical).</summary>
-        public decimal TotalAwp { get; set; }
-        /// <summary>Sum of Rx Sense Ing Cost.</summary>
-        public decimal IngredientCost { get; set; }
-        /// <summary>Sum of RxSense Total Cost.</summary>
-        public decimal TotalCost { get; set; }
-        /// <summary>Sum of GrossCost.</summary>
-        public decimal GrossCost { get; set; }
-        /// <summary>Values written as found because they are not what the format expects.</summary>
-        public ItemList<RowIssue> Issues { get; set; } = ItemList<RowIssue>.NoItems;
-        /// <summary>The workbook written.</summary>
-        public string OutputFile { get; set; } = "";
-        /// <summary>How long the run took.</summary>
-        public TimeSpan Duration { get; set; }
-        /// <summary>The audit session of the run.</summary>
-        public string SessionId { get; set; } = "";
-
-        /// <inheritdoc/>
-        public override string ToString() => $"{Format}: {Rows:N0} rows, {ClaimCount} claims -> {OutputFile}";
-    }
-
     /// <summary>What Export-RepricingLineByLine asks for; paths are file-system paths.</summary>
     public sealed class LineByLineRequest
     {

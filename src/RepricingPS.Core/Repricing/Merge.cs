@@ -5,15 +5,6 @@ using System.Threading;
 
 namespace RepricingPS.Core.Repricing
 {
-    /// <summary>How O/R pairs are matched.</summary>
-    public enum MatchRule
-    {
-        /// <summary>Same NDC, member and absolute quantity, within the window.</summary>
-        Standard,
-        /// <summary>Standard plus days supply, drug, pharmacy and AWP that cancels out.</summary>
-        Strict,
-    }
-
     /// <summary>One merged row: where it came from, its typed facts, and its O/R outcome.</summary>
     internal sealed class MergedRow
     {

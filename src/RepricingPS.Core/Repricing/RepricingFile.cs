@@ -3,38 +3,6 @@ using System.Collections.Generic;
 
 namespace RepricingPS.Core.Repricing
 {
-    /// <summary>The role of an input file.</summary>
-    public enum FileRole
-    {
-        /// <summary>The client's claims, uploaded to the pricing tool.</summary>
-        File1,
-        /// <summary>The pricing tool's priced rows.</summary>
-        File2,
-        /// <summary>The analysts' Excel template.</summary>
-        Template,
-        /// <summary>Repriced claims read by a disruption analysis or a line-by-line export (as text; they type their own columns).</summary>
-        Claims,
-        /// <summary>A reference table of a disruption analysis (as text).</summary>
-        Reference,
-    }
-
-    /// <summary>A value that did not parse: returned with the result and summarised in the audit log.</summary>
-    public sealed class RowIssue
-    {
-        /// <summary>File1 or File2.</summary>
-        public string File { get; set; } = "";
-        /// <summary>The 1-based data row.</summary>
-        public int Row { get; set; }
-        /// <summary>The column.</summary>
-        public string Column { get; set; } = "";
-        /// <summary>The value as found.</summary>
-        public string Value { get; set; } = "";
-        /// <summary>What is wrong.</summary>
-        public string Message { get; set; } = "";
-        /// <inheritdoc/>
-        public override string ToString() => $"{File} row {Row}, {Column} = '{Value}': {Message}";
-    }
-
     /// <summary>An imported, validated and typed input file. Its rows feed Invoke-Repricing but are not shown.</summary>
     public sealed class RepricingFile
     {

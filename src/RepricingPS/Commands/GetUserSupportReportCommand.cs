@@ -87,7 +87,7 @@ namespace RepricingPS.Commands
             {
                 try
                 {
-                    ReportText.WriteUserReport(report, outPath);
+                    ReportHtml.WriteUserReport(report, outPath);
                 }
                 catch (RepricingException ex)
                 {

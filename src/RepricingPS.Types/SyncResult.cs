@@ -1,4 +1,4 @@
-namespace RepricingPS.Core.Audit
+namespace RepricingPS
 {
     /// <summary>What Sync-RepricingAuditLog did.</summary>
     public sealed class SyncResult

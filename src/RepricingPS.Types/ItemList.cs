@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
 
-namespace RepricingPS.Core
+namespace RepricingPS
 {
     /// <summary>
     /// A read-only list property of an output object whose text is its items', joined with "; " (for example

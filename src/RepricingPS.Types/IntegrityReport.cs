@@ -1,11 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Threading;
-using CsvHelper;
 
-namespace RepricingPS.Core.Audit
+namespace RepricingPS
 {
     /// <summary>What Test-RepricingAuditLog found in one file.</summary>
     public sealed class IntegrityReport

@@ -1,6 +1,6 @@
 using System;
 
-namespace RepricingPS.Core.Audit
+namespace RepricingPS
 {
     /// <summary>One entry of the audit log (spec §2): flat, typed properties, so it pipes into Export-Csv and Group-Object.</summary>
     public sealed class AuditEntry
@@ -40,7 +40,12 @@ namespace RepricingPS.Core.Audit
         /// <summary>Whether the entry came from a file written by the earlier Python program.</summary>
         public bool IsLegacy { get; set; }
         /// <summary>True when Status is ERROR or ends in _ERROR.</summary>
-        public bool IsError => AuditStatus.IsError(Status);
+        public bool IsError => IsErrorStatus(Status);
+
+        /// <summary>True for ERROR and any status ending in _ERROR (spec §3), in any case.</summary>
+        public static bool IsErrorStatus(string? status) =>
+            status != null && (string.Equals(status, "ERROR", StringComparison.OrdinalIgnoreCase)
+                               || status.EndsWith("_ERROR", StringComparison.OrdinalIgnoreCase));
 
         /// <summary>A short one-line form for logs and verbose output.</summary>
         public override string ToString() => $"{Timestamp:yyyy-MM-dd HH:mm:ss} {Status} {User} {Script}: {Message}";
