@@ -43,6 +43,9 @@ namespace RepricingPS.Core.Viewer
             var q = new AuditQuery
             {
                 Since = AuditQuery.SinceDays(days, now),
+                // A live "most recent" view: entries dated more than 24 hours ahead (a wrong clock) stay out of the list,
+                // the counts and the chart alike (issue 8 item 3), instead of topping the list while the chart misses them.
+                Until = now + FutureDated.Tolerance,
                 Users = user.Length > 0 ? new[] { user } : Array.Empty<string>(),
                 Statuses = status.Length > 0 && !string.Equals(status, ErrorsOnly, StringComparison.OrdinalIgnoreCase) ? new[] { status } : Array.Empty<string>(),
                 ErrorsOnly = string.Equals(status, ErrorsOnly, StringComparison.OrdinalIgnoreCase),

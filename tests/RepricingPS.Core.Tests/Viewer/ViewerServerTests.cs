@@ -97,6 +97,23 @@ namespace RepricingPS.Core.Tests.Viewer
         }
 
         [Fact]
+        public void FutureDatedEntries_StayOutOfTheList_TheCountsAndTheChartAlike()
+        {
+            using var log = new ViewerLog(seed: false);
+            string At(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+            Fixtures.WriteLegacy(Path.Combine(log.Root, "audit_log.csv"),
+                "Timestamp,User,Script,Message,Status\r\n" +
+                $"{At(DateTime.Now.AddHours(-1))},ava,merge.py,real,ERROR\r\n" +
+                $"{At(DateTime.Now.AddDays(5))},ava,merge.py,clock ahead,ERROR\r\n" +
+                "9999-12-31 23:59:59,ava,merge.py,end of time,ERROR\r\n");
+            using var server = log.Serve();
+            JsonElement all = RawHttp.Json(server.Port, "/api/entries" + Q(server));
+            Assert.Equal(new[] { "ERROR" }, RawHttp.Statuses(all));
+            Assert.Equal(1, all.GetProperty("summary").GetProperty("total").GetInt32());
+            Assert.Equal(1, all.GetProperty("summary").GetProperty("errorsPerDay").EnumerateArray().Sum(d => d.GetProperty("errors").GetInt64()));
+        }
+
+        [Fact]
         public void ErrorsOnly_IsExactlyTheErrorSet_IncludingLegacyErrorAndConfigError()
         {
             using var log = new ViewerLog();
