@@ -5,6 +5,7 @@ using System.Management.Automation.Runspaces;
 using System.Threading;
 using RepricingPS.Core;
 using RepricingPS.Core.Audit;
+using RepricingPS.Core.Repricing;
 
 namespace RepricingPS
 {
@@ -18,6 +19,16 @@ namespace RepricingPS
 
         /// <inheritdoc/>
         protected override void StopProcessing() => _cancel.Cancel();
+
+        /// <summary>A run's stages as Write-Progress on <paramref name="progress"/> (stage, message, percent) and -Verbose lines, on the pipeline thread.</summary>
+        protected IProgress<RepricingProgress> StageProgress(ProgressRecord progress) => new Commands.DirectProgress<RepricingProgress>(p =>
+        {
+            progress.CurrentOperation = p.Stage;
+            progress.StatusDescription = p.Message;
+            progress.PercentComplete = p.Percent;
+            WriteProgress(progress);
+            WriteVerbose($"[{p.Stage}] {p.Message}");
+        });
 
         /// <summary>PowerShell disposes a cmdlet when its pipeline ends, however it ends: the cancellation source goes with it.</summary>
         public void Dispose()

@@ -74,14 +74,7 @@ namespace RepricingPS.Commands
                     ClaimsPath = claims!, ClaimsSheet = ClaimsSheet, Format = Format, OutputDirectory = outDir,
                     TemplatePath = string.IsNullOrWhiteSpace(Template) ? null : ToFileSystemPath(Template!), Force = Force,
                 };
-                var service = new LineByLineService(log, new DirectProgress<RepricingProgress>(p =>
-                {
-                    progress.CurrentOperation = p.Stage;
-                    progress.StatusDescription = p.Message;
-                    progress.PercentComplete = p.Percent;
-                    WriteProgress(progress);
-                    WriteVerbose($"[{p.Stage}] {p.Message}");
-                }));
+                var service = new LineByLineService(log, StageProgress(progress));
                 LineByLineResult result = service.Run(request, Cancel);
                 if (result.Issues.Length > 0) WriteWarning($"{result.Issues.Length:N0} value(s) were written as found (see Issues); first: {result.Issues[0]}");
                 progress.RecordType = ProgressRecordType.Completed;

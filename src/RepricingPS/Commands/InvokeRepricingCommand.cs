@@ -87,14 +87,7 @@ namespace RepricingPS.Commands
             AuditLocation location = ResolveLocation(LogPath);
             AuditLog log = CreateWorkAuditLog(location, "Invoke-Repricing", out bool implicitSession);
             var progress = new ProgressRecord(3, "Invoke-Repricing", "Starting");
-            var service = new RepricingService(log, "Invoke-Repricing", new DirectProgress<RepricingProgress>(p =>
-            {
-                progress.CurrentOperation = p.Stage;
-                progress.StatusDescription = p.Message;
-                progress.PercentComplete = p.Percent;
-                WriteProgress(progress);
-                WriteVerbose($"[{p.Stage}] {p.Message}");
-            }));
+            var service = new RepricingService(log, "Invoke-Repricing", StageProgress(progress));
             try
             {
                 var request = new RepricingRequest

@@ -113,14 +113,7 @@ namespace RepricingPS.Commands
                 request.References[ReferenceTable.Exclusive] = PathOrNull(Exclusive);
                 request.References[ReferenceTable.OpenMdf] = PathOrNull(OpenMdf);
                 request.References[ReferenceTable.Network] = PathOrNull(Network);
-                var service = new DisruptionService(log, new ReferenceSettings(AuditEnvironment.Current), new DirectProgress<RepricingProgress>(p =>
-                {
-                    progress.CurrentOperation = p.Stage;
-                    progress.StatusDescription = p.Message;
-                    progress.PercentComplete = p.Percent;
-                    WriteProgress(progress);
-                    WriteVerbose($"[{p.Stage}] {p.Message}");
-                }));
+                var service = new DisruptionService(log, new ReferenceSettings(AuditEnvironment.Current), StageProgress(progress));
                 DisruptionResult result = service.Run(request, Cancel);
                 foreach (string w in result.Warnings) WriteWarning(w);
                 if (result.Issues.Length > 0) WriteWarning($"{result.Issues.Length:N0} value(s) in the claims do not parse (see Issues); first: {result.Issues[0]}");
