@@ -43,7 +43,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'ParameterSurface.Tests.ps1') -Describe
 }
 
-Describe 'Parameter surface' {
+Describe 'Parameter surface' -Tag 'Module' {
     It 'keeps every parameter of every cmdlet as users see it (names, sets, positions, aliases, validation, completion, help)' {
         $expected = Get-Content (Join-Path $PSScriptRoot 'ParameterSurface.expected.txt')
         $actual = @(Get-ParameterSurface)

@@ -28,7 +28,7 @@ namespace RepricingPS.Commands
     [Cmdlet(VerbsCommon.Get, "UserSupportReport", SupportsShouldProcess = true)]
     [Alias("Get-RepricingUserReport")]
     [OutputType(typeof(UserSupportReport))]
-    public sealed class GetUserSupportReportCommand : RepricingCmdlet
+    public sealed class GetUserSupportReportCommand : AuditQueryCmdlet
     {
         private readonly HashSet<string> _done = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -41,7 +41,7 @@ namespace RepricingPS.Commands
 
         /// <summary>The window in days, ending now (default 30).</summary>
         [Parameter]
-        [ValidateRange(1, 36500)]
+        [ValidateRange(1, MaxDays)]
         public int Days { get; set; } = 30;
 
         /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
@@ -63,19 +63,19 @@ namespace RepricingPS.Commands
                 ThrowTerminatingError(Errors.InvalidArgument("InvalidOutFileType", $"-OutFile '{OutFile}': use a .txt or .html file name.", OutFile));
             }
             AuditLocation location = ResolveLocation(LogPath);
-            AuditQuery query = QueryBuilder.Build(this, new[] { User }, null, null, Days, null, null, null);
+            AuditQuery query = BuildQuery(new AuditQueryRequest { Users = new[] { User }, Days = Days });
             var stats = new ReadStats();
             UserSupportReport report;
             try
             {
                 AuditService audit = OpenAudit(location);
-                var entries = QueryBuilder.Run(this, audit, query, stats, Cancel);
+                var entries = RunQuery(audit, query, stats);
                 if (entries.Count == 0)
                 {
                     WriteError(UserNotFound(audit, query));
                     return;
                 }
-                QueryBuilder.WarnFutureDated(this, entries, query);
+                AuditWarnings.WarnFutureDated(this, entries, query);
                 report = SupportReports.ForUser(User, entries, stats, query, Days, DateTimeOffset.Now);
             }
             catch (RepricingException ex)

@@ -52,7 +52,7 @@ namespace RepricingPS.Commands
             try
             {
                 var expired = audit.Expired(OlderThan, IncludeLegacy, DateTime.Today, stats, Cancel);
-                QueryBuilder.WarnSkipped(this, stats);
+                AuditWarnings.WarnSkipped(this, stats);
                 foreach (RemovedLogFile f in expired) WriteVerbose($"Expired: {f.File} ({f.Kind}, {f.Day:yyyy-MM-dd}, {(f.Entries > 0 ? f.Entries.ToString("N0") + " entries" : f.Bytes.ToString("N0") + " bytes")})");
                 // One question for the whole set, not one per file; -Force answers it (unless -WhatIf asks only what would happen).
                 string what = expired.Any(f => f.Entries > 0)

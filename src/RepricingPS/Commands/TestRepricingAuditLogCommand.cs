@@ -44,7 +44,7 @@ namespace RepricingPS.Commands
                 bool first = true;
                 foreach (IntegrityReport report in audit.Verify(since, stats, reportProgress, (file, ex) => WriteWarning($"Skipped {file} (cannot be read: {ex.Message})."), Cancel))
                 {
-                    if (first) { QueryBuilder.WarnSkipped(this, stats); first = false; }
+                    if (first) { AuditWarnings.WarnSkipped(this, stats); first = false; }
                     WriteTyped(report, "RepricingPS.IntegrityReport");
                     if (!report.IsValid)
                     {
@@ -53,7 +53,7 @@ namespace RepricingPS.Commands
                             report.File)));
                     }
                 }
-                if (first) QueryBuilder.WarnSkipped(this, stats);
+                if (first) AuditWarnings.WarnSkipped(this, stats);
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
             }
