@@ -11,7 +11,7 @@ namespace RepricingPS
     /// What the cmdlets that read the audit log share: -LogPath, the parameters-to-query rules (in Core,
     /// <see cref="AuditQueryRequest"/>), running a query with progress, -Verbose and the read warnings.
     /// </summary>
-    public abstract class AuditQueryCmdlet : RepricingCmdlet
+    public abstract class AuditQueryCmdlet : LogRootCmdlet
     {
         /// <summary>The parameter set of -Days.</summary>
         protected const string DaysSet = "Days";

@@ -71,7 +71,7 @@ namespace RepricingPS.Commands
 
         /// <summary>The log root to read; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
         [Parameter(ParameterSetName = QuerySet)]
-        public string? LogPath { get; set; }
+        public override string? LogPath { get; set; }
 
         /// <summary>Replace the file if it exists.</summary>
         [Parameter]

@@ -76,10 +76,6 @@ namespace RepricingPS.Commands
         [ValidateRange(1, int.MaxValue)]
         public int Last { get; set; }
 
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
-
         /// <summary>Keep running and show new entries from any writer as they arrive (like Get-Content -Wait); Ctrl+C stops.</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }

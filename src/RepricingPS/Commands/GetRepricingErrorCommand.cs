@@ -60,10 +60,6 @@ namespace RepricingPS.Commands
         [ValidateRange(1, int.MaxValue)]
         public int First { get; set; }
 
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
-
         private readonly List<string> _users = new List<string>();
 
         /// <inheritdoc/>

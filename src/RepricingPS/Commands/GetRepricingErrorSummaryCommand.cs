@@ -39,10 +39,6 @@ namespace RepricingPS.Commands
         [ValidateRange(1, 1000)]
         public int Top { get; set; } = 5;
 
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
-
         /// <summary>Emit flat rows (Section, Name, Count) instead of one summary object, for Export-Csv.</summary>
         [Parameter]
         public SwitchParameter AsTable { get; set; }

@@ -44,10 +44,6 @@ namespace RepricingPS.Commands
         [ValidateRange(1, MaxDays)]
         public int Days { get; set; } = 30;
 
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
-
         /// <summary>Also write the report to a .txt or .html file.</summary>
         [Parameter]
         public string? OutFile { get; set; }

@@ -20,7 +20,7 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsCommon.Remove, "RepricingAuditLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RemovedLogFile))]
-    public sealed class RemoveRepricingAuditLogCommand : RepricingCmdlet
+    public sealed class RemoveRepricingAuditLogCommand : LogRootCmdlet
     {
         /// <summary>Remove day partitions older than this many whole days.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -30,10 +30,6 @@ namespace RepricingPS.Commands
         /// <summary>Also remove legacy files last written before the cutoff.</summary>
         [Parameter]
         public SwitchParameter IncludeLegacy { get; set; }
-
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
 
         /// <summary>Returns each file removed.</summary>
         [Parameter]

@@ -15,12 +15,8 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsDiagnostic.Test, "RepricingAuditLog")]
     [OutputType(typeof(IntegrityReport))]
-    public sealed class TestRepricingAuditLogCommand : RepricingCmdlet
+    public sealed class TestRepricingAuditLogCommand : LogRootCmdlet
     {
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
-
         /// <summary>Only the day partitions of the last N days (legacy files are always checked).</summary>
         [Parameter]
         [ValidateRange(1, 36500)]
