@@ -91,11 +91,7 @@ namespace RepricingPS.Commands
                 if (entry.ErrorType.Length == 0) entry.ErrorType = ErrorRecord.CategoryInfo.Category.ToString();
                 entry.Details = ErrorRecord.Exception + Environment.NewLine + ErrorRecord.ScriptStackTrace;
             }
-            if (entry.Status == ErrorCategories.System)
-            {
-                entry.Details = SystemContext.Describe(entry.Action.Length > 0 ? entry.Action : Script) +
-                                (entry.Details.Length > 0 ? Environment.NewLine + entry.Details : "");
-            }
+            SystemContext.AddTo(entry, entry.Action.Length > 0 ? entry.Action : Script);
             try
             {
                 _log!.Write(entry);
