@@ -6,7 +6,7 @@ using System.Linq;
 namespace RepricingPS.Core.Audit
 {
     /// <summary>
-    /// The rules of Get-UserSupportReport around the report itself: which -OutFile it writes, what "no entries for this user"
+    /// The rules of Get-UserSupportReport around the report itself: which -OutFile it writes and how, what "no entries for this user"
     /// says, and the SUPPORT_REPORT entry that records who generated a report for whom.
     /// </summary>
     public static class UserReportRules
@@ -21,6 +21,31 @@ namespace RepricingPS.Core.Audit
             {
                 throw new RepricingException(ErrorCategories.User, "INVALID_PARAMETER", "InvalidOutFileType",
                     $"-OutFile '{given}': use a .txt or .html file name.", given);
+            }
+        }
+
+        /// <summary>
+        /// Writes a user report to a .txt (text) or .html (page) file. A missing folder or a file that cannot be written is a
+        /// FILE_ERROR that says what to do, never a raw .NET exception.
+        /// </summary>
+        public static void Write(UserSupportReport r, string path)
+        {
+            string ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
+            string text = ext == ".txt" ? ReportText.UserReport(r) : ReportHtml.UserReport(r);
+            string? dir = System.IO.Path.GetDirectoryName(path);
+            if (!string.IsNullOrEmpty(dir) && !System.IO.Directory.Exists(dir))
+            {
+                throw new RepricingException(ErrorCategories.File, "OUTPUT_FOLDER_NOT_FOUND", "OutFileFolderNotFound",
+                    $"The folder of -OutFile '{path}' does not exist. Create '{dir}' first or choose an existing folder.", path);
+            }
+            try
+            {
+                System.IO.File.WriteAllText(path, text, new System.Text.UTF8Encoding(false));
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
+            {
+                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutFileNotWritable",
+                    $"The report could not be written to '{path}': {ex.Message} Check that the file is not open in another program and that you may write to the folder.", path, ex);
             }
         }
 

@@ -84,7 +84,7 @@ namespace RepricingPS.Commands
             {
                 try
                 {
-                    ReportHtml.WriteUserReport(report, outPath);
+                    UserReportRules.Write(report, outPath);
                 }
                 catch (RepricingException ex)
                 {

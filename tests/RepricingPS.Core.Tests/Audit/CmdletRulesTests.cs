@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using RepricingPS.Core.Audit;
 using Xunit;
@@ -110,6 +111,33 @@ namespace RepricingPS.Core.Tests.Audit
             Assert.Equal(ErrorCategories.User, ex.Category);
             Assert.Equal("InvalidOutFileType", ex.ErrorId);
             Assert.Equal($"-OutFile '{name}': use a .txt or .html file name.", ex.Message);
+        }
+
+        private static UserSupportReport Report() => SupportReports.ForUser("dan",
+            new List<AuditEntry> { new AuditEntry { Timestamp = new DateTimeOffset(2026, 11, 2, 9, 0, 0, TimeSpan.Zero), User = "dan", Script = "merge.py", Status = "FILE_ERROR", Error = "missing" } },
+            new ReadStats(), new AuditQuery(), 30, new DateTimeOffset(2026, 11, 3, 9, 0, 0, TimeSpan.Zero));
+
+        [Fact]
+        public void WriteReport_TxtIsTheTextReport_HtmlIsThePage_NoBomEither()
+        {
+            using var dir = new TempDir();
+            UserReportRules.Write(Report(), dir.Combine("dan.txt"));
+            UserReportRules.Write(Report(), dir.Combine("dan.HTML"));
+            Assert.StartsWith("RepricingPS support report: dan", File.ReadAllText(dir.Combine("dan.txt")));
+            Assert.StartsWith("<!DOCTYPE html>", File.ReadAllText(dir.Combine("dan.HTML")));
+            Assert.NotEqual(0xEF, File.ReadAllBytes(dir.Combine("dan.txt"))[0]);
+        }
+
+        [Fact]
+        public void WriteReport_MissingFolder_IsAFileErrorThatSaysWhatToCreate()
+        {
+            using var dir = new TempDir();
+            string path = dir.Combine("no-such", "dan.html");
+            var ex = Assert.Throws<RepricingException>(() => UserReportRules.Write(Report(), path));
+            Assert.Equal(ErrorCategories.File, ex.Category);
+            Assert.Equal("OutFileFolderNotFound", ex.ErrorId);
+            Assert.Equal($"The folder of -OutFile '{path}' does not exist. Create '{dir.Combine("no-such")}' first or choose an existing folder.", ex.Message);
+            Assert.False(Directory.Exists(dir.Combine("no-such")));
         }
 
         [Fact]
