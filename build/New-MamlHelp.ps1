@@ -105,7 +105,9 @@ foreach ($cmd in Get-Command -Module RepricingPS -CommandType Cmdlet | Sort-Obje
         $w.WriteAttributeString('position', $(if ($null -ne $position) { "$position" } else { 'named' }))
         $w.WriteElementString('maml', 'name', $maml, $p.Name)
         $w.WriteStartElement('maml', 'description', $maml)
-        $paramDoc = $members["P:$($type.FullName).$($p.Name)"]
+        # A parameter shared through a base class (LogRootCmdlet, AuditQueryCmdlet) is documented where it is declared.
+        $paramDoc = $null
+        for ($t = $type; $t -and -not $paramDoc; $t = $t.BaseType) { $paramDoc = $members["P:$($t.FullName).$($p.Name)"] }
         $standard = @{ WhatIf = 'Shows what would happen if the cmdlet runs; nothing is written, the audit log included.'; Confirm = 'Asks for confirmation before the cmdlet changes anything.' }
         $w.WriteElementString('maml', 'para', $maml, $(if ($paramDoc) { Get-Text $paramDoc.summary } elseif ($standard[$p.Name]) { $standard[$p.Name] } else { '' }))
         $w.WriteEndElement()

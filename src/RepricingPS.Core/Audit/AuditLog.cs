@@ -184,9 +184,8 @@ namespace RepricingPS.Core.Audit
                 entry.Status = ErrorCategories.System;
                 entry.ErrorType = ex.GetType().Name;
             }
-            entry.Details = entry.Status == ErrorCategories.System
-                ? SystemContext.Describe(stage) + Environment.NewLine + ex
-                : ex.ToString();
+            entry.Details = ex.ToString();
+            SystemContext.AddTo(entry, stage);
             return Write(entry);
         }
     }
@@ -205,6 +204,16 @@ namespace RepricingPS.Core.Audit
                 string.IsNullOrEmpty(stage) ? "unknown" : stage, working / (1024 * 1024),
                 available.HasValue ? (available.Value / (1024 * 1024)).ToString("N0", CultureInfo.InvariantCulture) + " MB" : "unknown",
                 Environment.ProcessorCount);
+        }
+
+        /// <summary>
+        /// The rule for every SYSTEM_ERROR entry: its Details begin with the system context of <paramref name="stage"/>, then
+        /// whatever details it had. Entries of any other status stay as they are.
+        /// </summary>
+        public static void AddTo(AuditEntry entry, string stage)
+        {
+            if (entry.Status != ErrorCategories.System) return;
+            entry.Details = Describe(stage) + (entry.Details.Length > 0 ? Environment.NewLine + entry.Details : "");
         }
 
         /// <summary>The machine's available physical memory, or null where it cannot be read.</summary>

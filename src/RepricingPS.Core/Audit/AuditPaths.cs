@@ -116,6 +116,27 @@ namespace RepricingPS.Core.Audit
         /// <summary>The spool folder: REPRICING_SPOOL_PATH or the per-user default.</summary>
         public string SpoolRoot => Expand(_env.Get(SpoolVariable) ?? Path.Combine(_env.ModuleFolder, "Spool"), SpoolVariable);
 
+        /// <summary>
+        /// The check before a folder root is saved (Set-RepricingAuditConfiguration): a file is never a root, and a folder
+        /// that does not exist (yet) is saved only with <paramref name="force"/>. Throws a CONFIG_ERROR that says what to do.
+        /// </summary>
+        /// <param name="expanded">The root with its variables expanded, a file-system path.</param>
+        /// <param name="given">The root as given (saved unexpanded), the target of the error.</param>
+        /// <param name="force">Save even when the folder does not exist.</param>
+        public static void CheckFolder(string expanded, string given, bool force)
+        {
+            if (File.Exists(expanded))
+            {
+                throw new RepricingException(ErrorCategories.Config, "LOG_ROOT_NOT_FOLDER", "AuditPathIsFile",
+                    $"'{expanded}' is a file. Give the folder that should hold the audit log.", given);
+            }
+            if (!Directory.Exists(expanded) && !force)
+            {
+                throw new RepricingException(ErrorCategories.Config, "LOG_ROOT_NOT_FOUND", "AuditPathNotFound",
+                    $"The folder '{expanded}' does not exist. Create it (or wait for OneDrive to sync it), or use -Force to save the setting anyway.", given);
+            }
+        }
+
         /// <summary>Resolves the root: -LogPath, then REPRICING_AUDIT_PATH, then the saved setting, then the default.</summary>
         /// <param name="parameter">The cmdlet's -LogPath, already a file-system path, or null.</param>
         public AuditLocation Resolve(string? parameter)

@@ -212,30 +212,5 @@ namespace RepricingPS.Core.Audit
         }
 
         private static string Colour(string status) => Colours.TryGetValue(status, out string? c) ? c : "#444444";
-
-        /// <summary>
-        /// Writes a user report to a .txt (text) or .html (page) file. A missing folder or a file that cannot be written is a
-        /// FILE_ERROR that says what to do, never a raw .NET exception.
-        /// </summary>
-        public static void WriteUserReport(UserSupportReport r, string path)
-        {
-            string ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
-            string text = ext == ".txt" ? ReportText.UserReport(r) : UserReport(r);
-            string? dir = System.IO.Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(dir) && !System.IO.Directory.Exists(dir))
-            {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_FOLDER_NOT_FOUND", "OutFileFolderNotFound",
-                    $"The folder of -OutFile '{path}' does not exist. Create '{dir}' first or choose an existing folder.", path);
-            }
-            try
-            {
-                System.IO.File.WriteAllText(path, text, new UTF8Encoding(false));
-            }
-            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
-            {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutFileNotWritable",
-                    $"The report could not be written to '{path}': {ex.Message} Check that the file is not open in another program and that you may write to the folder.", path, ex);
-            }
-        }
     }
 }

@@ -15,4 +15,18 @@ namespace RepricingPS.Core.Audit
         /// <summary>Files not removed because they could not be proven safe to remove, or removing failed.</summary>
         public List<RepricingException> Refused { get; } = new List<RepricingException>();
     }
+
+    /// <summary>What a retention run is about to remove, in words: one question for the whole set, one line per item for -Verbose.</summary>
+    public static class RetentionPlan
+    {
+        /// <summary>The one question (or -WhatIf line) for the whole set: database days with their entries, or files with their bytes.</summary>
+        public static string Question(IReadOnlyCollection<RemovedLogFile> expired, int olderThanDays) =>
+            expired.Any(f => f.Entries > 0)
+                ? $"Remove the audit entries of {expired.Count:N0} day(s) ({expired.Sum(f => f.Entries):N0} entries) older than {olderThanDays} days"
+                : $"Remove {expired.Count:N0} audit log file(s), {expired.Sum(f => f.Bytes):N0} bytes, older than {olderThanDays} days";
+
+        /// <summary>One expired item: its file, kind, day and size (entries for a database day, else bytes).</summary>
+        public static string Describe(RemovedLogFile f) =>
+            $"Expired: {f.File} ({f.Kind}, {f.Day:yyyy-MM-dd}, {(f.Entries > 0 ? f.Entries.ToString("N0") + " entries" : f.Bytes.ToString("N0") + " bytes")})";
+    }
 }

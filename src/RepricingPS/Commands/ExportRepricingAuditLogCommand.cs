@@ -18,7 +18,7 @@ namespace RepricingPS.Commands
     /// <para>Every entry of a week, replacing week.csv if it exists.</para>
     /// </example>
     [Cmdlet(VerbsData.Export, "RepricingAuditLog", SupportsShouldProcess = true, DefaultParameterSetName = QuerySet)]
-    public sealed class ExportRepricingAuditLogCommand : RepricingCmdlet
+    public sealed class ExportRepricingAuditLogCommand : AuditQueryCmdlet
     {
         private const string QuerySet = "Query";
         private const string PipelineSet = "Pipeline";
@@ -54,7 +54,7 @@ namespace RepricingPS.Commands
 
         /// <summary>Entries from the last N days (a rolling window ending now). Without -Days or -Since, all entries.</summary>
         [Parameter(ParameterSetName = QuerySet)]
-        [ValidateRange(1, 36500)]
+        [ValidateRange(1, MaxDays)]
         public int Days { get; set; }
 
         /// <summary>Entries at or after this time.</summary>
@@ -71,7 +71,7 @@ namespace RepricingPS.Commands
 
         /// <summary>The log root to read; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
         [Parameter(ParameterSetName = QuerySet)]
-        public string? LogPath { get; set; }
+        public override string? LogPath { get; set; }
 
         /// <summary>Replace the file if it exists.</summary>
         [Parameter]
@@ -90,10 +90,10 @@ namespace RepricingPS.Commands
             List<AuditEntry> entries = _piped;
             if (ParameterSetName == QuerySet)
             {
-                AuditQuery query = QueryBuilder.Build(this, User, Status, Script, Days, Since, Until, Match);
+                AuditQuery query = BuildQuery(new AuditQueryRequest { Users = User, Statuses = Status, Scripts = Script, Days = Days, Since = Since, Until = Until, Match = Match });
                 try
                 {
-                    entries = QueryBuilder.Run(this, OpenAudit(LogPath), query, new ReadStats(), Cancel);
+                    entries = RunQuery(OpenAudit(LogPath), query, new ReadStats());
                 }
                 catch (RepricingException ex)
                 {

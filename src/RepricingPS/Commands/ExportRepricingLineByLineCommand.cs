@@ -18,7 +18,7 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsData.Export, "RepricingLineByLine", SupportsShouldProcess = true)]
     [OutputType(typeof(LineByLineResult))]
-    public sealed class ExportRepricingLineByLineCommand : RepricingCmdlet
+    public sealed class ExportRepricingLineByLineCommand : ClaimsWorkbookCmdlet
     {
         private const string Script = "Export-RepricingLineByLine";
 
@@ -31,27 +31,9 @@ namespace RepricingPS.Commands
         [Parameter(Mandatory = true)]
         public LineByLineFormat Format { get; set; }
 
-        /// <summary>Where the workbook goes; created when missing.</summary>
-        [Parameter(Mandatory = true)]
-        [ValidateNotNullOrEmpty]
-        public string OutputDirectory { get; set; } = "";
-
         /// <summary>The partner's workbook with a 'Line By Line' sheet to fill (default: a new workbook).</summary>
         [Parameter]
         public string? Template { get; set; }
-
-        /// <summary>The claims sheet of an .xlsx (default: Claims Table when present, else the first sheet).</summary>
-        [Parameter]
-        [ArgumentCompleter(typeof(SheetCompleter))]
-        public string? ClaimsSheet { get; set; }
-
-        /// <summary>Replace an output that exists already.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
 
         /// <inheritdoc/>
         protected override void ProcessRecord()
@@ -100,38 +82,6 @@ namespace RepricingPS.Commands
             {
                 EndImplicitSession(log, Script, implicitSession);
             }
-        }
-    }
-
-    /// <summary>The claims input of the disruption and line-by-line cmdlets.</summary>
-    internal static class ClaimsInput
-    {
-        /// <summary>A path, a FileInfo, or a RepricingResult's filled template (else its claim detail); anything else sets <paramref name="wrong"/>.</summary>
-        internal static string? PathOf(object value, Func<string, string> toFileSystemPath, out RepricingException? wrong) =>
-            PathOf(value, toFileSystemPath, out wrong, out _);
-
-        /// <summary>As above, with the opportunity name of a RepricingResult (else null).</summary>
-        internal static string? PathOf(object value, Func<string, string> toFileSystemPath, out RepricingException? wrong, out string? opportunityName)
-        {
-            wrong = null;
-            opportunityName = null;
-            object v = value is PSObject pso ? pso.BaseObject : value;
-            switch (v)
-            {
-                case string s when s.Length > 0:
-                    return toFileSystemPath(s);
-                case FileInfo fi:
-                    return fi.FullName;
-                case RepricingResult r:
-                    string? file = r.OutputFiles.FirstOrDefault(f => string.Equals(Path.GetFileName(f), "_Rx Repricing_wf.xlsx", StringComparison.OrdinalIgnoreCase))
-                        ?? r.OutputFiles.FirstOrDefault(f => f.EndsWith(" Claim Detail.csv", StringComparison.OrdinalIgnoreCase));
-                    opportunityName = r.OpportunityName;
-                    if (file != null) return file;
-                    break;
-            }
-            wrong = new RepricingException(ErrorCategories.User, "INVALID_PARAMETER", "InvalidClaimsArgument",
-                $"-Claims takes a .csv or .xlsx path or the result of Invoke-Repricing, not {v?.GetType().Name ?? "null"}.", null);
-            return null;
         }
     }
 }

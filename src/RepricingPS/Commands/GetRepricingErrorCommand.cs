@@ -19,9 +19,9 @@ namespace RepricingPS.Commands
     /// <code>Get-ADUser -Filter 'Department -eq "Pricing"' | Get-RepricingError -Category FILE_ERROR</code>
     /// <para>Users from the pipeline by property name.</para>
     /// </example>
-    [Cmdlet(VerbsCommon.Get, "RepricingError", DefaultParameterSetName = "Days")]
+    [Cmdlet(VerbsCommon.Get, "RepricingError", DefaultParameterSetName = DaysSet)]
     [OutputType(typeof(AuditEntry))]
-    public sealed class GetRepricingErrorCommand : RepricingCmdlet
+    public sealed class GetRepricingErrorCommand : AuditQueryCmdlet
     {
         /// <summary>User names: from the pipeline by value or by property name (UserName, SamAccountName).</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -31,16 +31,16 @@ namespace RepricingPS.Commands
         public string[]? User { get; set; }
 
         /// <summary>Errors from the last N days; 7 unless -Since is given.</summary>
-        [Parameter(ParameterSetName = "Days")]
-        [ValidateRange(1, 36500)]
+        [Parameter(ParameterSetName = DaysSet)]
+        [ValidateRange(1, MaxDays)]
         public int Days { get; set; }
 
         /// <summary>Errors at or after this time.</summary>
-        [Parameter(ParameterSetName = "Window")]
+        [Parameter(ParameterSetName = WindowSet)]
         public DateTime? Since { get; set; }
 
         /// <summary>Errors at or before this time.</summary>
-        [Parameter(ParameterSetName = "Window")]
+        [Parameter(ParameterSetName = WindowSet)]
         public DateTime? Until { get; set; }
 
         /// <summary>Error statuses: USER_ERROR, FILE_ERROR, DATA_ERROR, SYSTEM_ERROR, CONFIG_ERROR, ERROR.</summary>
@@ -60,10 +60,6 @@ namespace RepricingPS.Commands
         [ValidateRange(1, int.MaxValue)]
         public int First { get; set; }
 
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
-
         private readonly List<string> _users = new List<string>();
 
         /// <inheritdoc/>
@@ -76,13 +72,13 @@ namespace RepricingPS.Commands
         protected override void EndProcessing()
         {
             int days = Days == 0 && !Since.HasValue ? 7 : Days;
-            AuditQuery query = QueryBuilder.Build(this, _users.ToArray(), Category, Script, days, Since, Until, null);
+            AuditQuery query = BuildQuery(new AuditQueryRequest { Users = _users, Statuses = Category, Scripts = Script, Days = days, Since = Since, Until = Until });
             query.ErrorsOnly = true;
             var stats = new ReadStats();
             List<AuditEntry> entries;
             try
             {
-                entries = QueryBuilder.Run(this, OpenAudit(LogPath), query, stats, Cancel);
+                entries = RunQuery(OpenAudit(LogPath), query, stats);
             }
             catch (RepricingException ex)
             {
@@ -91,7 +87,7 @@ namespace RepricingPS.Commands
             }
             // Newest first is a "most recent" list: entries dated over 24 hours ahead (a wrong clock) would top it, so they are
             // left out with one warning, unless an explicit -Until asks for them (issue 8 item 3; adversarial review).
-            QueryBuilder.WarnFutureDated(this, entries, query);
+            AuditWarnings.WarnFutureDated(this, entries, query);
             entries = FutureDated.LeaveOut(entries, query, DateTimeOffset.Now);
             IEnumerable<AuditEntry> newest = SupportReports.NewestFirst(entries);
             if (First > 0) newest = newest.Take(First);

@@ -16,32 +16,28 @@ namespace RepricingPS.Commands
     /// <code>Get-RepricingErrorSummary -Days 30 -AsTable | Export-Csv summary.csv -NoTypeInformation</code>
     /// <para>The same summary as flat Section, Name, Count rows for a spreadsheet.</para>
     /// </example>
-    [Cmdlet(VerbsCommon.Get, "RepricingErrorSummary", DefaultParameterSetName = "Days")]
+    [Cmdlet(VerbsCommon.Get, "RepricingErrorSummary", DefaultParameterSetName = DaysSet)]
     [OutputType(typeof(ErrorSummary))]
     [OutputType(typeof(SummaryRow))]
-    public sealed class GetRepricingErrorSummaryCommand : RepricingCmdlet
+    public sealed class GetRepricingErrorSummaryCommand : AuditQueryCmdlet
     {
         /// <summary>The window in days, ending now (default 7).</summary>
-        [Parameter(ParameterSetName = "Days")]
-        [ValidateRange(1, 36500)]
+        [Parameter(ParameterSetName = DaysSet)]
+        [ValidateRange(1, MaxDays)]
         public int Days { get; set; } = 7;
 
         /// <summary>An explicit start of the window instead of -Days.</summary>
-        [Parameter(ParameterSetName = "Window")]
+        [Parameter(ParameterSetName = WindowSet)]
         public DateTime? Since { get; set; }
 
         /// <summary>An explicit end of the window.</summary>
-        [Parameter(ParameterSetName = "Window")]
+        [Parameter(ParameterSetName = WindowSet)]
         public DateTime? Until { get; set; }
 
         /// <summary>How many scripts and recent errors to list (default 5).</summary>
         [Parameter]
         [ValidateRange(1, 1000)]
         public int Top { get; set; } = 5;
-
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
 
         /// <summary>Emit flat rows (Section, Name, Count) instead of one summary object, for Export-Csv.</summary>
         [Parameter]
@@ -51,11 +47,11 @@ namespace RepricingPS.Commands
         protected override void EndProcessing()
         {
             int days = Since.HasValue ? 0 : Days;
-            AuditQuery query = QueryBuilder.Build(this, null, null, null, days, Since, Until, null);
+            AuditQuery query = BuildQuery(new AuditQueryRequest { Days = days, Since = Since, Until = Until });
             var stats = new ReadStats();
             try
             {
-                ErrorSummary summary = QueryBuilder.Summarize(this, OpenAudit(LogPath), query, stats, days, Top, Cancel);
+                ErrorSummary summary = Summarize(OpenAudit(LogPath), query, stats, days, Top);
                 if (!AsTable) WriteTyped(summary, "RepricingPS.ErrorSummary");
                 else foreach (SummaryRow row in SummaryRows.From(summary)) WriteTyped(row, "RepricingPS.SummaryRow");
             }

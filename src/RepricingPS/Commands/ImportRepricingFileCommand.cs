@@ -20,7 +20,7 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsData.Import, "RepricingFile", DefaultParameterSetName = "Path")]
     [OutputType(typeof(RepricingFile))]
-    public sealed class ImportRepricingFileCommand : RepricingCmdlet
+    public sealed class ImportRepricingFileCommand : LogRootCmdlet
     {
         /// <summary>The file(s); wildcards allowed.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "Path")]
@@ -47,10 +47,6 @@ namespace RepricingPS.Commands
         /// <summary>Any value that does not parse is an error.</summary>
         [Parameter]
         public SwitchParameter Strict { get; set; }
-
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
 
         private AuditLog? _log;
         private bool _implicit;

@@ -25,7 +25,7 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "Repricing", SupportsShouldProcess = true)]
     [OutputType(typeof(RepricingResult))]
-    public sealed class InvokeRepricingCommand : RepricingCmdlet
+    public sealed class InvokeRepricingCommand : LogRootCmdlet
     {
         /// <summary>The client's claims: a path or what Import-RepricingFile -Role File1 returned.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -72,10 +72,6 @@ namespace RepricingPS.Commands
         /// <summary>Replace outputs that exist already.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
-
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
 
         /// <inheritdoc/>
         protected override void EndProcessing()

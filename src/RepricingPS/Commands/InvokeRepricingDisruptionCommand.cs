@@ -23,7 +23,7 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "RepricingDisruption", SupportsShouldProcess = true)]
     [OutputType(typeof(DisruptionResult))]
-    public sealed class InvokeRepricingDisruptionCommand : RepricingCmdlet
+    public sealed class InvokeRepricingDisruptionCommand : ClaimsWorkbookCmdlet
     {
         private const string Script = "Invoke-RepricingDisruption";
 
@@ -35,11 +35,6 @@ namespace RepricingPS.Commands
         /// <summary>The analysis: Tier, BrandGeneric, OpenMdfTier or OpenMdfBrandGeneric.</summary>
         [Parameter(Mandatory = true)]
         public DisruptionKind Kind { get; set; }
-
-        /// <summary>Where the workbook goes; created when missing.</summary>
-        [Parameter(Mandatory = true)]
-        [ValidateNotNullOrEmpty]
-        public string OutputDirectory { get; set; } = "";
 
         /// <summary>The Medi-Span table (NDC, Maint Drug?, Product Name); default: the saved path.</summary>
         [Parameter]
@@ -61,11 +56,6 @@ namespace RepricingPS.Commands
         [Parameter]
         public string? Network { get; set; }
 
-        /// <summary>The claims sheet of an .xlsx (default: Claims Table when present, else the first sheet).</summary>
-        [Parameter]
-        [ArgumentCompleter(typeof(SheetCompleter))]
-        public string? ClaimsSheet { get; set; }
-
         /// <summary>The opportunity name in the output file name (default: the repricing run's, else the claims' ClientName, else the claims file's name).</summary>
         [Parameter]
         public string? OpportunityName { get; set; }
@@ -78,14 +68,6 @@ namespace RepricingPS.Commands
         /// <summary>Write the kept rows to '&lt;Opp&gt; &lt;Kind&gt; Disruption Data.csv' beside the workbook instead of its Data sheet.</summary>
         [Parameter]
         public SwitchParameter DataAsCsv { get; set; }
-
-        /// <summary>Replace an output that exists already.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
-
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
 
         /// <inheritdoc/>
         protected override void ProcessRecord()

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using RepricingPS.Core;
 using RepricingPS.Core.Audit;
@@ -20,7 +19,7 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsCommon.Remove, "RepricingAuditLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(RemovedLogFile))]
-    public sealed class RemoveRepricingAuditLogCommand : RepricingCmdlet
+    public sealed class RemoveRepricingAuditLogCommand : LogRootCmdlet
     {
         /// <summary>Remove day partitions older than this many whole days.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -30,10 +29,6 @@ namespace RepricingPS.Commands
         /// <summary>Also remove legacy files last written before the cutoff.</summary>
         [Parameter]
         public SwitchParameter IncludeLegacy { get; set; }
-
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
 
         /// <summary>Returns each file removed.</summary>
         [Parameter]
@@ -52,12 +47,10 @@ namespace RepricingPS.Commands
             try
             {
                 var expired = audit.Expired(OlderThan, IncludeLegacy, DateTime.Today, stats, Cancel);
-                QueryBuilder.WarnSkipped(this, stats);
-                foreach (RemovedLogFile f in expired) WriteVerbose($"Expired: {f.File} ({f.Kind}, {f.Day:yyyy-MM-dd}, {(f.Entries > 0 ? f.Entries.ToString("N0") + " entries" : f.Bytes.ToString("N0") + " bytes")})");
+                AuditWarnings.WarnSkipped(this, stats);
+                foreach (RemovedLogFile f in expired) WriteVerbose(RetentionPlan.Describe(f));
                 // One question for the whole set, not one per file; -Force answers it (unless -WhatIf asks only what would happen).
-                string what = expired.Any(f => f.Entries > 0)
-                    ? $"Remove the audit entries of {expired.Count:N0} day(s) ({expired.Sum(f => (long)f.Entries):N0} entries) older than {OlderThan} days"
-                    : $"Remove {expired.Count:N0} audit log file(s), {expired.Sum(f => f.Bytes):N0} bytes, older than {OlderThan} days";
+                string what = RetentionPlan.Question(expired, OlderThan);
                 bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) && w is SwitchParameter sw && sw.IsPresent;
                 if (expired.Count > 0 && ((Force && !whatIf) || ShouldProcess(audit.Location.Root, what)))
                 {

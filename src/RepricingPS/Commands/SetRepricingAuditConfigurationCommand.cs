@@ -1,4 +1,3 @@
-using System.IO;
 using System.Management.Automation;
 using RepricingPS.Core;
 using RepricingPS.Core.Audit;
@@ -45,15 +44,13 @@ namespace RepricingPS.Commands
                 SaveConnection(paths, expanded);
                 return;
             }
-            if (System.IO.File.Exists(expanded))
+            try
             {
-                ThrowTerminatingError(Errors.From(new RepricingException(ErrorCategories.Config, "LOG_ROOT_NOT_FOLDER", "AuditPathIsFile",
-                    $"'{expanded}' is a file. Give the folder that should hold the audit log.", Path)));
+                AuditPaths.CheckFolder(expanded, Path, Force);
             }
-            if (!Directory.Exists(expanded) && !Force)
+            catch (RepricingException ex)
             {
-                ThrowTerminatingError(Errors.From(new RepricingException(ErrorCategories.Config, "LOG_ROOT_NOT_FOUND", "AuditPathNotFound",
-                    $"The folder '{expanded}' does not exist. Create it (or wait for OneDrive to sync it), or use -Force to save the setting anyway.", Path)));
+                ThrowTerminatingError(Errors.From(ex));
             }
             if (!ShouldProcess(paths.ConfigFile, $"Save audit log path '{Path}' (now '{expanded}')")) return;
             paths.Save(Path);

@@ -19,12 +19,8 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsCommon.Show, "RepricingAuditLog")]
     // Its one output is the "Listening on ..." line, a plain string (no OutputType, so no RepricingPS view is expected for it).
-    public sealed class ShowRepricingAuditLogCommand : RepricingCmdlet
+    public sealed class ShowRepricingAuditLogCommand : LogRootCmdlet
     {
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
-
         /// <summary>Only these users (case-insensitive, exact unless they hold wildcards); the page can narrow further.</summary>
         [Parameter(Position = 0)]
         [Alias("UserName", "SamAccountName")]

@@ -13,15 +13,11 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsLifecycle.Start, "RepricingSession")]
     [OutputType(typeof(AuditEntry))]
-    public sealed class StartRepricingSessionCommand : RepricingCmdlet
+    public sealed class StartRepricingSessionCommand : LogRootCmdlet
     {
         /// <summary>The component starting the session; defaults to RepricingPS.</summary>
         [Parameter(Position = 0)]
         public string Script { get; set; } = "RepricingPS";
-
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
 
         /// <inheritdoc/>
         protected override void EndProcessing()

@@ -13,12 +13,8 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsLifecycle.Stop, "RepricingSession")]
     [OutputType(typeof(AuditEntry))]
-    public sealed class StopRepricingSessionCommand : RepricingCmdlet
+    public sealed class StopRepricingSessionCommand : LogRootCmdlet
     {
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
-
         /// <inheritdoc/>
         protected override void EndProcessing()
         {

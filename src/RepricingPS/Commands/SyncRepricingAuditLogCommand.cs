@@ -14,12 +14,8 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsData.Sync, "RepricingAuditLog", SupportsShouldProcess = true)]
     [OutputType(typeof(SyncResult))]
-    public sealed class SyncRepricingAuditLogCommand : RepricingCmdlet
+    public sealed class SyncRepricingAuditLogCommand : LogRootCmdlet
     {
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
-
         /// <inheritdoc/>
         protected override void EndProcessing()
         {

@@ -15,12 +15,8 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsDiagnostic.Test, "RepricingAuditLog")]
     [OutputType(typeof(IntegrityReport))]
-    public sealed class TestRepricingAuditLogCommand : RepricingCmdlet
+    public sealed class TestRepricingAuditLogCommand : LogRootCmdlet
     {
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
-
         /// <summary>Only the day partitions of the last N days (legacy files are always checked).</summary>
         [Parameter]
         [ValidateRange(1, 36500)]
@@ -44,7 +40,7 @@ namespace RepricingPS.Commands
                 bool first = true;
                 foreach (IntegrityReport report in audit.Verify(since, stats, reportProgress, (file, ex) => WriteWarning($"Skipped {file} (cannot be read: {ex.Message})."), Cancel))
                 {
-                    if (first) { QueryBuilder.WarnSkipped(this, stats); first = false; }
+                    if (first) { AuditWarnings.WarnSkipped(this, stats); first = false; }
                     WriteTyped(report, "RepricingPS.IntegrityReport");
                     if (!report.IsValid)
                     {
@@ -53,7 +49,7 @@ namespace RepricingPS.Commands
                             report.File)));
                     }
                 }
-                if (first) QueryBuilder.WarnSkipped(this, stats);
+                if (first) AuditWarnings.WarnSkipped(this, stats);
                 progress.RecordType = ProgressRecordType.Completed;
                 WriteProgress(progress);
             }

@@ -19,7 +19,7 @@ namespace RepricingPS.Commands
     /// </example>
     [Cmdlet(VerbsCommunications.Write, "RepricingAuditEntry")]
     [OutputType(typeof(AuditEntry))]
-    public sealed class WriteRepricingAuditEntryCommand : RepricingCmdlet
+    public sealed class WriteRepricingAuditEntryCommand : LogRootCmdlet
     {
         /// <summary>The component writing the entry, such as the script's name.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -54,10 +54,6 @@ namespace RepricingPS.Commands
         /// <summary>An error to record: gives Error, ErrorType (its category) and Details (exception and script stack trace).</summary>
         [Parameter]
         public ErrorRecord? ErrorRecord { get; set; }
-
-        /// <summary>The log root; defaults to REPRICING_AUDIT_PATH, the saved setting, then the per-user local folder.</summary>
-        [Parameter]
-        public string? LogPath { get; set; }
 
         /// <summary>Returns the entry written.</summary>
         [Parameter]
@@ -95,11 +91,7 @@ namespace RepricingPS.Commands
                 if (entry.ErrorType.Length == 0) entry.ErrorType = ErrorRecord.CategoryInfo.Category.ToString();
                 entry.Details = ErrorRecord.Exception + Environment.NewLine + ErrorRecord.ScriptStackTrace;
             }
-            if (entry.Status == ErrorCategories.System)
-            {
-                entry.Details = SystemContext.Describe(entry.Action.Length > 0 ? entry.Action : Script) +
-                                (entry.Details.Length > 0 ? Environment.NewLine + entry.Details : "");
-            }
+            SystemContext.AddTo(entry, entry.Action.Length > 0 ? entry.Action : Script);
             try
             {
                 _log!.Write(entry);

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using RepricingPS.Commands;
+using RepricingPS.Core;
+using RepricingPS.Core.Audit;
+
+namespace RepricingPS
+{
+    /// <summary>
+    /// What the cmdlets that read the audit log share: -LogPath, the parameters-to-query rules (in Core,
+    /// <see cref="AuditQueryRequest"/>), running a query with progress, -Verbose and the read warnings.
+    /// </summary>
+    public abstract class AuditQueryCmdlet : LogRootCmdlet
+    {
+        /// <summary>The parameter set of -Days.</summary>
+        protected const string DaysSet = "Days";
+        /// <summary>The parameter set of -Since and -Until.</summary>
+        protected const string WindowSet = "Window";
+        /// <summary>The largest -Days a query takes (100 years).</summary>
+        protected const int MaxDays = 36500;
+
+        /// <summary>The query for these parameters now; a window that cannot be meant (-Days with -Since, a start after the end) terminates.</summary>
+        protected AuditQuery BuildQuery(AuditQueryRequest request)
+        {
+            try
+            {
+                return request.ToQuery(DateTimeOffset.Now);
+            }
+            catch (RepricingException ex)
+            {
+                ThrowTerminatingError(Errors.From(ex));
+                throw; // not reached
+            }
+        }
+
+        /// <summary>Runs a query through the service with progress, -Verbose lines and the read warnings.</summary>
+        protected List<AuditEntry> RunQuery(AuditService audit, AuditQuery query, ReadStats stats)
+        {
+            List<AuditEntry> entries = WithProgress(stats, report => audit.Query(query, stats, report, Cancel));
+            WriteVerbose($"{stats.Files.Count} file(s) read, {stats.EntriesInWindow} entries in the window, {entries.Count} matched, {stats.Duplicates} duplicate(s) dropped.");
+            return entries;
+        }
+
+        /// <summary>The error summary through the service, with the same progress, verbose output and warnings as a query.</summary>
+        protected ErrorSummary Summarize(AuditService audit, AuditQuery query, ReadStats stats, int days, int top)
+        {
+            ErrorSummary summary = WithProgress(stats, report => audit.Summarize(query, stats, days, top, DateTimeOffset.Now, report, Cancel));
+            if (stats.FutureDatedWarning != null) WriteWarning(stats.FutureDatedWarning);
+            return summary;
+        }
+
+        private T WithProgress<T>(ReadStats stats, Func<IProgress<string>, T> read)
+        {
+            var progress = new ProgressRecord(1, "Reading the audit log", "Finding files");
+            int fileNo = 0;
+            var report = new DirectProgress<string>(path =>
+            {
+                fileNo++;
+                progress.StatusDescription = $"File {fileNo}: {path}";
+                WriteProgress(progress);
+                WriteVerbose($"Reading {path}");
+            });
+            T result = read(report);
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+            AuditWarnings.WarnSkipped(this, stats);
+            foreach (ReadProblem p in stats.Problems) WriteVerbose($"Malformed row {p.File}:{p.Line}: {p.Reason}");
+            AuditWarnings.WarnMalformed(this, stats);
+            return result;
+        }
+    }
+}
