@@ -146,7 +146,7 @@ namespace RepricingPS.Core.Audit
                 string? value = _env.Get(name);
                 if (value == null)
                 {
-                    throw new RepricingException(ErrorCategories.Config, "UNSET_VARIABLE", "AuditPathVariableNotSet",
+                    throw Failures.AuditPathVariableNotSet.With(
                         $"The audit log path '{path}' (from {origin}) uses the environment variable '{name}', which is not set. " +
                         $"Set {name}, or save a full path with Set-RepricingAuditConfiguration -Path.", path);
                 }
@@ -165,7 +165,7 @@ namespace RepricingPS.Core.Audit
             }
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
             {
-                throw new RepricingException(ErrorCategories.Config, "INVALID_PATH", "AuditPathInvalid",
+                throw Failures.AuditPathInvalid.With(
                     $"The audit log path '{path}' (from {origin}) is not a valid path: {ex.Message}", path, ex);
             }
         }

@@ -224,7 +224,7 @@ namespace RepricingPS.Core.Audit
             string? dir = System.IO.Path.GetDirectoryName(path);
             if (!string.IsNullOrEmpty(dir) && !System.IO.Directory.Exists(dir))
             {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_FOLDER_NOT_FOUND", "OutFileFolderNotFound",
+                throw Failures.OutFileFolderNotFound.With(
                     $"The folder of -OutFile '{path}' does not exist. Create '{dir}' first or choose an existing folder.", path);
             }
             try
@@ -233,7 +233,7 @@ namespace RepricingPS.Core.Audit
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
             {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutFileNotWritable",
+                throw Failures.OutFileNotWritable.With(
                     $"The report could not be written to '{path}': {ex.Message} Check that the file is not open in another program and that you may write to the folder.", path, ex);
             }
         }

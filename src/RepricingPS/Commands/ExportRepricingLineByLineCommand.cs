@@ -83,7 +83,8 @@ namespace RepricingPS.Commands
             }
             catch (RepricingException ex)
             {
-                ThrowTerminatingError(Errors.From(ex));
+                // The entries (the error, PROCESS_END, END) are written already or in finally, whatever -ErrorAction makes of this.
+                WriteFailure(ex);
             }
             catch (OperationCanceledException)
             {
@@ -129,7 +130,7 @@ namespace RepricingPS.Commands
                     if (file != null) return file;
                     break;
             }
-            wrong = new RepricingException(ErrorCategories.User, "INVALID_PARAMETER", "InvalidClaimsArgument",
+            wrong = Failures.InvalidClaimsArgument.With(
                 $"-Claims takes a .csv or .xlsx path or the result of Invoke-Repricing, not {v?.GetType().Name ?? "null"}.", null);
             return null;
         }

@@ -122,7 +122,7 @@ namespace RepricingPS.Commands
             var seen = audit.Query(query, new ReadStats(), null, Cancel).Select(e => e.User);
             IReadOnlyList<string> near = UserNames.Suggest(User, seen);
             string hint = near.Count > 0 ? $" Did you mean {string.Join(", ", near.Select(n => "'" + n + "'"))}?" : " No similar user name was seen in the window either.";
-            return Errors.From(new RepricingException(ErrorCategories.User, "USER_NOT_FOUND", "UserNotFound",
+            return Errors.From(Failures.UserNotFound.With(
                 $"No entries for user '{User}' in the last {Days} days of '{root}'.{hint} Try -Days with a longer window or a wildcard with Get-RepricingAuditLog -User.", User));
         }
 

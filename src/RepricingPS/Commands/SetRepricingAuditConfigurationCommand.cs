@@ -47,12 +47,12 @@ namespace RepricingPS.Commands
             }
             if (System.IO.File.Exists(expanded))
             {
-                ThrowTerminatingError(Errors.From(new RepricingException(ErrorCategories.Config, "LOG_ROOT_NOT_FOLDER", "AuditPathIsFile",
+                ThrowTerminatingError(Errors.From(Failures.AuditPathIsFile.With(
                     $"'{expanded}' is a file. Give the folder that should hold the audit log.", Path)));
             }
             if (!Directory.Exists(expanded) && !Force)
             {
-                ThrowTerminatingError(Errors.From(new RepricingException(ErrorCategories.Config, "LOG_ROOT_NOT_FOUND", "AuditPathNotFound",
+                ThrowTerminatingError(Errors.From(Failures.AuditPathNotFound.With(
                     $"The folder '{expanded}' does not exist. Create it (or wait for OneDrive to sync it), or use -Force to save the setting anyway.", Path)));
             }
             if (!ShouldProcess(paths.ConfigFile, $"Save audit log path '{Path}' (now '{expanded}')")) return;
@@ -75,7 +75,7 @@ namespace RepricingPS.Commands
             }
             if (target.HasPassword)
             {
-                ThrowTerminatingError(Errors.From(new RepricingException(ErrorCategories.Config, "PASSWORD_IN_SETTING", "AuditConnectionHasPassword",
+                ThrowTerminatingError(Errors.From(Failures.AuditConnectionHasPassword.With(
                     $"The connection for {target.Display} holds a password, and a password is never saved in the settings file. Save it without the password " +
                     "and give the password through the PGPASSWORD environment variable or the user's .pgpass file (pgpass.conf on Windows), or use Kerberos.", target.Display)));
             }
