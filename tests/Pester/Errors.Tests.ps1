@@ -1,3 +1,31 @@
+BeforeDiscovery {
+    # The inputs ($in, $refs) are made in BeforeAll; the script blocks find them when the tests run.
+    $cases = @(
+        @{ Name = 'Import-RepricingFile, a missing file'; Class = 'ImportRepricingFileCommand'; Id = 'FileNotFound'; Status = 'FILE_ERROR'
+            Invoke = { param($out, $log) Import-RepricingFile (Join-Path $in 'missing.csv') -Role File1 -LogPath $log @args } }
+        @{ Name = 'Import-RepricingFile, no data rows'; Class = 'ImportRepricingFileCommand'; Id = 'NoDataRows'; Status = 'DATA_ERROR'
+            Invoke = { param($out, $log) Import-RepricingFile (Join-Path $in 'header-only.csv') -Role File1 -LogPath $log @args } }
+        @{ Name = 'Invoke-Repricing, a missing file'; Class = 'InvokeRepricingCommand'; Id = 'FileNotFound'; Status = 'FILE_ERROR'
+            Invoke = { param($out, $log) Invoke-Repricing (Join-Path $in 'missing.csv') (Join-Path $in 'file2.csv') $out -LogPath $log @args } }
+        @{ Name = 'Invoke-Repricing, duplicate keys'; Class = 'InvokeRepricingCommand'; Id = 'DuplicateKey'; Status = 'DATA_ERROR'
+            Invoke = { param($out, $log) Invoke-Repricing (Join-Path $in 'file1.csv') (Join-Path $in 'file2-dup.csv') $out -LogPath $log @args } }
+        @{ Name = 'Invoke-Repricing, outputs that exist'; Class = 'InvokeRepricingCommand'; Id = 'OutputExists'; Status = 'USER_ERROR'; Prepare = $true
+            Invoke = { param($out, $log) Invoke-Repricing (Join-Path $in 'file1.csv') (Join-Path $in 'file2.csv') $out -LogPath $log @args } }
+        @{ Name = 'Invoke-RepricingDisruption, a missing file'; Class = 'InvokeRepricingDisruptionCommand'; Id = 'FileNotFound'; Status = 'FILE_ERROR'
+            Invoke = { param($out, $log) Invoke-RepricingDisruption (Join-Path $in 'missing.csv') -Kind Tier -OutputDirectory $out -LogPath $log @refs @args } }
+        @{ Name = 'Invoke-RepricingDisruption, no dated claims'; Class = 'InvokeRepricingDisruptionCommand'; Id = 'NoDatedClaims'; Status = 'DATA_ERROR'
+            Invoke = { param($out, $log) Invoke-RepricingDisruption (Join-Path $in 'claims-undated.csv') -Kind Tier -OutputDirectory $out -LogPath $log @refs @args } }
+        @{ Name = 'Invoke-RepricingDisruption, an output that exists'; Class = 'InvokeRepricingDisruptionCommand'; Id = 'OutputExists'; Status = 'USER_ERROR'; Prepare = $true
+            Invoke = { param($out, $log) Invoke-RepricingDisruption (Join-Path $in 'claims.csv') -Kind Tier -OutputDirectory $out -LogPath $log @refs @args } }
+        @{ Name = 'Export-RepricingLineByLine, a missing file'; Class = 'ExportRepricingLineByLineCommand'; Id = 'FileNotFound'; Status = 'FILE_ERROR'
+            Invoke = { param($out, $log) Export-RepricingLineByLine (Join-Path $in 'missing.csv') -Format EPLS -OutputDirectory $out -LogPath $log @args } }
+        @{ Name = 'Export-RepricingLineByLine, a quote that never closes'; Class = 'ExportRepricingLineByLineCommand'; Id = 'UnbalancedQuote'; Status = 'DATA_ERROR'
+            Invoke = { param($out, $log) Export-RepricingLineByLine (Join-Path $in 'lbl-bad-quote.csv') -Format EPLS -OutputDirectory $out -LogPath $log @args } }
+        @{ Name = 'Export-RepricingLineByLine, an output that exists'; Class = 'ExportRepricingLineByLineCommand'; Id = 'OutputExists'; Status = 'USER_ERROR'; Prepare = $true
+            Invoke = { param($out, $log) Export-RepricingLineByLine (Join-Path $in 'lbl.csv') -Format EPLS -OutputDirectory $out -LogPath $log @args } }
+    )
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestEnvironment.ps1')
     $in = Join-Path $TestDrive 'in'
@@ -17,6 +45,7 @@ BeforeAll {
         Set-Content (Join-Path $in 'claims-undated.csv')
     "MONY,Rxs,Rx Sense Ing Cost,RxSense Dispense Fee,RxSense Total Cost,Total AWP (Historical),Pharmacy Name,INPUTFILECHANNEL,DATEFILLED,MemberID,DAYSUPPLY,QUANTITY,NDC,DST Drug Name,GrossCost,Universal Rebates,Exclusive Rebates,Specialty Vlookup,Logic`nY,1,10.20,1.75,11.95,45.10,MAIN ST PHARMACY,RETAIL,2025-06-01,M001,30,30,00093505601,ATORVASTATIN,12.50,1.00,2.00,Yes,1" |
         Set-Content (Join-Path $in 'lbl.csv')
+    (Get-Content (Join-Path $in 'lbl.csv')) -replace ',MAIN ST PHARMACY,', ',"MAIN ST PHARMACY,' | Set-Content (Join-Path $in 'lbl-bad-quote.csv')
     $refs = @{
         MediSpan = Join-Path $in 'medispan.csv'; Universal = Join-Path $in 'universal.csv'
         Exclusive = Join-Path $in 'exclusive.csv'; Network = Join-Path $in 'network.csv'
@@ -45,30 +74,6 @@ BeforeAll {
         if ($starts) { ($entries | Where-Object Status -eq 'PROCESS_END').Message | Should -BeLike 'Outcome: Failed*' }
     }
 
-    $cases = @(
-        @{ Name = 'Import-RepricingFile, a missing file'; Class = 'ImportRepricingFileCommand'; Id = 'FileNotFound'; Status = 'FILE_ERROR'
-            Invoke = { param($out, $log) Import-RepricingFile (Join-Path $in 'missing.csv') -Role File1 -LogPath $log @args } }
-        @{ Name = 'Import-RepricingFile, no data rows'; Class = 'ImportRepricingFileCommand'; Id = 'NoDataRows'; Status = 'DATA_ERROR'
-            Invoke = { param($out, $log) Import-RepricingFile (Join-Path $in 'header-only.csv') -Role File1 -LogPath $log @args } }
-        @{ Name = 'Invoke-Repricing, a missing file'; Class = 'InvokeRepricingCommand'; Id = 'FileNotFound'; Status = 'FILE_ERROR'
-            Invoke = { param($out, $log) Invoke-Repricing (Join-Path $in 'missing.csv') (Join-Path $in 'file2.csv') $out -LogPath $log @args } }
-        @{ Name = 'Invoke-Repricing, duplicate keys'; Class = 'InvokeRepricingCommand'; Id = 'DuplicateKey'; Status = 'DATA_ERROR'
-            Invoke = { param($out, $log) Invoke-Repricing (Join-Path $in 'file1.csv') (Join-Path $in 'file2-dup.csv') $out -LogPath $log @args } }
-        @{ Name = 'Invoke-Repricing, outputs that exist'; Class = 'InvokeRepricingCommand'; Id = 'OutputExists'; Status = 'USER_ERROR'; Prepare = $true
-            Invoke = { param($out, $log) Invoke-Repricing (Join-Path $in 'file1.csv') (Join-Path $in 'file2.csv') $out -LogPath $log @args } }
-        @{ Name = 'Invoke-RepricingDisruption, a missing file'; Class = 'InvokeRepricingDisruptionCommand'; Id = 'FileNotFound'; Status = 'FILE_ERROR'
-            Invoke = { param($out, $log) Invoke-RepricingDisruption (Join-Path $in 'missing.csv') -Kind Tier -OutputDirectory $out -LogPath $log @refs @args } }
-        @{ Name = 'Invoke-RepricingDisruption, no dated claims'; Class = 'InvokeRepricingDisruptionCommand'; Id = 'NoDatedClaims'; Status = 'DATA_ERROR'
-            Invoke = { param($out, $log) Invoke-RepricingDisruption (Join-Path $in 'claims-undated.csv') -Kind Tier -OutputDirectory $out -LogPath $log @refs @args } }
-        @{ Name = 'Invoke-RepricingDisruption, an output that exists'; Class = 'InvokeRepricingDisruptionCommand'; Id = 'OutputExists'; Status = 'USER_ERROR'; Prepare = $true
-            Invoke = { param($out, $log) Invoke-RepricingDisruption (Join-Path $in 'claims.csv') -Kind Tier -OutputDirectory $out -LogPath $log @refs @args } }
-        @{ Name = 'Export-RepricingLineByLine, a missing file'; Class = 'ExportRepricingLineByLineCommand'; Id = 'FileNotFound'; Status = 'FILE_ERROR'
-            Invoke = { param($out, $log) Export-RepricingLineByLine (Join-Path $in 'missing.csv') -Format EPLS -OutputDirectory $out -LogPath $log @args } }
-        @{ Name = 'Export-RepricingLineByLine, no data rows'; Class = 'ExportRepricingLineByLineCommand'; Id = 'NoDataRows'; Status = 'DATA_ERROR'
-            Invoke = { param($out, $log) Export-RepricingLineByLine (Join-Path $in 'header-only.csv') -Format EPLS -OutputDirectory $out -LogPath $log @args } }
-        @{ Name = 'Export-RepricingLineByLine, an output that exists'; Class = 'ExportRepricingLineByLineCommand'; Id = 'OutputExists'; Status = 'USER_ERROR'; Prepare = $true
-            Invoke = { param($out, $log) Export-RepricingLineByLine (Join-Path $in 'lbl.csv') -Format EPLS -OutputDirectory $out -LogPath $log @args } }
-    )
 }
 
 Describe 'Work cmdlets: a failed input or output is a non-terminating error, as with Import-Csv' {
@@ -85,8 +90,9 @@ Describe 'Work cmdlets: a failed input or output is a non-terminating error, as 
 
     It '<Name>: -ErrorAction SilentlyContinue writes nothing, goes on, and keeps the error in -ErrorVariable' -ForEach $cases {
         $c = New-Case $_
-        $streams = @(& { & $c.Invoke $c.Out $c.Log -ErrorAction SilentlyContinue -ErrorVariable ev; 'went on' } 2>&1)
-        $streams | Should -Be @('went on')
+        # Dot-sourced, so -ErrorVariable lands in this scope and not the case's script block's.
+        $streams = @(. $c.Invoke $c.Out $c.Log -ErrorAction SilentlyContinue -ErrorVariable ev 2>&1)
+        $streams.Count | Should -Be 0
         $ev.Count | Should -Be 1
         $ev[0].FullyQualifiedErrorId | Should -Be "$Id,RepricingPS.Commands.$Class"
         Assert-RunAudited $c $Status
