@@ -151,3 +151,45 @@ Describe 'The session table' {
         @(Get-RepricingAuditLog -LogPath $log -Days 1 | Where-Object Status -eq 'START').Count | Should -Be 12
     }
 }
+
+Describe 'examples/Invoke-ScheduledRepricing.ps1 exits 1 on every failure, now that they are non-terminating' {
+    BeforeAll {
+        $example = (Resolve-Path (Join-Path $PSScriptRoot '../../examples/Invoke-ScheduledRepricing.ps1')).Path
+        function Invoke-Scheduled([string] $inDir, [string] $outDir, [string] $log) {
+            $pwshArgs = @('-NoProfile', '-NonInteractive', '-File', $example, '-InputDirectory', $inDir, '-OutputDirectory', $outDir, '-LogPath', $log, '-ModulePath', $env:REPRICINGPS_TEST_MODULE)
+            # A fresh PowerShell process, as a scheduled task starts one: the pwsh that runs these tests (a dotnet tool here).
+            $exe = [Environment]::ProcessPath
+            if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
+            $output = & $exe @pwshArgs 2>&1
+            [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = "$output" }
+        }
+    }
+
+    It 'exits 1 for <Case>, with <ErrorType> in the log once and the session ended once' -ForEach @(
+        @{ Case = 'a File1.xlsx that is not a workbook'; ErrorType = 'INVALID_WORKBOOK'; Status = 'FILE_ERROR'; Process = 0 }
+        @{ Case = 'a File1 without data rows'; ErrorType = 'EMPTY_FILE'; Status = 'DATA_ERROR'; Process = 0 }
+        @{ Case = 'duplicate keys in File2'; ErrorType = 'DUPLICATE_KEY'; Status = 'DATA_ERROR'; Process = 1 }
+        @{ Case = 'a folder where an output goes'; ErrorType = 'OUTPUT_NOT_WRITABLE'; Status = 'FILE_ERROR'; Process = 1 }
+    ) {
+        $dir = Join-Path $TestDrive ("sched-" + ($Case -replace '\W', '-'))
+        $inDir = Join-Path $dir 'in'; $outDir = Join-Path $dir 'out'; $log = Join-Path $dir 'log'
+        New-Item -ItemType Directory $inDir, $outDir, $log | Out-Null
+        Copy-Item (Join-Path $in 'file1.csv') (Join-Path $inDir 'File1.csv')
+        Copy-Item (Join-Path $in 'file2.csv') (Join-Path $inDir 'File2.csv')
+        switch ($ErrorType) {
+            'INVALID_WORKBOOK' { Remove-Item (Join-Path $inDir 'File1.csv'); 'not a zip' | Set-Content (Join-Path $inDir 'File1.xlsx') }
+            'EMPTY_FILE' { Copy-Item (Join-Path $in 'header-only.csv') (Join-Path $inDir 'File1.csv') -Force }
+            'DUPLICATE_KEY' { Copy-Item (Join-Path $in 'file2-dup.csv') (Join-Path $inDir 'File2.csv') -Force }
+            'OUTPUT_NOT_WRITABLE' { New-Item -ItemType Directory (Join-Path $outDir 'Acme Health Claim Detail.csv') | Out-Null }
+        }
+        $r = Invoke-Scheduled $inDir $outDir $log
+        $r.ExitCode | Should -Be 1 -Because $r.Output
+        $entries = @(Get-RepricingAuditLog -LogPath $log -Days 1)
+        @($entries | Where-Object ErrorType -eq $ErrorType).Status | Should -Be @($Status)
+        @($entries | Where-Object IsError).Count | Should -Be 1 -Because 'the script does not log a cmdlet''s error again'
+        @($entries | Where-Object Status -eq 'PROCESS_END').Count | Should -Be $Process
+        if ($Process) { ($entries | Where-Object Status -eq 'PROCESS_END').Message | Should -BeLike 'Outcome: Failed*' }
+        @($entries | Where-Object Status -eq 'END').Count | Should -Be 1
+        @($entries | Where-Object Status -eq 'START').Count | Should -Be 1
+    }
+}
