@@ -20,7 +20,8 @@ namespace RepricingPS
         }
 
         private static readonly ConcurrentDictionary<Guid, State> Current = new ConcurrentDictionary<Guid, State>();
-        private static readonly ConcurrentDictionary<Guid, Runspace> Watched = new ConcurrentDictionary<Guid, Runspace>();
+        // The runspaces whose StateChanged is subscribed (their ids only: the table must not keep a runspace alive).
+        private static readonly ConcurrentDictionary<Guid, bool> Watched = new ConcurrentDictionary<Guid, bool>();
 
         /// <summary>How many runspaces have an entry (for the test that closed runspaces leave none behind).</summary>
         internal static int Count => Current.Count;
@@ -49,7 +50,7 @@ namespace RepricingPS
         private static Guid Key(Runspace? runspace)
         {
             if (runspace == null) return Guid.Empty;
-            if (Watched.TryAdd(runspace.InstanceId, runspace)) runspace.StateChanged += OnStateChanged;
+            if (Watched.TryAdd(runspace.InstanceId, true)) runspace.StateChanged += OnStateChanged;
             return runspace.InstanceId;
         }
 
