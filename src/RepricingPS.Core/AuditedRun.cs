@@ -35,10 +35,11 @@ namespace RepricingPS.Core
         internal string SessionId => _audit.SessionId;
 
         /// <summary>
-        /// Runs <paramref name="body"/> between PROCESS_START and PROCESS_END. A failure is logged with its category and rethrown;
-        /// <paramref name="outputs"/> is discarded on failure or cancellation so nothing is left behind.
+        /// Runs <paramref name="body"/> between PROCESS_START and PROCESS_END: the one place a piece of work writes its outcome
+        /// (Succeeded, Failed, Cancelled). A failure is logged with its category and rethrown; <paramref name="outputs"/> (null
+        /// when the body disposes its own) is discarded on failure or cancellation so nothing is left behind.
         /// </summary>
-        internal T Run<T>(string startMessage, RunOutputs outputs, Func<T> body, Func<T, string> headline, CancellationToken cancel)
+        internal T Run<T>(string startMessage, RunOutputs? outputs, Func<T> body, Func<T, string> headline, CancellationToken cancel)
         {
             _watch.Start();
             _audit.Write(new AuditEntry { Script = Script, Status = AuditStatus.ProcessStart, Action = Action, Message = startMessage });
@@ -54,13 +55,13 @@ namespace RepricingPS.Core
             }
             catch (Exception ex) when (ex is OperationCanceledException || cancel.IsCancellationRequested)
             {
-                outputs.Discard();
+                outputs?.Discard();
                 _audit.Write(new AuditEntry { Script = Script, Status = AuditStatus.ProcessEnd, Action = Action, Message = $"Outcome: Cancelled at stage {Stage} | Duration: {_watch.Elapsed.TotalSeconds:F1} s | No outputs written" });
                 throw;
             }
             catch (Exception ex)
             {
-                outputs.Discard();
+                outputs?.Discard();
                 _audit.WriteError(Script, $"{Action} ({Stage})", ex, Stage);
                 _audit.Write(new AuditEntry { Script = Script, Status = AuditStatus.ProcessEnd, Action = Action, Message = $"Outcome: Failed at stage {Stage} | Duration: {_watch.Elapsed.TotalSeconds:F1} s | No outputs written" });
                 throw;
@@ -88,7 +89,7 @@ namespace RepricingPS.Core
             if (issues.Count == 0) return;
             _audit.Write(new AuditEntry
             {
-                Script = Script, Status = ErrorCategories.Data, Action = action, File = file, ErrorType = "ROW_ISSUES",
+                Script = Script, Status = Failures.RowIssues.Status, Action = action, File = file, ErrorType = Failures.RowIssues.ErrorType,
                 Error = $"{issues.Count} value(s) do not parse; first: {string.Join("; ", issues.Take(5))}",
                 Details = string.Join(Environment.NewLine, issues.Take(100)),
             });
@@ -122,18 +123,18 @@ namespace RepricingPS.Core
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
             {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable", $"The output folder '{dir}' cannot be created: {ex.Message}", dir, ex);
+                throw Failures.OutputNotWritable.With($"The output folder '{dir}' cannot be created: {ex.Message}", dir, ex);
             }
             var folders = finals.Where(Directory.Exists).ToList();
             if (folders.Count > 0)
             {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable",
+                throw Failures.OutputNotWritable.With(
                     $"Outputs cannot be written where folders of the same name are: {string.Join(", ", folders)}.", dir);
             }
             var existing = finals.Where(File.Exists).ToList();
             if (existing.Count > 0 && !force)
             {
-                throw new RepricingException(ErrorCategories.User, "OUTPUT_EXISTS", "OutputExists",
+                throw Failures.OutputExists.With(
                     $"These outputs exist already: {string.Join(", ", existing.Select(Path.GetFileName))}. Use -Force to replace them, or another -OutputDirectory.", dir);
             }
         }

@@ -18,29 +18,30 @@ namespace RepricingPS.Core
     }
 
     /// <summary>
-    /// A failure RepricingPS understands: it carries the audit category (<see cref="ErrorCategories"/>),
-    /// a stable error type code for the log, a stable id for the PowerShell ErrorRecord, and the object at fault.
+    /// A failure RepricingPS understands: one of the catalogue's <see cref="Failures"/> (its audit category, the stable
+    /// error type code for the log, the stable id for the PowerShell ErrorRecord) with its message and the object at fault.
+    /// Thrown as <c>throw Failures.FileNotFound.With(message, path)</c>; there is no other way to make one.
     /// </summary>
     public sealed class RepricingException : Exception
     {
-        /// <summary>Creates the exception.</summary>
-        public RepricingException(string category, string errorType, string errorId, string message, object? target = null, Exception? inner = null)
+        internal RepricingException(Failure failure, string message, object? target, Exception? inner)
             : base(message, inner)
         {
-            Category = category;
-            ErrorType = errorType;
-            ErrorId = errorId;
+            Failure = failure;
             Target = target;
         }
 
+        /// <summary>The catalogue entry this failure is.</summary>
+        public Failure Failure { get; }
+
         /// <summary>USER_ERROR, FILE_ERROR, DATA_ERROR, SYSTEM_ERROR or CONFIG_ERROR.</summary>
-        public string Category { get; }
+        public string Category => Failure.Status;
 
         /// <summary>A stable code for the log, such as FILE_NOT_FOUND.</summary>
-        public string ErrorType { get; }
+        public string ErrorType => Failure.ErrorType;
 
         /// <summary>A stable id for the ErrorRecord, such as FileNotFound.</summary>
-        public string ErrorId { get; }
+        public string ErrorId => Failure.Id;
 
         /// <summary>The path, value or object at fault.</summary>
         public object? Target { get; }

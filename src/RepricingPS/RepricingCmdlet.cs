@@ -92,7 +92,7 @@ namespace RepricingPS
         }
 
         /// <summary>The audit writer for this invocation; warns once when entries go to the spool.</summary>
-        protected AuditLog CreateAuditLog(AuditLocation location) => CreateAuditLog(OpenAudit(location), Sessions.CurrentOrImplicit(RunspaceId));
+        protected AuditLog CreateAuditLog(AuditLocation location) => CreateAuditLog(OpenAudit(location), Sessions.CurrentOrImplicit(CurrentRunspace));
 
         /// <summary>The audit writer of one session, through the service; warns once when entries go to the spool.</summary>
         protected AuditLog CreateAuditLog(AuditService audit, string sessionId) =>
@@ -104,13 +104,14 @@ namespace RepricingPS
         /// </summary>
         protected AuditLog CreateWorkAuditLog(AuditLocation location, string script, out bool implicitSession)
         {
-            implicitSession = !Sessions.IsStarted(RunspaceId);
+            implicitSession = !Sessions.IsStarted(CurrentRunspace);
             if (!implicitSession) return CreateAuditLog(location);
             var log = CreateAuditLog(OpenAudit(location), AuditLog.NewSessionId());
             log.Start(script);
             return log;
         }
 
+        private static readonly TimeSpan SpoolWarningInterval = TimeSpan.FromMinutes(10);
         private static readonly ConcurrentDictionary<string, DateTime> SpoolWarnedAt = new ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal);
 
         /// <summary>One warning when entries go to the spool instead of the root (per root and session, every 10 minutes at most), and one when the spool could not be moved after a stored write.</summary>
@@ -122,8 +123,10 @@ namespace RepricingPS
                 // root per console session every 10 minutes while it stays offline.
                 string key = RunspaceId + "|" + root;
                 DateTime now = DateTime.UtcNow;
-                if (SpoolWarnedAt.TryGetValue(key, out DateTime last) && now - last < TimeSpan.FromMinutes(10)) return;
+                if (SpoolWarnedAt.TryGetValue(key, out DateTime last) && now - last < SpoolWarningInterval) return;
                 SpoolWarnedAt[key] = now;
+                // Keys of runspaces long gone would otherwise stay forever: a warning time older than the interval decides nothing.
+                foreach (var old in SpoolWarnedAt) if (now - old.Value >= SpoolWarningInterval) SpoolWarnedAt.TryRemove(old.Key, out _);
                 WriteWarning(
                     $"The audit log '{root}' cannot be written now ({r.Reason}). Entries are kept in the local spool " +
                     $"'{System.IO.Path.GetDirectoryName(r.File)}' and move to the log on the next successful write or with Sync-RepricingAuditLog.");
@@ -134,14 +137,28 @@ namespace RepricingPS
             return log;
         }
 
+        /// <summary>
+        /// Reports a core failure: an unusable parameter combination or configuration stops the command (a terminating
+        /// error); a failure of the work itself (a missing or bad input, an output in the way) is a non-terminating error
+        /// that -ErrorAction governs, as with Import-Csv. The catalogue entry decides which.
+        /// </summary>
+        protected void WriteFailure(RepricingException ex)
+        {
+            if (ex.Failure.Terminating) ThrowTerminatingError(Errors.From(ex));
+            else WriteError(Errors.From(ex));
+        }
+
         /// <summary>Writes END for an implicit session.</summary>
         protected static void EndImplicitSession(AuditLog log, string script, bool implicitSession)
         {
             if (implicitSession) log.End(script);
         }
 
-        /// <summary>The id of this runspace, which keys the current session.</summary>
-        protected static Guid RunspaceId => Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
+        /// <summary>This runspace, which keys the current session.</summary>
+        protected static Runspace? CurrentRunspace => Runspace.DefaultRunspace;
+
+        /// <summary>The id of this runspace.</summary>
+        private static Guid RunspaceId => Runspace.DefaultRunspace?.InstanceId ?? Guid.Empty;
 
         /// <summary>Writes an object with a RepricingPS type name, so its default view applies.</summary>
         protected void WriteTyped(object value, string typeName)
@@ -150,64 +167,5 @@ namespace RepricingPS
             pso.TypeNames.Insert(0, typeName);
             WriteObject(pso);
         }
-    }
-
-    /// <summary>The current session of each runspace (Start-RepricingSession / Stop-RepricingSession).</summary>
-    internal static class Sessions
-    {
-        private sealed class State
-        {
-            public string Id = AuditLog.NewSessionId();
-            public bool Started;
-            public string Script = "";
-        }
-
-        private static readonly ConcurrentDictionary<Guid, State> Current = new ConcurrentDictionary<Guid, State>();
-
-        /// <summary>The started session, or an implicit id that ties together the entries written outside one.</summary>
-        internal static string CurrentOrImplicit(Guid runspace) => Current.GetOrAdd(runspace, _ => new State()).Id;
-
-        internal static bool IsStarted(Guid runspace) => Current.TryGetValue(runspace, out var s) && s.Started;
-
-        internal static string Begin(Guid runspace, string script)
-        {
-            var s = new State { Started = true, Script = script };
-            Current[runspace] = s;
-            return s.Id;
-        }
-
-        internal static string? End(Guid runspace, out string script)
-        {
-            script = "";
-            if (!Current.TryRemove(runspace, out var s) || !s.Started) return null;
-            script = s.Script;
-            return s.Id;
-        }
-    }
-
-    /// <summary>The one place core exceptions become ErrorRecords.</summary>
-    internal static class Errors
-    {
-        internal static ErrorRecord From(RepricingException ex)
-        {
-            ErrorCategory category = ex.Category switch
-            {
-                ErrorCategories.User => ex.ErrorType == "USER_NOT_FOUND" ? ErrorCategory.ObjectNotFound : ErrorCategory.InvalidArgument,
-                ErrorCategories.Data => ErrorCategory.InvalidData,
-                ErrorCategories.Config => ErrorCategory.InvalidArgument,
-                ErrorCategories.File => ex.ErrorType.StartsWith("OUTPUT", StringComparison.Ordinal) ? ErrorCategory.WriteError
-                    : ex.ErrorType.IndexOf("NOT_FOUND", StringComparison.Ordinal) >= 0 ? ErrorCategory.ObjectNotFound
-                    : ex.ErrorType.IndexOf("ACCESS", StringComparison.Ordinal) >= 0 ? ErrorCategory.PermissionDenied
-                    : ex.ErrorType.IndexOf("LOCKED", StringComparison.Ordinal) >= 0 ? ErrorCategory.ResourceBusy
-                    : ErrorCategory.ReadError,
-                _ => ErrorCategory.NotSpecified,
-            };
-            var record = new ErrorRecord(ex, ex.ErrorId, category, ex.Target);
-            record.CategoryInfo.Reason = ex.Category;
-            return record;
-        }
-
-        internal static ErrorRecord InvalidArgument(string id, string message, object? target) =>
-            From(new RepricingException(ErrorCategories.User, "INVALID_PARAMETER", id, message, target));
     }
 }

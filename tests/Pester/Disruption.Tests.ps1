@@ -86,7 +86,7 @@ Describe 'Invoke-RepricingDisruption' {
         $bad = Join-Path $TestDrive "bad-$Id.csv"
         $Claims | Set-Content $bad
         $out = Join-Path $TestDrive "out-$Id"
-        { Invoke-RepricingDisruption $bad -Kind Tier -OutputDirectory $out @refs } | Should -Throw -ErrorId "$Id,RepricingPS.Commands.InvokeRepricingDisruptionCommand"
+        { Invoke-RepricingDisruption $bad -Kind Tier -OutputDirectory $out @refs -ErrorAction Stop } | Should -Throw -ErrorId "$Id,RepricingPS.Commands.InvokeRepricingDisruptionCommand"
         @(Get-ChildItem $out -ErrorAction SilentlyContinue).Count | Should -Be 0
         $entries = Get-RunEntries 'Invoke-RepricingDisruption'
         @($entries | Where-Object Status -eq $Category).Count | Should -Be 1
@@ -97,7 +97,7 @@ Describe 'Invoke-RepricingDisruption' {
         $dup = Join-Path $TestDrive 'universal-dup.csv'
         "NDC,Tier`n00093505601,1`n93505601,2" | Set-Content $dup
         $r = $refs.Clone(); $r.Universal = $dup
-        { Invoke-RepricingDisruption $claims -Kind Tier -OutputDirectory (Join-Path $TestDrive 'out-dupref') @r } |
+        { Invoke-RepricingDisruption $claims -Kind Tier -OutputDirectory (Join-Path $TestDrive 'out-dupref') @r -ErrorAction Stop } |
             Should -Throw -ErrorId 'DuplicateReferenceNdc,RepricingPS.Commands.InvokeRepricingDisruptionCommand'
     }
 
@@ -109,14 +109,14 @@ Describe 'Invoke-RepricingDisruption' {
 
     It 'stops with SheetNotFound for an .xlsx without the named sheet' {
         $sample = New-RepricingSampleData -OutputDirectory (Join-Path $TestDrive 'sample-sheet') -Claims 20 -Seed 1
-        { Invoke-RepricingDisruption $sample.Template -ClaimsSheet 'Nope' -Kind Tier -OutputDirectory (Join-Path $TestDrive 'out-sheet') @refs } |
+        { Invoke-RepricingDisruption $sample.Template -ClaimsSheet 'Nope' -Kind Tier -OutputDirectory (Join-Path $TestDrive 'out-sheet') @refs -ErrorAction Stop } |
             Should -Throw -ErrorId 'SheetNotFound,RepricingPS.Commands.InvokeRepricingDisruptionCommand'
     }
 
     It 'refuses an existing workbook without -Force and replaces it with -Force' {
         $out = Join-Path $TestDrive 'out-force'
         Invoke-RepricingDisruption $claims -Kind Tier -OutputDirectory $out @refs | Out-Null
-        { Invoke-RepricingDisruption $claims -Kind Tier -OutputDirectory $out @refs } | Should -Throw -ErrorId 'OutputExists,RepricingPS.Commands.InvokeRepricingDisruptionCommand'
+        { Invoke-RepricingDisruption $claims -Kind Tier -OutputDirectory $out @refs -ErrorAction Stop } | Should -Throw -ErrorId 'OutputExists,RepricingPS.Commands.InvokeRepricingDisruptionCommand'
         (Invoke-RepricingDisruption $claims -Kind Tier -OutputDirectory $out @refs -Force).ClaimsKept | Should -Be 5
     }
 
@@ -208,7 +208,7 @@ Y,1,99,1,100,500,X,RETAIL,2025-06-02,M009,30,30,00093505601,DROPPED,1,0,0,Y,OR
     It 'stops with TemplateSheetMissing for a template without a Line By Line sheet' {
         $sample = New-RepricingSampleData -OutputDirectory (Join-Path $TestDrive 'sample-lbl') -Claims 20 -Seed 1
         $out = Join-Path $TestDrive 'lbl-bad'
-        { Export-RepricingLineByLine $lbl -Format SHARx -OutputDirectory $out -Template $sample.Template } |
+        { Export-RepricingLineByLine $lbl -Format SHARx -OutputDirectory $out -Template $sample.Template -ErrorAction Stop } |
             Should -Throw -ErrorId 'TemplateSheetMissing,RepricingPS.Commands.ExportRepricingLineByLineCommand'
         @(Get-ChildItem $out -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
@@ -221,7 +221,7 @@ Y,1,99,1,100,500,X,RETAIL,2025-06-02,M009,30,30,00093505601,DROPPED,1,0,0,Y,OR
     }
 
     It 'stops with MissingColumns naming every missing one' {
-        { Export-RepricingLineByLine $claims -Format SHARx -OutputDirectory (Join-Path $TestDrive 'lbl-cols') } |
+        { Export-RepricingLineByLine $claims -Format SHARx -OutputDirectory (Join-Path $TestDrive 'lbl-cols') -ErrorAction Stop } |
             Should -Throw -ErrorId 'MissingColumns,RepricingPS.Commands.ExportRepricingLineByLineCommand' -ExpectedMessage '*MONY*DST Drug Name*'
     }
 }

@@ -147,7 +147,7 @@ Describe 'Invoke-Repricing' {
         $dup = Join-Path $TestDrive 'dup2.csv'
         (Get-Content (Join-Path $example 'file2.csv')) + '1002,45.10,10.20,1.75,11.95' | Set-Content $dup
         $out = Join-Path $TestDrive 'out-dup'
-        { Invoke-Repricing -File1 (Join-Path $example 'file1.csv') -File2 $dup -OutputDirectory $out } |
+        { Invoke-Repricing -File1 (Join-Path $example 'file1.csv') -File2 $dup -OutputDirectory $out -ErrorAction Stop } |
             Should -Throw -ErrorId 'DuplicateKey,RepricingPS.Commands.InvokeRepricingCommand'
         (Get-ChildItem $out -ErrorAction SilentlyContinue).Count | Should -Be 0
         $e = Get-RepricingError -Days 1 -Category DATA_ERROR -First 1
@@ -163,7 +163,7 @@ Describe 'Invoke-Repricing' {
     It 'refuses to overwrite outputs without -Force' {
         $out = Join-Path $TestDrive 'out-twice'
         Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out | Out-Null
-        { Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out } | Should -Throw -ErrorId 'OutputExists,RepricingPS.Commands.InvokeRepricingCommand'
+        { Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out -ErrorAction Stop } | Should -Throw -ErrorId 'OutputExists,RepricingPS.Commands.InvokeRepricingCommand'
         (Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out -Force).MergedRows | Should -Be 9
     }
 
@@ -257,7 +257,7 @@ Describe 'examples/Invoke-ScheduledRepricing.ps1' {
 Describe 'Invoke-Repricing with a missing template' {
     It 'is FileNotFound with a FILE_ERROR in the log and no outputs' {
         $out = Join-Path $TestDrive 'out-notemplate'
-        { Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out -Template (Join-Path $TestDrive 'nope.xlsx') } |
+        { Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out -Template (Join-Path $TestDrive 'nope.xlsx') -ErrorAction Stop } |
             Should -Throw -ErrorId 'FileNotFound,RepricingPS.Commands.InvokeRepricingCommand'
         (Get-RepricingError -Days 1 -Category FILE_ERROR -First 1).File | Should -BeLike '*nope.xlsx'
         Test-Path $out | Should -BeFalse

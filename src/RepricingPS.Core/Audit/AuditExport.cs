@@ -40,12 +40,12 @@ namespace RepricingPS.Core.Audit
             string? folder = Path.GetDirectoryName(full);
             if (folder is null || !Directory.Exists(folder))
             {
-                throw new RepricingException(ErrorCategories.File, "FOLDER_NOT_FOUND", "ExportFolderNotFound",
+                throw Failures.ExportFolderNotFound.With(
                     $"Cannot export to '{full}': the folder '{folder}' does not exist. Create it first or choose another -Path.", full);
             }
             if (!overwrite && File.Exists(full))
             {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_EXISTS", "OutputExists",
+                throw Failures.OutputExists.With(
                     $"'{full}' already exists. Use -Force to replace it.", full);
             }
             string temp = Path.Combine(folder, "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp");
@@ -69,7 +69,7 @@ namespace RepricingPS.Core.Audit
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
                 TryDelete(temp);
-                throw new RepricingException(ErrorCategories.File, "WRITE_FAILED", "ExportWriteFailed",
+                throw Failures.ExportWriteFailed.With(
                     $"Cannot write '{full}': {ex.Message}", full, ex);
             }
             catch

@@ -127,13 +127,11 @@ namespace RepricingPS.Core.Audit
         {
             if (File.Exists(expanded))
             {
-                throw new RepricingException(ErrorCategories.Config, "LOG_ROOT_NOT_FOLDER", "AuditPathIsFile",
-                    $"'{expanded}' is a file. Give the folder that should hold the audit log.", given);
+                throw Failures.AuditPathIsFile.With($"'{expanded}' is a file. Give the folder that should hold the audit log.", given);
             }
             if (!Directory.Exists(expanded) && !force)
             {
-                throw new RepricingException(ErrorCategories.Config, "LOG_ROOT_NOT_FOUND", "AuditPathNotFound",
-                    $"The folder '{expanded}' does not exist. Create it (or wait for OneDrive to sync it), or use -Force to save the setting anyway.", given);
+                throw Failures.AuditPathNotFound.With($"The folder '{expanded}' does not exist. Create it (or wait for OneDrive to sync it), or use -Force to save the setting anyway.", given);
             }
         }
 
@@ -167,7 +165,7 @@ namespace RepricingPS.Core.Audit
                 string? value = _env.Get(name);
                 if (value == null)
                 {
-                    throw new RepricingException(ErrorCategories.Config, "UNSET_VARIABLE", "AuditPathVariableNotSet",
+                    throw Failures.AuditPathVariableNotSet.With(
                         $"The audit log path '{path}' (from {origin}) uses the environment variable '{name}', which is not set. " +
                         $"Set {name}, or save a full path with Set-RepricingAuditConfiguration -Path.", path);
                 }
@@ -186,7 +184,7 @@ namespace RepricingPS.Core.Audit
             }
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
             {
-                throw new RepricingException(ErrorCategories.Config, "INVALID_PATH", "AuditPathInvalid",
+                throw Failures.AuditPathInvalid.With(
                     $"The audit log path '{path}' (from {origin}) is not a valid path: {ex.Message}", path, ex);
             }
         }

@@ -35,7 +35,7 @@ namespace RepricingPS.Core.Audit
             DateTime? until = Until.HasValue ? ThroughEndOfDay(Until.Value) : (DateTime?)null;
             if (Days > 0 && Since.HasValue)
             {
-                throw Invalid("DaysAndSince", "Use either -Days or -Since, not both.", Days);
+                throw Failures.DaysAndSince.With("Use either -Days or -Since, not both.", Days);
             }
             var q = new AuditQuery
             {
@@ -50,7 +50,7 @@ namespace RepricingPS.Core.Audit
             if (Days > 0) q.Since = AuditQuery.SinceDays(Days, now);
             if (q.Since.HasValue && q.Until.HasValue && q.Since > q.Until)
             {
-                throw Invalid("EmptyWindow", $"-Since ({Since}) is after -Until ({until}).", Since);
+                throw Failures.EmptyWindow.With($"-Since ({Since}) is after -Until ({until}).", Since);
             }
             return q;
         }
@@ -65,8 +65,5 @@ namespace RepricingPS.Core.Audit
             return until.Date == DateTime.MaxValue.Date ? DateTime.SpecifyKind(DateTime.MaxValue, until.Kind)
                 : new DateTime(until.Date.AddDays(1).Ticks - 1, until.Kind);
         }
-
-        private static RepricingException Invalid(string id, string message, object? target) =>
-            new RepricingException(ErrorCategories.User, "INVALID_PARAMETER", id, message, target);
     }
 }

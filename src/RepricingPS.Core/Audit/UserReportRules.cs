@@ -19,8 +19,7 @@ namespace RepricingPS.Core.Audit
             string ext = Path.GetExtension(path).ToLowerInvariant();
             if (ext != ".txt" && ext != ".html" && ext != ".htm")
             {
-                throw new RepricingException(ErrorCategories.User, "INVALID_PARAMETER", "InvalidOutFileType",
-                    $"-OutFile '{given}': use a .txt or .html file name.", given);
+                throw Failures.InvalidOutFileType.With($"-OutFile '{given}': use a .txt or .html file name.", given);
             }
         }
 
@@ -35,8 +34,7 @@ namespace RepricingPS.Core.Audit
             string? dir = System.IO.Path.GetDirectoryName(path);
             if (!string.IsNullOrEmpty(dir) && !System.IO.Directory.Exists(dir))
             {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_FOLDER_NOT_FOUND", "OutFileFolderNotFound",
-                    $"The folder of -OutFile '{path}' does not exist. Create '{dir}' first or choose an existing folder.", path);
+                throw Failures.OutFileFolderNotFound.With($"The folder of -OutFile '{path}' does not exist. Create '{dir}' first or choose an existing folder.", path);
             }
             try
             {
@@ -44,8 +42,7 @@ namespace RepricingPS.Core.Audit
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException)
             {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutFileNotWritable",
-                    $"The report could not be written to '{path}': {ex.Message} Check that the file is not open in another program and that you may write to the folder.", path, ex);
+                throw Failures.OutFileNotWritable.With($"The report could not be written to '{path}': {ex.Message} Check that the file is not open in another program and that you may write to the folder.", path, ex);
             }
         }
 
@@ -57,8 +54,7 @@ namespace RepricingPS.Core.Audit
         {
             IReadOnlyList<string> near = UserNames.Suggest(user, usersSeen);
             string hint = near.Count > 0 ? $" Did you mean {string.Join(", ", near.Select(n => "'" + n + "'"))}?" : " No similar user name was seen in the window either.";
-            return new RepricingException(ErrorCategories.User, "USER_NOT_FOUND", "UserNotFound",
-                $"No entries for user '{user}' in the last {days} days of '{root}'.{hint} Try -Days with a longer window or a wildcard with Get-RepricingAuditLog -User.", user);
+            return Failures.UserNotFound.With($"No entries for user '{user}' in the last {days} days of '{root}'.{hint} Try -Days with a longer window or a wildcard with Get-RepricingAuditLog -User.", user);
         }
 
         /// <summary>The SUPPORT_REPORT entry: for whom, the window, the error count, the file written (if any) and who generated it.</summary>

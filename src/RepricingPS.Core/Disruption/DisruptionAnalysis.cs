@@ -97,7 +97,7 @@ namespace RepricingPS.Core.Disruption
             var missing = required.Where((r, i) => idx[i] < 0).ToList();
             if (missing.Count > 0)
             {
-                throw new RepricingException(ErrorCategories.User, "MISSING_COLUMNS", "MissingColumns",
+                throw Failures.MissingColumns.With(
                     $"Missing required columns: {string.Join(", ", missing)}. The claims file '{claims.Path}' has: {string.Join(", ", claims.Columns)}. " +
                     "Give the repriced claims (the Claims Table of the filled template, or the Claim Detail .csv) with these columns.", claims.Path);
             }
@@ -171,7 +171,7 @@ namespace RepricingPS.Core.Disruption
             }
             if (dated.Count == 0)
             {
-                throw new RepricingException(ErrorCategories.Data, "NO_DATED_CLAIMS", "NoDatedClaims",
+                throw Failures.NoDatedClaims.With(
                     $"The claims file '{claims.Path}' has no dated claims: of {rows.Count:N0} rows, {Dropped.Invalid:N0} do not parse, {Dropped.Duplicate:N0} are duplicates " +
                     $"and {Dropped.NoDate:N0} have no DATEFILLED. Check the DATEFILLED column (yyyy-MM-dd or M/d/yyyy).", claims.Path);
             }

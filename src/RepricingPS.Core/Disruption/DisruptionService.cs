@@ -71,7 +71,7 @@ namespace RepricingPS.Core.Disruption
             DisruptionAnalysis.RequireColumns(claims, ClaimColumns.Required);
             if (claims.RowCount == 0)
             {
-                throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"The claims file '{claims.Path}' has no data rows.", claims.Path);
+                throw Failures.NoDataRows.With($"The claims file '{claims.Path}' has no data rows.", claims.Path);
             }
             var files = new Dictionary<ReferenceTable, RepricingFile>();
             foreach (var pair in paths)
@@ -91,7 +91,7 @@ namespace RepricingPS.Core.Disruption
             run.Info("Filter", $"Claims read: {claims.RowCount:N0} | Kept: {analysis.Kept.Count:N0} | Window: {analysis.WindowStart:yyyy-MM-dd} to {analysis.WindowEnd:yyyy-MM-dd} | Dropped: {d}");
             if (analysis.Kept.Count == 0)
             {
-                throw new RepricingException(ErrorCategories.Data, "NO_CLAIMS_KEPT", "NoClaimsKept",
+                throw Failures.NoClaimsKept.With(
                     $"Every one of the {claims.RowCount:N0} claims was dropped, so no workbook was written. Dropped by filter: {d}. " +
                     $"The window was {analysis.WindowStart:yyyy-MM-dd} to {analysis.WindowEnd:yyyy-MM-dd}. Check the claims and reference tables (Maint Drug?, Logic 1-10).", claims.Path);
             }
@@ -131,7 +131,7 @@ namespace RepricingPS.Core.Disruption
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable",
+                throw Failures.OutputNotWritable.With(
                     $"The workbook could not be written to '{dir}': {ex.Message} Check the folder's permissions and free space; nothing was left behind.", dir, ex);
             }
             cancel.ThrowIfCancellationRequested();

@@ -60,7 +60,7 @@ namespace RepricingPS.Core.Disruption
             }
             catch (RepricingException ex)
             {
-                throw new RepricingException(ErrorCategories.Config, "INVALID_REFERENCE_PATH", "ReferencePathInvalid",
+                throw Failures.ReferencePathInvalid.With(
                     $"The saved {ReferenceInfo.DisplayName(t)} path '{saved}' ({File}) cannot be used: {ex.Message} Save it again with Set-RepricingReferenceConfiguration -{t}, or give -{t}.", saved, ex);
             }
         }
@@ -79,7 +79,7 @@ namespace RepricingPS.Core.Disruption
             }
             if (missing.Count > 0)
             {
-                throw new RepricingException(ErrorCategories.User, "MISSING_REFERENCE", "MissingReference",
+                throw Failures.MissingReference.With(
                     $"The {kind} analysis needs the {string.Join(", ", missing.Select(ReferenceInfo.DisplayName))} table(s): give {string.Join(", ", missing.Select(m => "-" + m))} " +
                     "or save the path once with Set-RepricingReferenceConfiguration.", string.Join(",", missing));
             }

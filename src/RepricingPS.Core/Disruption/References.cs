@@ -116,7 +116,7 @@ namespace RepricingPS.Core.Disruption
             var missing = wanted.Where((w, i) => idx[i] < 0).ToList();
             if (missing.Count > 0)
             {
-                throw new RepricingException(ErrorCategories.User, "MISSING_COLUMNS", "MissingReferenceColumns",
+                throw Failures.MissingReferenceColumns.With(
                     $"The {ReferenceInfo.DisplayName(table)} table '{f.Path}' lacks the column(s) {string.Join(", ", missing)}; it has: {string.Join(", ", f.Columns)}. " +
                     $"Give the {ReferenceInfo.DisplayName(table)} table (-{table}) with the columns {string.Join(", ", wanted)}.", f.Path);
             }
@@ -144,7 +144,7 @@ namespace RepricingPS.Core.Disruption
             }
             if (conflicts.Count > 0)
             {
-                throw new RepricingException(ErrorCategories.Data, "DUPLICATE_REFERENCE_NDC", "DuplicateReferenceNdc",
+                throw Failures.DuplicateReferenceNdc.With(
                     $"The {ReferenceInfo.DisplayName(table)} table '{f.Path}' lists {conflicts.Count} NDC(s) twice with different values: {string.Join(", ", conflicts.Take(20))}" +
                     $"{(conflicts.Count > 20 ? ", ..." : "")}. Keep one row per NDC (or make the rows agree) and run again.", f.Path);
             }

@@ -97,7 +97,7 @@ namespace RepricingPS.Core.LineByLine
                 CheckTemplate(request.TemplatePath);
                 if (string.Equals(Path.GetFullPath(request.TemplatePath), Path.GetFullPath(output), StringComparison.OrdinalIgnoreCase))
                 {
-                    throw new RepricingException(ErrorCategories.User, "TEMPLATE_IS_OUTPUT", "TemplateIsOutput",
+                    throw Failures.TemplateIsOutput.With(
                         $"The template '{request.TemplatePath}' is where the output would go. Keep the template in another folder than -OutputDirectory.", request.TemplatePath);
                 }
             }
@@ -128,7 +128,7 @@ namespace RepricingPS.Core.LineByLine
             int room = LineByLineLayout.RoomBelow(request.Format);
             if (values.Count > room)
             {
-                throw new RepricingException(ErrorCategories.User, "TOO_MANY_ROWS", "TooManyRows",
+                throw Failures.TooManyRows.With(
                     $"{values.Count:N0} claims have Logic 1-10, but the {request.Format} sheet holds {room:N0} rows from row {first}. Split the claims (for example by date) and export each part.", claims.Path);
             }
             run.Info("Filter", $"Claims read: {claims.RowCount:N0} | Kept (Logic 1-10): {values.Count:N0} | Dropped: {claims.RowCount - values.Count:N0}");
@@ -145,7 +145,7 @@ namespace RepricingPS.Core.LineByLine
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable",
+                throw Failures.OutputNotWritable.With(
                     $"The workbook could not be written to '{request.OutputDirectory}': {ex.Message} Check the folder's permissions and free space; nothing was left behind.", request.OutputDirectory, ex);
             }
             cancel.ThrowIfCancellationRequested();
@@ -209,11 +209,11 @@ namespace RepricingPS.Core.LineByLine
         {
             if (!string.Equals(Path.GetExtension(path), ".xlsx", StringComparison.OrdinalIgnoreCase))
             {
-                throw new RepricingException(ErrorCategories.User, "UNSUPPORTED_FILE_TYPE", "UnsupportedFileType", $"The template must be an .xlsx workbook, not '{Path.GetExtension(path)}' ({path}).", path);
+                throw Failures.UnsupportedFileType.With($"The template must be an .xlsx workbook, not '{Path.GetExtension(path)}' ({path}).", path);
             }
             if (!File.Exists(path))
             {
-                throw new RepricingException(ErrorCategories.File, "FILE_NOT_FOUND", "FileNotFound", $"The template '{path}' does not exist. Check the path, or leave out -Template for a new workbook.", path);
+                throw Failures.FileNotFound.With($"The template '{path}' does not exist. Check the path, or leave out -Template for a new workbook.", path);
             }
         }
 
@@ -233,7 +233,7 @@ namespace RepricingPS.Core.LineByLine
                 }
                 catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
                 {
-                    throw new RepricingException(ErrorCategories.File, "INVALID_WORKBOOK", "InvalidWorkbook",
+                    throw Failures.InvalidWorkbook.With(
                         $"The template '{request.TemplatePath}' is not a valid .xlsx workbook ({ex.Message}). Open it in Excel and save it again as .xlsx.", request.TemplatePath, ex);
                 }
             }
@@ -250,7 +250,7 @@ namespace RepricingPS.Core.LineByLine
                     ws = package.Workbook.Worksheets.FirstOrDefault(s => string.Equals(s.Name, LineByLineLayout.Sheet, StringComparison.OrdinalIgnoreCase));
                     if (ws == null)
                     {
-                        throw new RepricingException(ErrorCategories.User, "TEMPLATE_SHEET_MISSING", "TemplateSheetMissing",
+                        throw Failures.TemplateSheetMissing.With(
                             $"The template '{request.TemplatePath}' has no sheet '{LineByLineLayout.Sheet}'. Its sheets: {string.Join(", ", package.Workbook.Worksheets.Select(s => s.Name))}. Give the partner's {request.Format} workbook.", request.TemplatePath);
                     }
                     int lastRow = ws.Dimension?.End.Row ?? 0;

@@ -37,12 +37,12 @@ namespace RepricingPS.Core.Repricing
             bool xlsx = string.Equals(ext, ".xlsx", StringComparison.OrdinalIgnoreCase);
             if (!csv && !xlsx)
             {
-                throw new RepricingException(ErrorCategories.User, "UNSUPPORTED_FILE_TYPE", "UnsupportedFileType",
+                throw Failures.UnsupportedFileType.With(
                     $"Unsupported file type '{(ext.Length == 0 ? "(none)" : ext)}': use .csv or .xlsx ({path}).", path);
             }
             if (role == FileRole.Template && !xlsx)
             {
-                throw new RepricingException(ErrorCategories.User, "UNSUPPORTED_FILE_TYPE", "UnsupportedFileType",
+                throw Failures.UnsupportedFileType.With(
                     $"The template must be an .xlsx workbook, not '{ext}' ({path}).", path);
             }
             CheckReadable(path);
@@ -63,24 +63,24 @@ namespace RepricingPS.Core.Repricing
             }
             if (table.Columns.Length == 0)
             {
-                throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"{role} has no data rows: the file is empty ({path}).", path);
+                throw Failures.NoDataRows.With($"{role} has no data rows: the file is empty ({path}).", path);
             }
             string[] required = role == FileRole.File1 ? Schema.File1Required : Schema.File2Required;
             var missing = required.Where(r => table.IndexOf(r) < 0).ToList();
             if (missing.Count > 0)
             {
-                throw new RepricingException(ErrorCategories.User, "MISSING_COLUMNS", "MissingColumns",
+                throw Failures.MissingColumns.With(
                     $"Missing required columns: {string.Join(", ", missing)}. {role} '{path}' has: {string.Join(", ", table.Columns)}. " +
                     (role == FileRole.File1 ? "Is this the claims file uploaded to the pricing tool?" : "Is this the priced file from the pricing tool?"), path);
             }
             if (table.Rows.Count == 0)
             {
-                throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"{role} has no data rows ({path}).", path);
+                throw Failures.NoDataRows.With($"{role} has no data rows ({path}).", path);
             }
             var issues = TypeColumns(table, role.ToString(), cancel);
             if (strict && issues.Count > 0)
             {
-                throw new RepricingException(ErrorCategories.Data, "ROW_ISSUES", "RowIssues",
+                throw Failures.RowIssues.With(
                     $"{issues.Count} value(s) in {role} do not parse and -Strict is set: {string.Join("; ", issues.Take(5))}", path);
             }
             string opp = role == FileRole.File1 ? OpportunityFrom(table) : "";
@@ -98,7 +98,7 @@ namespace RepricingPS.Core.Repricing
             bool csv = string.Equals(ext, ".csv", StringComparison.OrdinalIgnoreCase);
             if (!csv && !string.Equals(ext, ".xlsx", StringComparison.OrdinalIgnoreCase))
             {
-                throw new RepricingException(ErrorCategories.User, "UNSUPPORTED_FILE_TYPE", "UnsupportedFileType",
+                throw Failures.UnsupportedFileType.With(
                     $"Unsupported file type '{(ext.Length == 0 ? "(none)" : ext)}': use .csv or .xlsx ({path}).", path);
             }
             CheckReadable(path);
@@ -109,7 +109,7 @@ namespace RepricingPS.Core.Repricing
             else (table, sheetName) = ReadXlsx(path, role, sheet, warnings, XlsxWarnBytes, XlsxMaxBytes, cancel, preferredSheet);
             if (table.Columns.Length == 0)
             {
-                throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"{role} has no data rows: the file is empty ({path}).", path);
+                throw Failures.NoDataRows.With($"{role} has no data rows: the file is empty ({path}).", path);
             }
             return new RepricingFile(path, role, csv ? "csv" : "xlsx", sheetName, table, new List<RowIssue>(), OpportunityFrom(table), warnings);
         }
@@ -118,11 +118,11 @@ namespace RepricingPS.Core.Repricing
         {
             if (Directory.Exists(path))
             {
-                throw new RepricingException(ErrorCategories.File, "PATH_IS_FOLDER", "PathIsFolder", $"'{path}' is a folder, not a file. Give the path of the .csv or .xlsx file.", path);
+                throw Failures.PathIsFolder.With($"'{path}' is a folder, not a file. Give the path of the .csv or .xlsx file.", path);
             }
             if (!File.Exists(path))
             {
-                throw new RepricingException(ErrorCategories.File, "FILE_NOT_FOUND", "FileNotFound", $"The file '{path}' does not exist. Check the path and that OneDrive has finished syncing it.", path);
+                throw Failures.FileNotFound.With($"The file '{path}' does not exist. Check the path and that OneDrive has finished syncing it.", path);
             }
             try
             {
@@ -130,11 +130,11 @@ namespace RepricingPS.Core.Repricing
             }
             catch (UnauthorizedAccessException ex)
             {
-                throw new RepricingException(ErrorCategories.File, "ACCESS_DENIED", "FileAccessDenied", $"The file '{path}' cannot be read: {ex.Message} Check your permissions on it.", path, ex);
+                throw Failures.FileAccessDenied.With($"The file '{path}' cannot be read: {ex.Message} Check your permissions on it.", path, ex);
             }
             catch (IOException ex)
             {
-                throw new RepricingException(ErrorCategories.File, "FILE_LOCKED", "FileLocked", $"The file '{path}' is locked by another program and cannot be read: {ex.Message} Close it there and run again.", path, ex);
+                throw Failures.FileLocked.With($"The file '{path}' is locked by another program and cannot be read: {ex.Message} Close it there and run again.", path, ex);
             }
         }
 
@@ -166,7 +166,7 @@ namespace RepricingPS.Core.Repricing
             }
             catch (CsvFormatException ex)
             {
-                throw new RepricingException(ErrorCategories.File, "INVALID_CSV", "InvalidCsv", $"{role} '{path}' is not a readable CSV file: {ex.Message}", path, ex);
+                throw Failures.InvalidCsv.With($"{role} '{path}' is not a readable CSV file: {ex.Message}", path, ex);
             }
             if (unterminated is CsvMalformedRecord u) throw UnbalancedQuote(role, path, QuoteOpenLine(u.RawRecord, u.LineNumber));
             var table = new Table(CheckHeaders(headers.Select(h => FormulaGuard.Unescape(h, FormulaGuardNumbers.Keep)).ToList(), role, path));
@@ -188,7 +188,7 @@ namespace RepricingPS.Core.Repricing
                     if (SwallowsRecords(value, width))
                     {
                         long open = QuoteOpenLine(Encoding.UTF8.GetString(reader.RawRecord.ToArray()), reader.LineNumber);
-                        throw new RepricingException(ErrorCategories.Data, "UNBALANCED_QUOTE", "UnbalancedQuote",
+                        throw Failures.UnbalancedQuote.With(
                             $"{role} '{path}' has a quote that opens on line {open:N0} and closes {CountLines(value) - 1:N0} line(s) later, and the lines in between " +
                             "look like rows: a stray quote would read them as one value and lose them. Fix the quote on that line (a quote inside a value is written as two quotes) and import it again.", path);
                     }
@@ -199,7 +199,7 @@ namespace RepricingPS.Core.Repricing
                     // A field beyond the header is data that would be lost: a stray quote or an unquoted comma moved it there.
                     if ((row.GetString(i) ?? "").Trim().Length > 0)
                     {
-                        throw new RepricingException(ErrorCategories.Data, "EXTRA_FIELDS", "ExtraFields",
+                        throw Failures.ExtraFields.With(
                             $"{role} '{path}' line {reader.LineNumber:N0} has {row.FieldCount} fields but the header has {width}: a stray quote or a comma " +
                             "inside an unquoted value moved data past the last column. Fix that row (quote values that hold commas) and import it again.", path);
                     }
@@ -212,7 +212,7 @@ namespace RepricingPS.Core.Repricing
         }
 
         private static RepricingException UnbalancedQuote(FileRole role, string path, long line) =>
-            new RepricingException(ErrorCategories.Data, "UNBALANCED_QUOTE", "UnbalancedQuote",
+            Failures.UnbalancedQuote.With(
                 $"{role} '{path}' has a quote that opens on line {line:N0} and does not close (before the end of the file, or within {MaxLinesInQuotedField:N0} lines), " +
                 "so the rows after it would be read as one value. Fix the quote on that line (a quote inside a value is written as two quotes) and import it again.", path);
 
@@ -287,12 +287,12 @@ namespace RepricingPS.Core.Repricing
             {
                 if (headers[i].Length == 0)
                 {
-                    throw new RepricingException(ErrorCategories.User, "BLANK_HEADER", "BlankHeader",
+                    throw Failures.BlankHeader.With(
                         $"{role} '{path}' has a blank header in column {i + 1}. Give every column a name (or delete the empty column).", path);
                 }
                 if (!seen.Add(Schema.Canonical(headers[i])))
                 {
-                    throw new RepricingException(ErrorCategories.User, "DUPLICATE_HEADER", "DuplicateHeader",
+                    throw Failures.DuplicateHeader.With(
                         $"{role} '{path}' has the column '{headers[i]}' twice (headers are matched ignoring case; 'Source Record ID' is SOURCERECORDID). Rename or remove one.", path);
                 }
             }
@@ -304,7 +304,7 @@ namespace RepricingPS.Core.Repricing
             long size = new FileInfo(path).Length;
             if (size > maxBytes)
             {
-                throw new RepricingException(ErrorCategories.User, "WORKBOOK_TOO_LARGE", "WorkbookTooLarge",
+                throw Failures.WorkbookTooLarge.With(
                     $"'{path}' is {size / (1 << 20):N0} MB. A workbook this large does not fit comfortably in memory (the whole workbook is loaded). Save it as .csv in Excel and import the .csv.", path);
             }
             if (size > warnBytes)
@@ -320,7 +320,7 @@ namespace RepricingPS.Core.Repricing
             }
             catch (Exception ex) when (!(ex is RepricingException) && !(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
             {
-                throw new RepricingException(ErrorCategories.File, "INVALID_WORKBOOK", "InvalidWorkbook",
+                throw Failures.InvalidWorkbook.With(
                     $"{role} '{path}' is not a valid .xlsx workbook ({ex.Message}). Open it in Excel and save it again as .xlsx or .csv.", path, ex);
             }
         }
@@ -355,14 +355,14 @@ namespace RepricingPS.Core.Repricing
             while (reader.NextResult());
             if (!found)
             {
-                throw new RepricingException(ErrorCategories.User, role == FileRole.Template ? "TEMPLATE_SHEET_MISSING" : "SHEET_NOT_FOUND", role == FileRole.Template ? "TemplateSheetMissing" : "SheetNotFound",
+                throw (role == FileRole.Template ? Failures.TemplateSheetMissing : Failures.SheetNotFound).With(
                     $"'{path}' has no sheet '{wanted}'. Its sheets: {string.Join(", ", names)}.", path);
             }
             string name = reader.Name;
             if (!reader.Read())
             {
                 if (role == FileRole.Template) return (new Table(Array.Empty<string>()), name);
-                throw new RepricingException(ErrorCategories.Data, "EMPTY_FILE", "NoDataRows", $"{role} has no data rows ({path}, sheet '{name}').", path);
+                throw Failures.NoDataRows.With($"{role} has no data rows ({path}, sheet '{name}').", path);
             }
             int lastCol = reader.FieldCount;
             while (lastCol > 0 && string.IsNullOrWhiteSpace(CellText(reader.GetValue(lastCol - 1)))) lastCol--; // trailing formatted-but-empty columns

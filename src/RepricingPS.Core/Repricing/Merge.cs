@@ -128,7 +128,7 @@ namespace RepricingPS.Core.Repricing
                 string text = string.Join("; ", new[] { dup1.Count > 0 ? Describe("File1", dup1) : null, dup2.Count > 0 ? Describe("File2", dup2) : null }.Where(x => x != null));
                 if (!allowDuplicateKeys)
                 {
-                    throw new RepricingException(ErrorCategories.Data, "DUPLICATE_KEY", "DuplicateKey",
+                    throw Failures.DuplicateKey.With(
                         text + ". Remove the duplicates, or run with -AllowDuplicateKeys to join them as a database would (rows multiply).", null);
                 }
                 warnings.Add($"{text}. -AllowDuplicateKeys: {dup1.Count + dup2.Count} duplicated key(s) multiply rows in the join.");

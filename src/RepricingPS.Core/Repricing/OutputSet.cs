@@ -92,7 +92,7 @@ namespace RepricingPS.Core.Repricing
                     {
                         if (!force)
                         {
-                            throw new RepricingException(ErrorCategories.User, "OUTPUT_EXISTS", "OutputExists",
+                            throw Failures.OutputExists.With(
                                 $"'{Path.GetFileName(final)}' appeared in '{_dir}' while this run was writing (another run into the same folder?). " +
                                 "Nothing of it was replaced. Use another -OutputDirectory, or -Force to replace it.", _dir);
                         }
@@ -110,8 +110,8 @@ namespace RepricingPS.Core.Repricing
             {
                 string state = RollBack(movedIn, setAside);
                 string failed = current >= 0 && current < _finals.Count ? Path.GetFileName(_finals[current]) : "";
-                if (ex is RepricingException user) throw new RepricingException(user.Category, user.ErrorType, user.ErrorId, user.Message + " " + state, _dir, ex);
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable",
+                if (ex is RepricingException user) throw user.Failure.With(user.Message + " " + state, _dir, ex);
+                throw Failures.OutputNotWritable.With(
                     $"The outputs could not be moved into place in '{_dir}' ('{failed}': {ex.Message}) {state} " +
                     "If a file is open in another program (Excel), close it and run again.", _dir, ex);
             }

@@ -144,14 +144,14 @@ namespace RepricingPS.Core.Repricing
             }
             catch (Exception ex) when (!(ex is OperationCanceledException) && !(ex is OutOfMemoryException))
             {
-                throw new RepricingException(ErrorCategories.File, "INVALID_WORKBOOK", "InvalidWorkbook", $"The template is not a valid .xlsx workbook ({ex.Message}).", copy, ex);
+                throw Failures.InvalidWorkbook.With($"The template is not a valid .xlsx workbook ({ex.Message}).", copy, ex);
             }
             using (package)
             {
                 ExcelWorksheet? ws = package.Workbook.Worksheets.FirstOrDefault(s => string.Equals(s.Name, FileImporter.TemplateSheet, StringComparison.OrdinalIgnoreCase));
                 if (ws == null)
                 {
-                    throw new RepricingException(ErrorCategories.User, "TEMPLATE_SHEET_MISSING", "TemplateSheetMissing",
+                    throw Failures.TemplateSheetMissing.With(
                         $"The template has no sheet '{FileImporter.TemplateSheet}'. Its sheets: {string.Join(", ", package.Workbook.Worksheets.Select(s => s.Name))}.", copy);
                 }
                 int lastCol = ws.Dimension?.End.Column ?? 0;
@@ -169,7 +169,7 @@ namespace RepricingPS.Core.Repricing
                 }
                 if (dataCols.Count == 0)
                 {
-                    throw new RepricingException(ErrorCategories.User, "TEMPLATE_NO_MATCHING_HEADERS", "TemplateHeadersNotFound",
+                    throw Failures.TemplateHeadersNotFound.With(
                         $"No header in row 1 of sheet '{ws.Name}' names a merged column. Expected some of: {string.Join(", ", outputNames)}.", copy);
                 }
                 int row = 2;

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -48,7 +47,7 @@ namespace RepricingPS.Core.Repricing
             {
                 _audit.Write(new AuditEntry
                 {
-                    Script = _script, Status = ErrorCategories.Data, Action = action, File = path, ErrorType = "ROW_ISSUES",
+                    Script = _script, Status = Failures.RowIssues.Status, Action = action, File = path, ErrorType = Failures.RowIssues.ErrorType,
                     Error = $"{file.Issues.Length} value(s) in {role} do not parse; first: {string.Join("; ", file.Issues.Take(5))}",
                     Details = string.Join(Environment.NewLine, file.Issues.Take(100)),
                 });
@@ -60,52 +59,31 @@ namespace RepricingPS.Core.Repricing
         /// <summary>The run: merge, match, outputs, template, with PROCESS_START and PROCESS_END (outcome, counts, duration).</summary>
         public RepricingResult Run(RepricingRequest request, CancellationToken cancel)
         {
-            var watch = Stopwatch.StartNew();
-            _audit.Write(new AuditEntry
+            var run = new AuditedRun(_audit, _script, "Reprice", _progress) { Stage = "merge" };
+            string start = $"Repricing started: File1 '{request.File1.Path}', File2 '{request.File2.Path}', output '{request.OutputDirectory}', " +
+                           $"template '{request.TemplatePath ?? "(none)"}', window {request.MatchWindowDays} days, rule {request.MatchRule}, " +
+                           $"duplicates {(request.AllowDuplicateKeys ? "allowed" : "refused")}, strict {request.Strict}, xlsx {request.Xlsx}, force {request.Force}";
+            // The outputs are an OutputSet of RunStages' own, disposed (temporaries deleted) however the run ends.
+            return run.Run(start, null, () =>
             {
-                Script = _script, Status = AuditStatus.ProcessStart, Action = "Reprice",
-                Message = $"Repricing started: File1 '{request.File1.Path}', File2 '{request.File2.Path}', output '{request.OutputDirectory}', " +
-                          $"template '{request.TemplatePath ?? "(none)"}', window {request.MatchWindowDays} days, rule {request.MatchRule}, " +
-                          $"duplicates {(request.AllowDuplicateKeys ? "allowed" : "refused")}, strict {request.Strict}, xlsx {request.Xlsx}, force {request.Force}",
-            });
-            string stage = "merge";
-            try
-            {
-                RepricingResult result = RunStages(request, s => stage = s, cancel);
-                result.Duration = watch.Elapsed;
+                RepricingResult result = RunStages(request, s => run.Stage = s, cancel);
+                result.Duration = run.Elapsed;
                 result.SessionId = _audit.SessionId;
-                _audit.Write(new AuditEntry
-                {
-                    Script = _script, Status = AuditStatus.ProcessEnd, Action = "Reprice",
-                    Message = $"Outcome: Succeeded | Merged rows: {result.MergedRows:N0} | Matched pairs: {result.MatchedPairs:N0} | Unmatched reversals: {result.UnmatchedReversals:N0} | OR rows: {result.ORRows:N0} | Duration: {watch.Elapsed.TotalSeconds:F1} s",
-                });
                 return result;
-            }
-            catch (Exception ex) when (ex is OperationCanceledException || cancel.IsCancellationRequested)
-            {
-                // Cancelled, however the stop surfaced (a token check, or a progress callback of a stopping host).
-                _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.ProcessEnd, Action = "Reprice", Message = $"Outcome: Cancelled at stage {stage} | Duration: {watch.Elapsed.TotalSeconds:F1} s | No outputs written" });
-                throw;
-            }
-            catch (Exception ex)
-            {
-                _audit.WriteError(_script, "Reprice (" + stage + ")", ex, stage);
-                _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.ProcessEnd, Action = "Reprice", Message = $"Outcome: Failed at stage {stage} | Duration: {watch.Elapsed.TotalSeconds:F1} s | No outputs written" });
-                throw;
-            }
+            }, r => $"Merged rows: {r.MergedRows:N0} | Matched pairs: {r.MatchedPairs:N0} | Unmatched reversals: {r.UnmatchedReversals:N0} | OR rows: {r.ORRows:N0}", cancel);
         }
 
         private RepricingResult RunStages(RepricingRequest request, Action<string> stage, CancellationToken cancel)
         {
             if (request.TemplatePath != null && !File.Exists(request.TemplatePath))
             {
-                throw new RepricingException(ErrorCategories.File, "FILE_NOT_FOUND", "FileNotFound",
+                throw Failures.FileNotFound.With(
                     $"The template '{request.TemplatePath}' does not exist. Check the path, or leave out -Template to skip the template fill.", request.TemplatePath);
             }
             var issues = request.File1.Issues.Concat(request.File2.Issues).ToArray();
             if (request.Strict && issues.Length > 0)
             {
-                throw new RepricingException(ErrorCategories.Data, "ROW_ISSUES", "RowIssues",
+                throw Failures.RowIssues.With(
                     $"{issues.Length} value(s) do not parse and -Strict is set: {string.Join("; ", issues.Take(5))}", request.File1.Path);
             }
             string opp = Schema.SafeFileName(!string.IsNullOrWhiteSpace(request.OpportunityName) ? request.OpportunityName!
@@ -118,7 +96,7 @@ namespace RepricingPS.Core.Repricing
             var missing = Schema.MergedRequired.Where(c => data.IndexOf(c) < 0).ToList();
             if (missing.Count > 0)
             {
-                throw new RepricingException(ErrorCategories.User, "MISSING_COLUMNS", "MissingColumns",
+                throw Failures.MissingColumns.With(
                     $"Missing required columns: {string.Join(", ", missing)} (in neither file). The merged columns are: {string.Join(", ", data.Columns.Select(c => c.Name))}.", request.File1.Path);
             }
             int both = data.Rows.Count(r => r.Side == "Both"), only1 = data.Rows.Count(r => r.Side == "File1Only"), only2 = data.Rows.Count(r => r.Side == "File2Only");
@@ -179,7 +157,7 @@ namespace RepricingPS.Core.Repricing
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable",
+                throw Failures.OutputNotWritable.With(
                     $"The outputs could not be written to '{dir}': {ex.Message} Check the folder's permissions and free space. Nothing was moved into place; existing files are unchanged.", dir, ex);
             }
             finally
@@ -198,13 +176,13 @@ namespace RepricingPS.Core.Repricing
         {
             if (request.TemplatePath != null && string.Equals(Path.GetFullPath(request.TemplatePath), Path.GetFullPath(finals[finals.Count - 1]), StringComparison.OrdinalIgnoreCase))
             {
-                throw new RepricingException(ErrorCategories.User, "TEMPLATE_IS_OUTPUT", "TemplateIsOutput",
+                throw Failures.TemplateIsOutput.With(
                     $"The template '{request.TemplatePath}' is where the filled copy would go. Keep the template in another folder than -OutputDirectory.", request.TemplatePath);
             }
             string? tooLong = finals.Select(Path.GetFileName).FirstOrDefault(n => NameLength(n!) > MaxFileNameLength);
             if (tooLong != null)
             {
-                throw new RepricingException(ErrorCategories.User, "OUTPUT_NAME_TOO_LONG", "OutputNameTooLong",
+                throw Failures.OutputNameTooLong.With(
                     $"The output name '{tooLong}' is longer than file systems allow ({MaxFileNameLength} characters). Give a shorter -OpportunityName.", dir);
             }
             try
@@ -213,18 +191,18 @@ namespace RepricingPS.Core.Repricing
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
             {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable", $"The output folder '{dir}' cannot be created: {ex.Message}", dir, ex);
+                throw Failures.OutputNotWritable.With($"The output folder '{dir}' cannot be created: {ex.Message}", dir, ex);
             }
             var existing = finals.Where(f => File.Exists(f) || Directory.Exists(f)).ToList();
             var folders = existing.Where(Directory.Exists).ToList();
             if (folders.Count > 0)
             {
-                throw new RepricingException(ErrorCategories.File, "OUTPUT_NOT_WRITABLE", "OutputNotWritable",
+                throw Failures.OutputNotWritable.With(
                     $"Outputs cannot be written where folders of the same name are: {string.Join(", ", folders)}.", dir);
             }
             if (existing.Count > 0 && !request.Force)
             {
-                throw new RepricingException(ErrorCategories.User, "OUTPUT_EXISTS", "OutputExists",
+                throw Failures.OutputExists.With(
                     $"These outputs exist already: {string.Join(", ", existing.Select(Path.GetFileName))}. Use -Force to replace them, or another -OutputDirectory.", dir);
             }
         }

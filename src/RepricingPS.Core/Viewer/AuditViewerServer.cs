@@ -148,7 +148,7 @@ namespace RepricingPS.Core.Viewer
                 }
                 catch (SocketException ex)
                 {
-                    throw new RepricingException(ErrorCategories.User, "PORT_IN_USE", "ViewerPortUnavailable",
+                    throw Failures.ViewerPortUnavailable.With(
                         $"Cannot listen on 127.0.0.1:{_options.Port}: {ex.Message}. Choose another -Port, or leave it out to use a free one.", _options.Port, ex);
                 }
                 int port = ((IPEndPoint)v4.LocalEndpoint).Port;

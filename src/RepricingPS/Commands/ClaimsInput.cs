@@ -32,8 +32,7 @@ namespace RepricingPS.Commands
                     if (file != null) return file;
                     break;
             }
-            wrong = new RepricingException(ErrorCategories.User, "INVALID_PARAMETER", "InvalidClaimsArgument",
-                $"-Claims takes a .csv or .xlsx path or the result of Invoke-Repricing, not {v?.GetType().Name ?? "null"}.", null);
+            wrong = Failures.InvalidClaimsArgument.With($"-Claims takes a .csv or .xlsx path or the result of Invoke-Repricing, not {v?.GetType().Name ?? "null"}.", null);
             return null;
         }
     }

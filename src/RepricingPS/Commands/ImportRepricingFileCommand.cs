@@ -84,7 +84,7 @@ namespace RepricingPS.Commands
                 }
                 catch (RepricingException ex)
                 {
-                    WriteError(Errors.From(ex));
+                    WriteFailure(ex);
                 }
                 catch (System.OperationCanceledException)
                 {
@@ -129,7 +129,7 @@ namespace RepricingPS.Commands
                 }
                 catch (ItemNotFoundException)
                 {
-                    WriteError(Errors.From(new RepricingException(ErrorCategories.File, "FILE_NOT_FOUND", "FileNotFound", $"No file matches '{p}'.", p)));
+                    WriteFailure(Failures.FileNotFound.With($"No file matches '{p}'.", p));
                 }
             }
             return result;

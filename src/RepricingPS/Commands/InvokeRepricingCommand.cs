@@ -108,7 +108,8 @@ namespace RepricingPS.Commands
             }
             catch (RepricingException ex)
             {
-                ThrowTerminatingError(Errors.From(ex));
+                // The entries (the error, PROCESS_END, END) are written already or in finally, whatever -ErrorAction makes of this.
+                WriteFailure(ex);
             }
             catch (OperationCanceledException)
             {
@@ -142,8 +143,8 @@ namespace RepricingPS.Commands
                     return service.Import(ToFileSystemPath(s), role, null, Strict, Cancel);
             }
             var wrong = v is RepricingFile other
-                ? new RepricingException(ErrorCategories.User, "WRONG_ROLE", "WrongFileRole", $"-{role} was given the {other.Role} file '{other.Path}'. Pass File1 as -File1 and File2 as -File2.", other.Path)
-                : new RepricingException(ErrorCategories.User, "INVALID_PARAMETER", "InvalidFileArgument",
+                ? Failures.WrongFileRole.With($"-{role} was given the {other.Role} file '{other.Path}'. Pass File1 as -File1 and File2 as -File2.", other.Path)
+                : Failures.InvalidFileArgument.With(
                     $"-{role} takes a path or the output of Import-RepricingFile -Role {role}, not {v?.GetType().Name ?? "null"}.", null);
             log.WriteError("Invoke-Repricing", "Read " + role, wrong, "read");
             throw wrong;

@@ -72,8 +72,7 @@ namespace RepricingPS.Commands
             }
             if (target.HasPassword)
             {
-                ThrowTerminatingError(Errors.From(new RepricingException(ErrorCategories.Config, "PASSWORD_IN_SETTING", "AuditConnectionHasPassword",
-                    $"The connection for {target.Display} holds a password, and a password is never saved in the settings file. Save it without the password " +
+                ThrowTerminatingError(Errors.From(Failures.AuditConnectionHasPassword.With($"The connection for {target.Display} holds a password, and a password is never saved in the settings file. Save it without the password " +
                     "and give the password through the PGPASSWORD environment variable or the user's .pgpass file (pgpass.conf on Windows), or use Kerberos.", target.Display)));
             }
             if (!ShouldProcess(paths.ConfigFile, $"Save audit log database '{target.Display}'")) return;

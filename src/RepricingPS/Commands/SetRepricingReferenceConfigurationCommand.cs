@@ -72,7 +72,7 @@ namespace RepricingPS.Commands
                 }
                 if (!File.Exists(expanded) && !Force)
                 {
-                    ThrowTerminatingError(Errors.From(new RepricingException(ErrorCategories.File, "FILE_NOT_FOUND", "ReferenceFileNotFound",
+                    ThrowTerminatingError(Errors.From(Failures.ReferenceFileNotFound.With(
                         $"The {pair.Key} table '{expanded}' does not exist. Check the path (or wait for OneDrive to sync it), or use -Force to save it anyway.", value)));
                 }
                 config.Set(pair.Key, saved);

@@ -23,11 +23,11 @@ namespace RepricingPS.Commands
         protected override void EndProcessing()
         {
             AuditLocation location = ResolveLocation(LogPath);
-            if (Sessions.IsStarted(RunspaceId))
+            if (Sessions.IsStarted(CurrentRunspace))
             {
                 WriteWarning("A RepricingPS session was already active; it is replaced by the new one.");
             }
-            Sessions.Begin(RunspaceId, Script);
+            Sessions.Begin(CurrentRunspace, Script);
             var log = CreateAuditLog(location);
             var entry = new AuditEntry { Script = Script, Status = AuditStatus.Start };
             try

@@ -19,7 +19,7 @@ namespace RepricingPS.Commands
         protected override void EndProcessing()
         {
             AuditLocation location = ResolveLocation(LogPath);
-            string? id = Sessions.End(RunspaceId, out string script);
+            string? id = Sessions.End(CurrentRunspace, out string script);
             if (id == null)
             {
                 WriteWarning("No RepricingPS session is active; nothing to stop.");

@@ -44,7 +44,7 @@ namespace RepricingPS.Commands
                     WriteTyped(report, "RepricingPS.IntegrityReport");
                     if (!report.IsValid)
                     {
-                        WriteError(Errors.From(new RepricingException(ErrorCategories.Data, "LOG_INTEGRITY", "AuditLogIntegrity",
+                        WriteError(Errors.From(Failures.AuditLogIntegrity.With(
                             $"'{report.File}': {report.MalformedRows} malformed row(s), {report.ChainBreaks} chain break(s): {string.Join("; ", report.Problems)}",
                             report.File)));
                     }

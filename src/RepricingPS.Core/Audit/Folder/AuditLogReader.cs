@@ -29,12 +29,12 @@ namespace RepricingPS.Core.Audit.Folder
             string root = _location.Root;
             if (File.Exists(root))
             {
-                throw new RepricingException(ErrorCategories.File, "LOG_ROOT_NOT_FOLDER", "AuditLogRootIsFile",
+                throw Failures.AuditLogRootIsFile.With(
                     $"The audit log path '{root}' is a file, not a folder. Point -LogPath (or REPRICING_AUDIT_PATH, or Set-RepricingAuditConfiguration) at the log folder.", root);
             }
             if (!Directory.Exists(root))
             {
-                throw new RepricingException(ErrorCategories.File, "LOG_ROOT_NOT_FOUND", "AuditLogNotFound",
+                throw Failures.AuditLogNotFound.With(
                     $"The audit log folder '{root}' does not exist or cannot be reached. This is not 'no errors': check the path " +
                     "(Get-RepricingAuditConfiguration), that the share or OneDrive folder is available and synced, and your access to it.", root);
             }
@@ -57,7 +57,7 @@ namespace RepricingPS.Core.Audit.Folder
             List<FileSystemInfo>? top = List(new DirectoryInfo(root), stats);
             if (top == null)
             {
-                throw new RepricingException(ErrorCategories.File, "ACCESS_DENIED", "AuditLogAccessDenied",
+                throw Failures.AuditLogAccessDenied.With(
                     $"The audit log folder '{root}' cannot be read. Ask for read access to the folder.", root);
             }
             AddLegacy(top, files, stats);

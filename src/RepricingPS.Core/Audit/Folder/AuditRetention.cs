@@ -119,7 +119,7 @@ namespace RepricingPS.Core.Audit.Folder
             string full = Path.GetFullPath(file.File);
             if (!full.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             {
-                throw new RepricingException(ErrorCategories.File, "OUTSIDE_ROOT", "AuditLogRetentionRefused",
+                throw Failures.AuditLogRetentionRefused.With(
                     $"'{full}' is not inside the log root '{root}'; retention never leaves the root.", full);
             }
             try
@@ -128,7 +128,7 @@ namespace RepricingPS.Core.Audit.Folder
                 {
                     if ((File.GetAttributes(p) & FileAttributes.ReparsePoint) != 0)
                     {
-                        throw new RepricingException(ErrorCategories.File, "LINK_REFUSED", "AuditLogLinkRefused",
+                        throw Failures.AuditLogLinkRefused.With(
                             $"'{p}' is a link; retention does not remove through links. '{full}' was left in place.", p);
                     }
                 }
@@ -142,7 +142,7 @@ namespace RepricingPS.Core.Audit.Folder
             }
             catch (Exception ex) when (AuditLogReader.IsUnreadable(ex))
             {
-                throw new RepricingException(ErrorCategories.File, "REMOVE_FAILED", "AuditLogRemoveFailed",
+                throw Failures.AuditLogRemoveFailed.With(
                     $"'{full}' could not be removed: {ex.Message}", full, ex);
             }
         }

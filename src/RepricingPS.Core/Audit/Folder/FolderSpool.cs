@@ -32,7 +32,7 @@ namespace RepricingPS.Core.Audit.Folder
             }
             catch (Exception ex) when (IsWriteFailure(ex))
             {
-                throw new RepricingException(ErrorCategories.System, "AUDIT_LOG_UNAVAILABLE", "AuditLogUnavailable",
+                throw Failures.AuditSpoolUnavailable.With(
                     $"The audit entry could not be written to the log '{_location.Root}' ({reason}) nor to the local spool '{spoolDir}' ({ex.Message}). " +
                     "Free disk space or fix the permissions of the spool folder (REPRICING_SPOOL_PATH).", _location.Root, ex);
             }
@@ -52,7 +52,7 @@ namespace RepricingPS.Core.Audit.Folder
             string? reason = CheckRootWritable();
             if (reason != null)
             {
-                throw new RepricingException(ErrorCategories.File, "LOG_ROOT_UNAVAILABLE", "AuditLogUnavailable",
+                throw Failures.AuditLogUnavailable.With(
                     $"Spooled entries cannot be moved: {reason}. They stay in '{spoolDir}'; run Sync-RepricingAuditLog again when the log folder is available.", _location.Root);
             }
             return DrainSpoolInto(entries =>
@@ -74,7 +74,7 @@ namespace RepricingPS.Core.Audit.Folder
                     }
                     catch (Exception ex) when (IsWriteFailure(ex))
                     {
-                        throw new RepricingException(ErrorCategories.File, "LOG_ROOT_NOT_WRITABLE", "AuditLogUnavailable",
+                        throw Failures.AuditLogUnavailable.With(
                             $"Spooled entries cannot be moved to '{kv.Key}': {ex.Message} {moved} moved so far; the rest stay in '{spoolDir}'. " +
                             "Check that the log folder is writable for you (not read-only, not full) and run Sync-RepricingAuditLog again.", _location.Root, ex);
                     }

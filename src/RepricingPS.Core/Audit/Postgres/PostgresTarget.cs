@@ -69,7 +69,7 @@ namespace RepricingPS.Core.Audit.Postgres
             }
             catch (Exception ex) when (ex is ArgumentException || ex is FormatException || ex is UriFormatException || ex is System.Collections.Generic.KeyNotFoundException)
             {
-                throw new RepricingException(ErrorCategories.Config, "INVALID_CONNECTION", "AuditStoreConnectionInvalid",
+                throw Failures.AuditStoreConnectionInvalid.With(
                     "The audit log root looks like a PostgreSQL connection but cannot be read (" + ex.GetType().Name + "). Use " +
                     "'postgresql://user@host:5432/database' or 'Host=...;Port=5432;Database=...;Username=...'.", null, null);
             }
