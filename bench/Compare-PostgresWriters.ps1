@@ -71,6 +71,13 @@ try {
         dotnet $new pg-writers-compare $cs $wcs $ResultPath $Processes $Seconds $Rounds "old|$old|rps_old|pg-writer" "new|$new|rps_new|pg-writer" "new-auditlog|$new|rps_new|pg-writer-log"
     }
 
+    # The cost of the path alone: one writer, its session not waiting for the WAL flush (a diagnosis, not durable), so
+    # CPU per entry is the client's and the server's work per insert, not the waiting.
+    Add-Content $ResultPath 'Per-write cost without the flush wait (1 writer process, this session only: synchronous_commit=off; a diagnosis, not a durable write):'
+    Invoke-Native 'one writer, no flush wait' {
+        dotnet $new pg-writers-compare $cs "$wcs;Options=-c synchronous_commit=off" $ResultPath 1 $Seconds $Rounds "old|$old|rps_old|pg-writer" "new|$new|rps_new|pg-writer"
+    }
+
     # The server's ceiling: pgbench with the same number of connections, each transaction committed before the next.
     Invoke-Native 'minimal table' { & $psql -q -h 127.0.0.1 -p $cluster.Port -U $cluster.User -d rps_new -c 'CREATE TABLE bench_min (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL)' }
     $size = & $psql -At -h 127.0.0.1 -p $cluster.Port -U $cluster.User -d rps_new -c 'SELECT round(avg(pg_column_size(a.*))) FROM repricing.audit_entry a'

@@ -43,8 +43,10 @@ namespace RepricingPS.Bench
             var lines = new List<string>
             {
                 string.Format(CultureInfo.InvariantCulture,
-                    "Writers side by side: {0} writer processes per variant, {1} s windows, {2} rounds alternating; each entry committed before the next write returns (synchronous_commit on); writer login in repricing_writer. Medians:",
-                    processes, seconds, rounds),
+                    "Writers side by side: {0} writer processes per variant, {1} s windows, {2} rounds alternating; {3}; writer login in repricing_writer. Medians:",
+                    processes, seconds, rounds, string.IsNullOrEmpty(new NpgsqlConnectionStringBuilder(writerConnection).Options)
+                        ? "each entry committed before the next write returns (synchronous_commit on)"
+                        : "writer session options " + new NpgsqlConnectionStringBuilder(writerConnection).Options),
             };
             foreach (Variant v in variants)
             {
