@@ -168,6 +168,20 @@ namespace RepricingPS.Core.Tests.Audit.Postgres
         }
 
         [SkippableFact]
+        public void Insert_StoresTheHashTheFolderStoreGivesTheSameEntryAsAFilesFirstRecord()
+        {
+            // The hash is the folder store's function (StoreFormat.ChainHash), each row hashed alone (no previous hash), as
+            // the first record of a day file is: the prepared insert path must not change what is hashed.
+            using var db = new TestDatabase();
+            var store = new PostgresAuditStore(db.Login("repricing_writer", out _));
+            AuditEntry e = Entry("alice", "USER_ERROR", new DateTimeOffset(2026, 3, 1, 9, 30, 15, 123, TimeSpan.FromHours(-5)), "Could not find file, \"claims.xlsx\"");
+            e.Details = "line 1\r\nline 2";
+            Assert.True(store.Insert(e));
+            RepricingPS.Core.Audit.Folder.StoreFormat.RecordBytes(e, "", out string folderHash);
+            Assert.Equal(folderHash, db.Scalar("SELECT hash FROM repricing.audit_entry"));
+        }
+
+        [SkippableFact]
         public void Query_UsersCaseInsensitiveExact_NotSubstring_WildcardsWindowAndErrorSet()
         {
             using var db = new TestDatabase();
