@@ -15,8 +15,9 @@ param(
     # Entries in the PostgreSQL store benchmark's database (central-store.md §5: 10,000,000).
     [long] $BenchEntries = 10000000,
     # Which benchmarks -Task Bench runs: all of them, or only the disruption / line-by-line ones, or only the PostgreSQL
-    # store section (it still generates the legacy log it copies in).
-    [ValidateSet('All', 'Disruption', 'Postgres')]
+    # store section (it still generates the legacy log it copies in), or only the PostgreSQL writers of this tree beside
+    # a baseline commit (bench/Compare-PostgresWriters.ps1; not part of All).
+    [ValidateSet('All', 'Disruption', 'Postgres', 'PostgresWriters')]
     [string] $BenchPart = 'All'
 )
 
@@ -252,6 +253,10 @@ function Invoke-Bench {
     Invoke-Native 'build bench' { dotnet build (Join-Path $root 'bench/RepricingPS.Bench/RepricingPS.Bench.csproj') -c Release --nologo -v quiet -clp:NoSummary }
     $benchDll = Join-Path $root 'bench/RepricingPS.Bench/bin/Release/net10.0/RepricingPS.Bench.dll'
     if ($BenchPart -eq 'Disruption') { Invoke-DisruptionBench $benchOut $benchDll; return }
+    if ($BenchPart -eq 'PostgresWriters') {
+        Invoke-Native 'PostgreSQL writers, side by side' { dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Compare-PostgresWriters.ps1') -ResultPath (Join-Path $benchOut 'postgres-writers.txt') }
+        return
+    }
     if ($BenchPart -eq 'Postgres') {
         Invoke-Native 'generate legacy log' { dotnet $benchDll legacy (Join-Path $benchOut 'legacy-root') $BenchRows }
         Invoke-PostgresBench $benchDll $benchOut

@@ -33,6 +33,8 @@ namespace RepricingPS.Bench
                 case "pg-queries": return PostgresBench.Queries(args[1], args[2], args[3]);
                 case "pg-writer": return PostgresBench.Writer(args[1], long.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture));
                 case "pg-writers": return PostgresBench.Writers(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture));
+                case "pg-writer-log": return PostgresWritersCompare.WriterThroughAuditLog(args[1], long.Parse(args[2], CultureInfo.InvariantCulture), double.Parse(args[3], CultureInfo.InvariantCulture));
+                case "pg-writers-compare": return PostgresWritersCompare.Run(args[1], args[2], args[3], int.Parse(args[4], CultureInfo.InvariantCulture), int.Parse(args[5], CultureInfo.InvariantCulture), int.Parse(args[6], CultureInfo.InvariantCulture), args.Skip(7).ToArray());
                 case "pg-copy": return PostgresBench.Copy(args[1], args[2], args[3], args[4]);
                 default:
                     Console.Error.WriteLine("usage: write <root> <result-file> <count> | legacy <root> <rows> | store <root> <entries> | concurrency <root> <result-file>");

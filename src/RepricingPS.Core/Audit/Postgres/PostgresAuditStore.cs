@@ -28,6 +28,7 @@ namespace RepricingPS.Core.Audit.Postgres
     {
         private readonly PostgresTarget _target;
         private readonly AuditStore? _spool;
+        private readonly string? _spoolFolder;
         private string? _down;
 
         /// <summary>A store for one database; with a spool root, writes the server cannot take go to the local spool.</summary>
@@ -35,7 +36,11 @@ namespace RepricingPS.Core.Audit.Postgres
         {
             _target = target;
             // The spool is keyed by host, port, database and user (the display form), never by the password.
-            if (spoolRoot != null) _spool = new AuditStore(new AuditLocation(target.Display, AuditPathSource.Parameter, target.Display, spoolRoot));
+            if (spoolRoot != null)
+            {
+                _spool = new AuditStore(new AuditLocation(target.Display, AuditPathSource.Parameter, target.Display, spoolRoot));
+                _spoolFolder = AuditStore.SpoolFolderFor(spoolRoot, target.Display);
+            }
         }
 
         /// <summary>The database.</summary>
@@ -45,7 +50,7 @@ namespace RepricingPS.Core.Audit.Postgres
         public string Root => _target.Display;
 
         /// <summary>The spool folder for this database on this machine.</summary>
-        public string? SpoolFolder => _spool == null ? null : AuditStore.SpoolFolderFor(_spool.Location.SpoolRoot, _target.Display);
+        public string? SpoolFolder => _spoolFolder;
 
         /// <summary>
         /// Inserts the entry (committed when this returns) and then moves spooled entries in; when the server cannot be
@@ -67,7 +72,7 @@ namespace RepricingPS.Core.Audit.Postgres
                     var stored = new AppendResult { File = _target.Display };
                     try
                     {
-                        if (Directory.Exists(SpoolFolder!)) stored.Drained = DrainSpool(CancellationToken.None);
+                        if (Directory.Exists(_spoolFolder!)) stored.Drained = DrainSpool(CancellationToken.None);
                     }
                     catch (Exception ex) when (!(ex is OutOfMemoryException))
                     {
@@ -153,6 +158,9 @@ namespace RepricingPS.Core.Audit.Postgres
                     PostgresRow.AddInsertParameters(cmd.Parameters, PostgresRow.Normalise(e));
                     batch.BatchCommands.Add(cmd);
                 }
+                // A prepared statement lives as long as the pooled connection (No Reset On Close keeps it): the first write on a
+                // connection prepares the call, every later one sends only Bind/Execute, and the server skips parsing and planning.
+                batch.Prepare();
                 int added = 0;
                 using (NpgsqlDataReader r = batch.ExecuteReader())
                 {

@@ -117,7 +117,17 @@ namespace RepricingPS.Core.Audit.Postgres
         private static readonly ConcurrentDictionary<string, NpgsqlDataSource> DataSources = new ConcurrentDictionary<string, NpgsqlDataSource>(StringComparer.Ordinal);
 
         /// <summary>The process-wide pool for this connection string.</summary>
-        internal NpgsqlDataSource DataSource => DataSources.GetOrAdd(ConnectionString, cs => NpgsqlDataSource.Create(cs));
+        internal NpgsqlDataSource DataSource => DataSources.GetOrAdd(ConnectionString, CreateDataSource);
+
+        /// <summary>
+        /// The pool. No Reset On Close: by default Npgsql sends DISCARD ALL with the first command after a pooled connection
+        /// is reused, which made every audit write two statements and threw away the server's cached plan of the insert
+        /// function (measured: 27-50% of the server's CPU per write). This module leaves no session state behind to reset:
+        /// no SET, no LISTEN, no session advisory lock, temporary tables only ON COMMIT DROP, and an open transaction is still
+        /// rolled back when a connection goes back to the pool.
+        /// </summary>
+        private static NpgsqlDataSource CreateDataSource(string connectionString) =>
+            NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true });
 
         /// <summary>A fresh target that connects as another login (tests, and Initialize's grants).</summary>
         internal PostgresTarget With(Action<NpgsqlConnectionStringBuilder> change)

@@ -146,6 +146,42 @@ namespace RepricingPS.Core.Tests.Audit.Postgres
         }
 
         [SkippableFact]
+        public void Insert_ReusesThePooledSession_NoResetBetweenWrites_AndTheInsertStaysPrepared()
+        {
+            // Issue 11 (8 writers >= 2,000 entries/s): Npgsql's default reset sent DISCARD ALL with every write (two statements
+            // per entry, and the server re-planned the insert function each time). A value set for the session survives the
+            // connection going back to the pool, and the insert is prepared once per session, not parsed per write.
+            using var db = new TestDatabase();
+            PostgresTarget writer = db.Login("repricing_writer", out _);
+            var store = new PostgresAuditStore(writer);
+            using (NpgsqlConnection c = writer.DataSource.OpenConnection())
+            using (var set = new NpgsqlCommand("SELECT set_config('repricing.probe', 'kept', false)", c)) set.ExecuteScalar();
+            for (int i = 0; i < 3; i++) Assert.True(store.Insert(Entry("alice", "INFO", Now)));
+            using (NpgsqlConnection c = writer.DataSource.OpenConnection())
+            {
+                using var probe = new NpgsqlCommand("SELECT current_setting('repricing.probe', true)", c);
+                Assert.Equal("kept", probe.ExecuteScalar());
+                using var prepared = new NpgsqlCommand("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%repricing.insert_entry(%'", c);
+                Assert.Equal(1L, prepared.ExecuteScalar());
+            }
+            Assert.Equal(3L, db.Scalar("SELECT count(*) FROM repricing.audit_entry"));
+        }
+
+        [SkippableFact]
+        public void Insert_StoresTheHashTheFolderStoreGivesTheSameEntryAsAFilesFirstRecord()
+        {
+            // The hash is the folder store's function (StoreFormat.ChainHash), each row hashed alone (no previous hash), as
+            // the first record of a day file is: the prepared insert path must not change what is hashed.
+            using var db = new TestDatabase();
+            var store = new PostgresAuditStore(db.Login("repricing_writer", out _));
+            AuditEntry e = Entry("alice", "USER_ERROR", new DateTimeOffset(2026, 3, 1, 9, 30, 15, 123, TimeSpan.FromHours(-5)), "Could not find file, \"claims.xlsx\"");
+            e.Details = "line 1\r\nline 2";
+            Assert.True(store.Insert(e));
+            RepricingPS.Core.Audit.Folder.StoreFormat.RecordBytes(e, "", out string folderHash);
+            Assert.Equal(folderHash, db.Scalar("SELECT hash FROM repricing.audit_entry"));
+        }
+
+        [SkippableFact]
         public void Query_UsersCaseInsensitiveExact_NotSubstring_WildcardsWindowAndErrorSet()
         {
             using var db = new TestDatabase();
