@@ -327,6 +327,14 @@ namespace RepricingPS.Core.Tests.Audit
             AssertSameAnswers(root, index, Windows(Day0, Day0.AddDays(125), 240), 50);
         }
 
+        [Fact]
+        public void Sha256Hex_KnownVector_LowerCaseHexOfTheDigestPrefix()
+        {
+            // FIPS 180-2 test vector: SHA-256("abc") = ba7816bf 8f01cfea 414140de 5dae2223 b00361a3 96177a9c b410ff61 f20015ad.
+            Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Hashing.Sha256Hex("abc"));
+            Assert.Equal("ba7816bf8f01cfea", Hashing.Sha256Hex("abc", 8));
+        }
+
         private sealed class Progress : IProgress<string>
         {
             private readonly List<string> _notes;
