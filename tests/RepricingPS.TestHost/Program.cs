@@ -11,6 +11,9 @@ using RepricingPS.Core.Audit.Folder;
 //   tail <root> <expected> <timeout-seconds>        follows the root until <expected> entries were seen; prints "seen <n>"
 //   whoami <root> <spool>                           appends one entry as the real OS account (run it under setpriv)
 //   query <root> <spool>                            reads the whole root; prints "entries <n> malformed <m> skipped <sources>" (run it unprivileged)
+//   legacy-query <root> <index|-> <since|-> <until|-> <block-records>  reads the root in a window (round-trip
+//                                                    times, "-" for none) with a legacy index folder (or none); prints
+//                                                    one line per entry and per malformed row, then "malformed <m> incomplete <b>"
 //   hold-output <dir>                               owns a temporary output in <dir> (as a run does), prints "started", waits to be killed
 //   reprice <file1> <file2> <out> <opp> <log> [force]  one whole repricing run; prints "ok" or "failed <ErrorId>"
 //   write <root> <spool> <writer> <status> <message> writes one entry; prints "started", then "done 1"
@@ -70,6 +73,24 @@ switch (args.Length > 0 ? args[0] : "")
         Console.WriteLine("started");
         var entries = new AuditLogReader(TestAccess.Location(args[1], args[2])).Read(new AuditQuery(), stats);
         Console.WriteLine($"entries {entries.Count} malformed {stats.MalformedRows} skipped {string.Join("|", stats.SkippedSources)}");
+        return 0;
+    }
+    case "legacy-query" when args.Length >= 6:
+    {
+        var stats = new ReadStats();
+        var location = TestAccess.Location(args[1], args[1] + "-spool", indexRoot: args[2] == "-" ? null : args[2]);
+        var query = new AuditQuery
+        {
+            Since = args[3] == "-" ? null : DateTimeOffset.Parse(args[3], CultureInfo.InvariantCulture),
+            Until = args[4] == "-" ? null : DateTimeOffset.Parse(args[4], CultureInfo.InvariantCulture),
+        };
+        var reader = new AuditLogReader(location) { LegacyBlockRecords = int.Parse(args[5], CultureInfo.InvariantCulture) };
+        foreach (AuditEntry e in reader.Read(query, stats))
+        {
+            Console.WriteLine($"entry {e.EntryId} {e.Timestamp:o} {e.Source} {e.Status} {e.Message}");
+        }
+        foreach (ReadProblem p in stats.Problems) Console.WriteLine($"problem {p.File}:{p.Line} {p.Reason} {p.Raw}");
+        Console.WriteLine($"malformed {stats.MalformedRows} incomplete {stats.Incomplete}");
         return 0;
     }
     case "hold-output" when args.Length >= 2:

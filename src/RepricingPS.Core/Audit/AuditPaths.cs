@@ -22,12 +22,13 @@ namespace RepricingPS.Core.Audit
     /// <summary>A resolved log root, where it came from, and the spool for it.</summary>
     public sealed class AuditLocation
     {
-        internal AuditLocation(string root, AuditPathSource source, string configured, string spoolRoot)
+        internal AuditLocation(string root, AuditPathSource source, string configured, string spoolRoot, string? indexRoot = null)
         {
             Root = root;
             Source = source;
             Configured = configured;
             SpoolRoot = spoolRoot;
+            IndexRoot = indexRoot;
         }
 
         /// <summary>The log root folder, expanded and full.</summary>
@@ -38,6 +39,8 @@ namespace RepricingPS.Core.Audit
         public string Configured { get; }
         /// <summary>The local spool folder (all roots).</summary>
         public string SpoolRoot { get; }
+        /// <summary>The local folder of legacy-file indexes (issue 15), or null for none (every legacy file is read in full).</summary>
+        public string? IndexRoot { get; }
         /// <summary>True when the root names a PostgreSQL database (a postgresql:// URI or a Host=... connection string).</summary>
         public bool IsDatabase => Postgres.PostgresTarget.IsConnection(Root);
         /// <summary>The default root is ours to create; a configured root that is missing is an error.</summary>
@@ -135,6 +138,12 @@ namespace RepricingPS.Core.Audit
             }
         }
 
+        /// <summary>
+        /// The per-user folder of legacy-file indexes: local (never the shared log folder, which others read and sync),
+        /// beside the spool and the settings.
+        /// </summary>
+        public string IndexRoot => Path.Combine(_env.ModuleFolder, "LegacyIndex");
+
         /// <summary>Resolves the root: -LogPath, then REPRICING_AUDIT_PATH, then the saved setting, then the default.</summary>
         /// <param name="parameter">The cmdlet's -LogPath, already a file-system path, or null.</param>
         public AuditLocation Resolve(string? parameter)
@@ -147,11 +156,11 @@ namespace RepricingPS.Core.Audit
             if (fromEnv != null) return Make(fromEnv, AuditPathSource.Environment, RootVariable);
             string? saved = ReadSaved();
             if (saved != null) return Make(saved, AuditPathSource.Configuration, ConfigFile);
-            return new AuditLocation(DefaultRoot, AuditPathSource.Default, DefaultRoot, SpoolRoot);
+            return new AuditLocation(DefaultRoot, AuditPathSource.Default, DefaultRoot, SpoolRoot, IndexRoot);
         }
 
         private AuditLocation Make(string configured, AuditPathSource source, string origin) =>
-            new AuditLocation(Expand(configured, origin), source, configured, SpoolRoot);
+            new AuditLocation(Expand(configured, origin), source, configured, SpoolRoot, IndexRoot);
 
         /// <summary>
         /// Expands %NAME%, $env:NAME and ${env:NAME} on every platform, and a leading ~. An unset variable is a

@@ -40,6 +40,8 @@ namespace RepricingPS.Core.Audit
         public string? FutureDatedWarning { get; set; }
         /// <summary>Folders and files that could not be read (no permission, a link out of the root, not a regular file), each with why.</summary>
         public List<string> SkippedSources { get; } = new List<string>();
+        /// <summary>Blocks of legacy files that their index showed hold nothing in the window, so they were not read.</summary>
+        internal int LegacyBlocksSkipped { get; set; }
         /// <summary>True when something was skipped, so the answer may be missing entries.</summary>
         public bool Incomplete => SkippedSources.Count > 0;
     }

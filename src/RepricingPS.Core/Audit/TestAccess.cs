@@ -9,7 +9,7 @@ namespace RepricingPS.Core.Audit
 
         internal static AppendResult Stored(string where) => new AppendResult { File = where };
 
-        internal static AuditLocation Location(string root, string spool, AuditPathSource source = AuditPathSource.Parameter) =>
-            new AuditLocation(System.IO.Path.GetFullPath(root), source, root, System.IO.Path.GetFullPath(spool));
+        internal static AuditLocation Location(string root, string spool, AuditPathSource source = AuditPathSource.Parameter, string? indexRoot = null) =>
+            new AuditLocation(System.IO.Path.GetFullPath(root), source, root, System.IO.Path.GetFullPath(spool), indexRoot == null ? null : System.IO.Path.GetFullPath(indexRoot));
     }
 }

@@ -23,6 +23,9 @@ namespace RepricingPS.Core.Audit.Folder
         /// <summary>Creates a reader for a resolved root.</summary>
         public AuditLogReader(AuditLocation location) => _location = location;
 
+        /// <summary>Records per block of a legacy file's index (tests make it small to get many blocks from a small file).</summary>
+        internal int LegacyBlockRecords { get; set; } = LegacyIndex.BlockRecords;
+
         /// <summary>Fails with a FILE_ERROR when the root is missing, is a file, or cannot be listed.</summary>
         public void EnsureRootReadable()
         {
@@ -169,7 +172,7 @@ namespace RepricingPS.Core.Audit.Folder
                 try
                 {
                     IEnumerable<AuditEntry> rows = f.Kind == AuditFileKind.Legacy
-                        ? ReadLegacyFile(f.Path, _location.Root, filter, stats, cancel)
+                        ? ReadLegacyFile(f.Path, _location.Root, filter, stats, cancel, _location.IndexRoot, why => progress?.Report($"{f.Path} ({why})"), LegacyBlockRecords)
                         : ReadStoreFile(f.Path, filter, stats, cancel);
                     foreach (AuditEntry e in rows) fromFile.Add(e);
                 }

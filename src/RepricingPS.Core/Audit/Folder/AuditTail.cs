@@ -127,7 +127,7 @@ namespace RepricingPS.Core.Audit.Folder
             if (legacy)
             {
                 rows = AuditLogReader.ReadLegacyInput(offset => CsvReader.Create(chunk.Slice((int)offset), AuditLogReader.ReaderOptions(hasHeader: false)),
-                    file.Path, AuditLogReader.RelativeTo(_location.Root, file.Path), state.Lines, _filter, stats, cancel);
+                    file.Path, AuditLogReader.RelativeTo(_location.Root, file.Path), 0, state.Lines, long.MaxValue, _filter, stats, null, cancel);
                 foreach (AuditEntry e in rows) Keep(e, stats, fresh);
                 return;
             }

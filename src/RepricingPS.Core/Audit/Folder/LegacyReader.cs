@@ -13,8 +13,14 @@ namespace RepricingPS.Core.Audit.Folder
     /// <summary>The legacy reader (spec §5): files written by the earlier Python program, their repairs, resynchronisation and frozen EntryIds.</summary>
     public sealed partial class AuditLogReader
     {
-        /// <summary>Reads a file written by the earlier Python program (spec §5).</summary>
-        internal static IEnumerable<AuditEntry> ReadLegacyFile(string path, string root, RowFilter filter, ReadStats stats, CancellationToken cancel)
+        /// <summary>
+        /// Reads a file written by the earlier Python program (spec §5). With <paramref name="indexRoot"/>, the file's local
+        /// index (<see cref="LegacyIndex"/>) lets a windowed query read only the blocks its window needs, with the same
+        /// entries, EntryIds and malformed rows as a full read; a read that goes to the end of the file saves the index.
+        /// <paramref name="note"/> hears why an index could not be used or saved (never an error).
+        /// </summary>
+        internal static IEnumerable<AuditEntry> ReadLegacyFile(string path, string root, RowFilter filter, ReadStats stats, CancellationToken cancel,
+            string? indexRoot = null, Action<string>? note = null, int blockRecords = LegacyIndex.BlockRecords)
         {
             using FileStream fs = SharedFile.OpenRead(path);
             Func<long, CsvReader> open = offset =>
@@ -22,7 +28,41 @@ namespace RepricingPS.Core.Audit.Folder
                 fs.Position = offset;
                 return CsvReader.Create(fs, ReaderOptions(hasHeader: false), leaveOpen: true);
             };
-            foreach (AuditEntry e in ReadLegacyInput(open, path, RelativeTo(root, path), 0, filter, stats, cancel)) yield return e;
+            string relative = RelativeTo(root, path);
+            if (indexRoot == null)
+            {
+                foreach (AuditEntry e in ReadLegacyInput(open, path, relative, 0, 0, long.MaxValue, filter, stats, null, cancel)) yield return e;
+                yield break;
+            }
+
+            long length = fs.Length;
+            long modified = File.GetLastWriteTimeUtc(path).Ticks;
+            List<LegacyBlock> blocks = LegacyIndex.Usable(indexRoot, path, fs, length, modified, out long tailStart, out long tailLines, out string? why);
+            if (why != null) note?.Invoke(why);
+            (DateTime? low, DateTime? high) = LegacyIndex.WallClockBounds(filter.Since, filter.Until);
+            for (int i = 0; i < blocks.Count; )
+            {
+                if (!blocks[i].MayHold(low, high))
+                {
+                    // Not read: its malformed rows count all the same, as a full read counts them whatever their time.
+                    foreach (ReadProblem p in blocks[i].Problems) stats.Problems.Add(new ReadProblem { File = path, Line = p.Line, Reason = p.Reason, Raw = p.Raw });
+                    stats.LegacyBlocksSkipped++;
+                    i++;
+                    continue;
+                }
+                int last = i;
+                while (last + 1 < blocks.Count && blocks[last + 1].MayHold(low, high)) last++;
+                foreach (AuditEntry e in ReadLegacyInput(open, path, relative, blocks[i].Start, blocks[i].LinesBefore, blocks[last].End, filter, stats, null, cancel)) yield return e;
+                i = last + 1;
+            }
+            if (tailStart >= length && blocks.Count > 0) yield break; // the whole file is indexed
+
+            // The part not indexed yet (all of a new or changed file, the last block and the appended end of a grown one): read it and index it.
+            var builder = new LegacyIndexBuilder(tailStart, tailLines, blockRecords);
+            foreach (AuditEntry e in ReadLegacyInput(open, path, relative, tailStart, tailLines, long.MaxValue, filter, stats, builder, cancel)) yield return e;
+            blocks.AddRange(builder.Finish(length));
+            string? unsaved = LegacyIndex.TrySave(indexRoot, path, fs, length, modified, blocks);
+            if (unsaved != null) note?.Invoke(unsaved);
         }
 
         /// <summary>Where a legacy read starts again after an unclosed quote ran into the next record.</summary>
@@ -35,21 +75,22 @@ namespace RepricingPS.Core.Audit.Folder
         }
 
         /// <summary>
-        /// The legacy rows of an input, <paramref name="open"/> giving a reader from a byte offset of it, with
-        /// <paramref name="lineOffset"/> lines before the input in the file. An unclosed quote costs only its own record:
-        /// reading starts again, with a fresh reader, at the next line that starts like a record, and every record keeps
-        /// its true line (and so its EntryId).
+        /// The legacy rows of an input, <paramref name="open"/> giving a reader from a byte offset of it, from the record at
+        /// <paramref name="start"/> (<paramref name="lineOffset"/> lines into the file) to the last record that starts
+        /// before <paramref name="end"/>. An unclosed quote costs only its own record: reading starts again, with a fresh
+        /// reader, at the next line that starts like a record, and every record keeps its true line (and so its EntryId).
+        /// <paramref name="index"/>, when given, hears every record, timestamp and malformed row, to index the input.
         /// </summary>
-        internal static IEnumerable<AuditEntry> ReadLegacyInput(Func<long, CsvReader> open, string path, string relative, long lineOffset, RowFilter filter, ReadStats stats, CancellationToken cancel)
+        internal static IEnumerable<AuditEntry> ReadLegacyInput(Func<long, CsvReader> open, string path, string relative, long start, long lineOffset, long end,
+            RowFilter filter, ReadStats stats, LegacyIndexBuilder? index, CancellationToken cancel)
         {
-            long start = 0;
             long lines = lineOffset;
             while (true)
             {
                 var resync = new Resync();
                 using (CsvReader reader = open(start))
                 {
-                    foreach (AuditEntry e in ReadLegacyRows(reader, path, relative, lines, filter, stats, resync, cancel)) yield return e;
+                    foreach (AuditEntry e in ReadLegacyRows(reader, path, relative, start, lines, end, filter, stats, resync, index, cancel)) yield return e;
                 }
                 if (resync.ByteOffset < 0) yield break;
                 start += resync.ByteOffset;
@@ -58,26 +99,35 @@ namespace RepricingPS.Core.Audit.Folder
         }
 
         /// <summary>
-        /// The legacy rows of a reader; <paramref name="lineOffset"/> is the number of lines before its input in the file.
-        /// Stops at a record that an unclosed quote ran into the next one, counting it malformed and filling <paramref name="resync"/>.
+        /// The legacy rows of a reader that starts at byte <paramref name="start"/> of the input, <paramref name="lineOffset"/>
+        /// lines into the file, up to the last record that starts before <paramref name="end"/>. Stops at a record that an
+        /// unclosed quote ran into the next one, counting it malformed and filling <paramref name="resync"/>.
         /// </summary>
-        private static IEnumerable<AuditEntry> ReadLegacyRows(CsvReader reader, string path, string relative, long lineOffset, RowFilter filter, ReadStats stats, Resync resync, CancellationToken cancel)
+        private static IEnumerable<AuditEntry> ReadLegacyRows(CsvReader reader, string path, string relative, long start, long lineOffset, long end,
+            RowFilter filter, ReadStats stats, Resync resync, LegacyIndexBuilder? index, CancellationToken cancel)
         {
             long count = 0;
             while (reader.Read())
             {
                 if ((++count & 0xFFFF) == 0) cancel.ThrowIfCancellationRequested();
+                if (end != long.MaxValue && start + reader.ByteOffset >= end) yield break;
                 CsvRow row = reader.Current;
                 int n = row.FieldCount;
                 if (n == 1 && row.GetSpan(0).Length == 0) continue; // a blank line
                 long line = lineOffset + reader.LineNumber;
                 ReadOnlySpan<byte> raw = reader.RawRecord;
+                if (index != null)
+                {
+                    // Blocks start only at a record that starts like one, so reading from there parses as a full read does.
+                    if (index.WantsCut && StartsLikeRecord(raw)) index.Cut(start + reader.ByteOffset, line - 1);
+                    index.Record();
+                }
                 if (raw.IndexOf((byte)'\n') >= 0)
                 {
                     int next = NextRecordLikeLine(raw, out int breaks);
                     if (next >= 0)
                     {
-                        stats.Problems.Add(Problem(path, line, $"an unclosed quote runs into the record at line {line + breaks}; read again from there", row));
+                        Malformed(stats, index, Problem(path, line, $"an unclosed quote runs into the record at line {line + breaks}; read again from there", row));
                         resync.ByteOffset = reader.ByteOffset + next;
                         resync.Line = reader.LineNumber + breaks;
                         yield break;
@@ -85,18 +135,19 @@ namespace RepricingPS.Core.Audit.Folder
                 }
                 if (n < 5)
                 {
-                    stats.Problems.Add(Problem(path, line, $"{n} fields, expected 5", row));
+                    Malformed(stats, index, Problem(path, line, $"{n} fields, expected 5", row));
                     continue;
                 }
                 if (!StoreFormat.TryParseLegacyTimestamp(TrimBom(row.GetSpan(0)), out DateTime local))
                 {
                     if (IsHeader(row)) continue; // the header, also when repeated
-                    stats.Problems.Add(Problem(path, line, "Timestamp does not parse as yyyy-MM-dd HH:mm:ss", row));
+                    Malformed(stats, index, Problem(path, line, "Timestamp does not parse as yyyy-MM-dd HH:mm:ss", row));
                     continue;
                 }
+                index?.Time(local);
                 if (!StoreFormat.TryFromLocal(local, filter.Zone, out DateTimeOffset ts))
                 {
-                    stats.Problems.Add(Problem(path, line, "Timestamp is at the end of the calendar and cannot be placed in time in this time zone", row));
+                    Malformed(stats, index, Problem(path, line, "Timestamp is at the end of the calendar and cannot be placed in time in this time zone", row));
                     continue;
                 }
                 if (!filter.PassTime(ts)) continue;
@@ -194,6 +245,12 @@ namespace RepricingPS.Core.Audit.Folder
             string r = root.TrimEnd('/', '\\');
             string rel = path.StartsWith(r, StringComparison.OrdinalIgnoreCase) ? path.Substring(r.Length).TrimStart('/', '\\') : path;
             return rel.Replace('\\', '/').ToLowerInvariant();
+        }
+
+        private static void Malformed(ReadStats stats, LegacyIndexBuilder? index, ReadProblem problem)
+        {
+            stats.Problems.Add(problem);
+            index?.Problem(problem);
         }
 
         private static ReadProblem Problem(string path, long line, string reason, CsvRow row)
