@@ -80,7 +80,7 @@ function Get-ShippedSubfolder([string] $tfm, [string] $name) {
 
 function Get-Version {
     [xml] $props = Get-Content (Join-Path $root 'Directory.Build.props')
-    $v = @($props.Project.PropertyGroup | ForEach-Object { $_.Version } | Where-Object { $_ })[0]
+    $v = @($props.SelectNodes('/Project/PropertyGroup/Version') | ForEach-Object { $_.InnerText } | Where-Object { $_ })[0]
     if (-not $v) { throw 'No <Version> in Directory.Build.props.' }
     $v
 }
@@ -93,7 +93,7 @@ function Invoke-Build {
         $publish = Join-Path $out "publish/$tfm"
         if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
         Invoke-Native "dotnet publish ($tfm)" {
-            dotnet publish (Join-Path $root 'src/RepricingPS/RepricingPS.csproj') -c $Configuration -f $tfm -o $publish --nologo -v quiet -p:WarningLevel=0 -clp:NoSummary
+            dotnet publish (Join-Path $root 'src/RepricingPS/RepricingPS.csproj') -c $Configuration -f $tfm -o $publish --nologo -v quiet -clp:NoSummary
         }
         $target = Join-Path $moduleOut "bin/$($editionFolder[$tfm])"
         New-Item -ItemType Directory -Path $target | Out-Null

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Management.Automation;
 using RepricingPS.Core;
 using RepricingPS.Core.LineByLine;
-using RepricingPS.Core.Repricing;
 
 namespace RepricingPS.Commands
 {

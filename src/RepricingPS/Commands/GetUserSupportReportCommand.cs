@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
-using System.Text;
 using RepricingPS.Core;
 using RepricingPS.Core.Audit;
 

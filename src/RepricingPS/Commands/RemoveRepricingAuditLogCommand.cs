@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using RepricingPS.Core;
@@ -53,7 +54,7 @@ namespace RepricingPS.Commands
             {
                 var expired = audit.Expired(OlderThan, IncludeLegacy, DateTime.Today, stats, Cancel);
                 QueryBuilder.WarnSkipped(this, stats);
-                foreach (RemovedLogFile f in expired) WriteVerbose($"Expired: {f.File} ({f.Kind}, {f.Day:yyyy-MM-dd}, {(f.Entries > 0 ? f.Entries.ToString("N0") + " entries" : f.Bytes.ToString("N0") + " bytes")})");
+                foreach (RemovedLogFile f in expired) WriteVerbose($"Expired: {f.File} ({f.Kind}, {f.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}, {(f.Entries > 0 ? f.Entries.ToString("N0", CultureInfo.InvariantCulture) + " entries" : f.Bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes")})");
                 // One question for the whole set, not one per file; -Force answers it (unless -WhatIf asks only what would happen).
                 string what = expired.Any(f => f.Entries > 0)
                     ? $"Remove the audit entries of {expired.Count:N0} day(s) ({expired.Sum(f => (long)f.Entries):N0} entries) older than {OlderThan} days"
