@@ -142,8 +142,13 @@ function Get-NuGetPackagesPath {
 }
 
 function Get-PesterPath {
-    Invoke-Native 'restore Pester' { dotnet restore (Join-Path $root 'build/Pester.proj') --nologo -v quiet }
-    $psd1 = Join-Path (Get-NuGetPackagesPath) 'pester/5.7.1/tools/Pester.psd1'
+    # The one pin of Pester's version is build/Pester.proj's PackageDownload; read it from there.
+    $proj = Join-Path $root 'build/Pester.proj'
+    $pin = ([xml] (Get-Content $proj -Raw)).SelectSingleNode("/Project/ItemGroup/PackageDownload[@Include='Pester']")
+    if (-not $pin -or $pin.Version -notmatch '^\[([^\],]+)\]$') { throw "No exact Pester version ([x.y.z]) in $proj." }
+    $version = $Matches[1]
+    Invoke-Native 'restore Pester' { dotnet restore $proj --nologo -v quiet }
+    $psd1 = Join-Path (Get-NuGetPackagesPath) "pester/$version/tools/Pester.psd1"
     if (-not (Test-Path $psd1)) { throw "Pester was not restored to $psd1." }
     $psd1
 }
