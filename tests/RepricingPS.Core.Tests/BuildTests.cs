@@ -56,6 +56,33 @@ namespace RepricingPS.Core.Tests
             }
         }
 
+        [Fact]
+        public void Readme_LayoutSection_NamesEveryTopLevelEntryAndProject()
+        {
+            // The README's layout section matches the tree (issue 9): every top-level entry git tracks, and every project
+            // folder under src/ and tests/, is named there.
+            string repo = RepoRoot();
+            string readme = File.ReadAllText(Path.Combine(repo, "README.md"));
+            int start = readme.IndexOf("\n## Layout\n", System.StringComparison.Ordinal);
+            Assert.True(start >= 0, "README.md has no '## Layout' section.");
+            int end = readme.IndexOf("\n## ", start + 1, System.StringComparison.Ordinal);
+            string layout = end < 0 ? readme.Substring(start) : readme.Substring(start, end - start);
+
+            var psi = new ProcessStartInfo("git") { RedirectStandardOutput = true, WorkingDirectory = repo };
+            foreach (string a in new[] { "ls-files" }) psi.ArgumentList.Add(a);
+            using var p = Process.Start(psi)!;
+            string[] files = p.StandardOutput.ReadToEnd().Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+            p.WaitForExit();
+            Assert.Equal(0, p.ExitCode);
+
+            var names = files.Select(f => f.Split('/')).Select(parts =>
+                parts.Length > 2 && (parts[0] == "src" || parts[0] == "tests") ? parts[0] + "/" + parts[1] : parts[0]);
+            foreach (string name in names.Distinct().Where(n => n != "README.md" && n != ".gitignore"))
+            {
+                Assert.True(layout.Contains(name, System.StringComparison.Ordinal), $"README's layout section does not name '{name}'.");
+            }
+        }
+
         private static string RepoRoot()
         {
             var dir = new DirectoryInfo(System.AppContext.BaseDirectory);
