@@ -81,7 +81,7 @@ function Get-ShippedSubfolder([string] $tfm, [string] $name) {
 
 function Get-Version {
     [xml] $props = Get-Content (Join-Path $root 'Directory.Build.props')
-    $v = @($props.Project.PropertyGroup | ForEach-Object { $_.Version } | Where-Object { $_ })[0]
+    $v = @($props.SelectNodes('/Project/PropertyGroup/Version') | ForEach-Object { $_.InnerText } | Where-Object { $_ })[0]
     if (-not $v) { throw 'No <Version> in Directory.Build.props.' }
     $v
 }
@@ -94,7 +94,7 @@ function Invoke-Build {
         $publish = Join-Path $out "publish/$tfm"
         if (Test-Path $publish) { Remove-Item $publish -Recurse -Force }
         Invoke-Native "dotnet publish ($tfm)" {
-            dotnet publish (Join-Path $root 'src/RepricingPS/RepricingPS.csproj') -c $Configuration -f $tfm -o $publish --nologo -v quiet -p:WarningLevel=0 -clp:NoSummary
+            dotnet publish (Join-Path $root 'src/RepricingPS/RepricingPS.csproj') -c $Configuration -f $tfm -o $publish --nologo -v quiet -clp:NoSummary
         }
         $target = Join-Path $moduleOut "bin/$($editionFolder[$tfm])"
         New-Item -ItemType Directory -Path $target | Out-Null
@@ -143,8 +143,13 @@ function Get-NuGetPackagesPath {
 }
 
 function Get-PesterPath {
-    Invoke-Native 'restore Pester' { dotnet restore (Join-Path $root 'build/Pester.proj') --nologo -v quiet }
-    $psd1 = Join-Path (Get-NuGetPackagesPath) 'pester/5.7.1/tools/Pester.psd1'
+    # The one pin of Pester's version is build/Pester.proj's PackageDownload; read it from there.
+    $proj = Join-Path $root 'build/Pester.proj'
+    $pin = ([xml] (Get-Content $proj -Raw)).SelectSingleNode("/Project/ItemGroup/PackageDownload[@Include='Pester']")
+    if (-not $pin -or $pin.Version -notmatch '^\[([^\],]+)\]$') { throw "No exact Pester version ([x.y.z]) in $proj." }
+    $version = $Matches[1]
+    Invoke-Native 'restore Pester' { dotnet restore $proj --nologo -v quiet }
+    $psd1 = Join-Path (Get-NuGetPackagesPath) "pester/$version/tools/Pester.psd1"
     if (-not (Test-Path $psd1)) { throw "Pester was not restored to $psd1." }
     $psd1
 }

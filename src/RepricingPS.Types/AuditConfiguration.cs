@@ -1,5 +1,3 @@
-using System;
-
 namespace RepricingPS
 {
     /// <summary>What Get-RepricingAuditConfiguration reports: the resolved root, where it came from, and its health now.</summary>

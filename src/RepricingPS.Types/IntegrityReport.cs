@@ -1,6 +1,3 @@
-using System;
-using System.Collections.Generic;
-
 namespace RepricingPS
 {
     /// <summary>What Test-RepricingAuditLog found in one file.</summary>

@@ -3,7 +3,7 @@ BeforeAll {
     $legacy = $shared
 }
 
-Describe 'Write-RepricingAuditEntry' {
+Describe 'Write-RepricingAuditEntry' -Tag 'Audit' {
     BeforeEach {
         $root = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
         New-Item -ItemType Directory -Path $root | Out-Null
@@ -71,7 +71,7 @@ Describe 'Write-RepricingAuditEntry' {
     }
 }
 
-Describe 'Sync-RepricingAuditLog' {
+Describe 'Sync-RepricingAuditLog' -Tag 'Audit' {
     It 'moves spooled entries once, and -WhatIf moves nothing' {
         $root = Join-Path $TestDrive 'sync-share/sync-root'
         'a', 'b' | Write-RepricingAuditEntry -Script 's' -LogPath $root -WarningAction SilentlyContinue
@@ -93,7 +93,7 @@ Describe 'Sync-RepricingAuditLog' {
     }
 }
 
-Describe 'Test-RepricingAuditLog help' {
+Describe 'Test-RepricingAuditLog help' -Tag 'Audit' {
     It 'says honestly what the unkeyed chain detects and what gives tamper evidence' {
         $help = Get-Help Test-RepricingAuditLog -Full | Out-String -Width 500
         $help | Should -BeLike '*accidental damage*careless edits*'
@@ -101,7 +101,7 @@ Describe 'Test-RepricingAuditLog help' {
     }
 }
 
-Describe 'Get-RepricingAuditLog' {
+Describe 'Get-RepricingAuditLog' -Tag 'Audit' {
     It 'answers -Since 0001-01-01 -Until 9999-12-31 and leaves a future-dated row out of -Last with one warning' {
         $root = Join-Path $TestDrive 'calendar'
         New-Item -ItemType Directory $root | Out-Null
@@ -172,7 +172,7 @@ Describe 'Get-RepricingAuditLog' {
     }
 }
 
-Describe 'Sessions' {
+Describe 'Sessions' -Tag 'Audit' {
     It 'ties START, entries and END to one SessionId' {
         $root = Join-Path $TestDrive 'sessions'
         New-Item -ItemType Directory $root | Out-Null
@@ -187,7 +187,7 @@ Describe 'Sessions' {
     }
 }
 
-Describe 'Audit configuration' {
+Describe 'Audit configuration' -Tag 'Audit' {
     AfterEach { Remove-Item Env:REPRICING_AUDIT_PATH -ErrorAction SilentlyContinue }
 
     It 'resolves the default under the per-user local folder' {

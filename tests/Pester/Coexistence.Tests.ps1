@@ -66,7 +66,7 @@ BeforeDiscovery {
     $script:noServer = -not $env:REPRICING_TEST_POSTGRES
 }
 
-Describe 'Coexistence with another CsvHelper (PowerShell 7)' -Tag 'Coexistence' {
+Describe 'Coexistence with another CsvHelper (PowerShell 7)' -Tag 'Coexistence', 'Slow' {
     BeforeAll {
         $alone = Invoke-Case 'alone'
     }
@@ -104,7 +104,7 @@ Describe 'Coexistence with another CsvHelper (PowerShell 7)' -Tag 'Coexistence' 
     }
 }
 
-Describe 'Npgsql and its dependencies stay in the module''s context (PowerShell 7)' -Tag 'Coexistence' -Skip:$noServer {
+Describe 'Npgsql and its dependencies stay in the module''s context (PowerShell 7)' -Tag 'Coexistence', 'Postgres', 'Slow' -Skip:$noServer {
     It 'writes to and queries a PostgreSQL store without loading Npgsql or its abstractions into the default context' {
         $moduleDir = Split-Path $env:REPRICINGPS_TEST_MODULE
         Add-Type -Path (Join-Path $moduleDir 'bin/Core/Dependencies/Npgsql.dll')
@@ -154,7 +154,7 @@ Describe 'Npgsql and its dependencies stay in the module''s context (PowerShell 
     }
 }
 
-Describe 'A broken install (PowerShell 7)' -Tag 'Coexistence' {
+Describe 'A broken install (PowerShell 7)' -Tag 'Coexistence', 'Slow' {
     It 'reports a missing Dependencies/RepricingPS.Core.dll as a load error, without crashing PowerShell' {
         $copy = Join-Path $TestDrive 'broken'
         Copy-Item (Split-Path $env:REPRICINGPS_TEST_MODULE) $copy -Recurse

@@ -32,7 +32,7 @@ C8,2025-05-02,M1,00093505601,3,4,2,1234567890,1234567,MAIN ST PHARMACY
     }
 }
 
-Describe 'Invoke-RepricingDisruption' {
+Describe 'Invoke-RepricingDisruption' -Tag 'Disruption' {
     It 'runs the worked example and returns a typed result that reads like the Summary sheet' {
         $out = Join-Path $TestDrive 'out-example'
         $r = Invoke-RepricingDisruption $claims -Kind Tier -OutputDirectory $out @refs
@@ -153,13 +153,13 @@ Describe 'Invoke-RepricingDisruption' {
     }
 }
 
-Describe 'Import-RepricingFile roles' {
+Describe 'Import-RepricingFile roles' -Tag 'Disruption' {
     It 'still offers only File1, File2 and Template (Claims and Reference are internal roles)' {
         { Import-RepricingFile $claims -Role Claims } | Should -Throw -ErrorId 'ParameterArgumentValidationError,RepricingPS.Commands.ImportRepricingFileCommand'
     }
 }
 
-Describe 'Set-RepricingReferenceConfiguration and Get-RepricingReferenceConfiguration' {
+Describe 'Set-RepricingReferenceConfiguration and Get-RepricingReferenceConfiguration' -Tag 'Disruption' {
     It 'saves the paths per user, keeps the others, and Invoke-RepricingDisruption uses them' {
         Set-RepricingReferenceConfiguration -MediSpan $refs.MediSpan -Universal $refs.Universal -WhatIf
         (Get-RepricingReferenceConfiguration).MediSpan | Should -BeNullOrEmpty
@@ -178,7 +178,7 @@ Describe 'Set-RepricingReferenceConfiguration and Get-RepricingReferenceConfigur
     }
 }
 
-Describe 'Export-RepricingLineByLine' {
+Describe 'Export-RepricingLineByLine' -Tag 'Disruption' {
     BeforeAll {
         $lbl = Join-Path $TestDrive 'lbl.csv'
         @'

@@ -5,7 +5,7 @@ BeforeAll {
     $shared = (Resolve-Path (Join-Path $PSScriptRoot '../../../shared/data/legacy-audit')).Path
 }
 
-Describe 'Module manifest contract' {
+Describe 'Module manifest contract' -Tag 'Module' {
     It 'exports exactly the cmdlets the binary defines' {
         $manifest = Import-PowerShellDataFile $modulePath
         $exported = (Get-Module RepricingPS).ExportedCmdlets.Keys | Sort-Object

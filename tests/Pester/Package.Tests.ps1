@@ -26,7 +26,7 @@ BeforeAll {
     }
 }
 
-Describe 'Package' -Tag 'Package' {
+Describe 'Package' -Tag 'Package', 'Slow' {
     It 'packs the module with its help, licence and notices' {
         $nupkg | Should -Exist
         Add-Type -AssemblyName System.IO.Compression.FileSystem

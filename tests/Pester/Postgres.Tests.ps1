@@ -35,7 +35,7 @@ AfterAll {
     }
 }
 
-Describe 'Initialize-RepricingAuditStore' -Skip:$noServer {
+Describe 'Initialize-RepricingAuditStore' -Tag 'Postgres', 'Slow' -Skip:$noServer {
     It 'changes nothing with -WhatIf, then creates schema version 1 with its three roles' {
         $plan = Initialize-RepricingAuditStore -ConnectionString $uri -WhatIf
         $plan.Applied | Should -BeFalse
@@ -64,7 +64,7 @@ Describe 'Initialize-RepricingAuditStore' -Skip:$noServer {
     }
 }
 
-Describe 'Set-RepricingAuditConfiguration with a database' -Skip:$noServer {
+Describe 'Set-RepricingAuditConfiguration with a database' -Tag 'Postgres', 'Slow' -Skip:$noServer {
     It 'refuses a connection string with a password and says where the password goes' {
         $err = { Set-RepricingAuditConfiguration -Path "$keyValue;Password=Secret-99" -Confirm:$false } |
             Should -Throw -ErrorId 'AuditConnectionHasPassword*' -PassThru
@@ -86,7 +86,7 @@ Describe 'Set-RepricingAuditConfiguration with a database' -Skip:$noServer {
     }
 }
 
-Describe 'Copy-RepricingAuditLog' -Skip:$noServer {
+Describe 'Copy-RepricingAuditLog' -Tag 'Postgres', 'Slow' -Skip:$noServer {
     It 'copies the sample legacy logs once: a second run reports everything AlreadyPresent' {
         $root = Join-Path $TestDrive 'legacy-copy'
         Copy-Item $shared $root -Recurse
@@ -103,7 +103,7 @@ Describe 'Copy-RepricingAuditLog' -Skip:$noServer {
     }
 }
 
-Describe 'The audit cmdlets on a database give the same answers as on a folder' -Skip:$noServer {
+Describe 'The audit cmdlets on a database give the same answers as on a folder' -Tag 'Postgres', 'Slow' -Skip:$noServer {
     BeforeAll {
         # A database of its own: the copy test above filled the shared one.
         $script:sameDb = 'rps_p' + [guid]::NewGuid().ToString('N').Substring(0, 12)
@@ -178,7 +178,7 @@ Describe 'The audit cmdlets on a database give the same answers as on a folder' 
     }
 }
 
-Describe 'The repricing cmdlets and Export-RepricingAuditLog on a database' -Skip:$noServer {
+Describe 'The repricing cmdlets and Export-RepricingAuditLog on a database' -Tag 'Postgres', 'Slow' -Skip:$noServer {
     It 'writes a repricing run''s own entries to the database (REPRICING_AUDIT_PATH) and exports them' {
         $runDb = 'rps_p' + [guid]::NewGuid().ToString('N').Substring(0, 12)
         Invoke-PgAdmin "CREATE DATABASE $runDb"
@@ -205,7 +205,7 @@ Describe 'The repricing cmdlets and Export-RepricingAuditLog on a database' -Ski
     }
 }
 
-Describe 'A database server that stops mid-run' -Skip:$noServer {
+Describe 'A database server that stops mid-run' -Tag 'Postgres', 'Slow' -Skip:$noServer {
     It 'spools with one warning naming the cause, and Sync moves every entry exactly once' {
         . (Join-Path $PSScriptRoot '../../build/TestPostgres.ps1')
         $own = Start-TestPostgres

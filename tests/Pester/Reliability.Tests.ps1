@@ -2,7 +2,7 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'TestEnvironment.ps1')
 }
 
-Describe 'Get-RepricingAuditLog -Wait' {
+Describe 'Get-RepricingAuditLog -Wait' -Tag 'Audit', 'Reliability' {
     It 'shows new entries from another writer within 2 seconds, survives the root going away, and stops' {
         $root = Join-Path $TestDrive 'tail-root'
         New-Item -ItemType Directory $root | Out-Null
@@ -48,7 +48,7 @@ Describe 'Get-RepricingAuditLog -Wait' {
     }
 }
 
-Describe 'Test-RepricingAuditLog' {
+Describe 'Test-RepricingAuditLog' -Tag 'Audit', 'Reliability' {
     It 'reports one object per file and an AuditLogIntegrity error for an edited record' {
         $root = Join-Path $TestDrive 'integrity'
         New-Item -ItemType Directory $root | Out-Null
@@ -74,7 +74,7 @@ Describe 'Test-RepricingAuditLog' {
     }
 }
 
-Describe 'Remove-RepricingAuditLog' {
+Describe 'Remove-RepricingAuditLog' -Tag 'Audit', 'Reliability' {
     It 'removes nothing with -WhatIf, then old whole partitions, and logs what it removed' {
         $root = Join-Path $TestDrive 'retention'
         $old = Join-Path $root ('{0:yyyy}/{0:MM}' -f (Get-Date).AddDays(-100))

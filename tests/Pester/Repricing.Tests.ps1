@@ -29,7 +29,7 @@ Source Record ID,Total AWP (Historical),Rx Sense Ing Cost,RxSense Dispense Fee,R
 '@ | Set-Content (Join-Path $example 'file2.csv')
 }
 
-Describe 'Import-RepricingFile' {
+Describe 'Import-RepricingFile' -Tag 'Repricing' {
     It 'returns a typed RepricingFile without dumping its rows' {
         $f = Import-RepricingFile -Path (Join-Path $example 'file1.csv') -Role File1
         $f.PSObject.TypeNames[0] | Should -Be 'RepricingPS.RepricingFile'
@@ -111,7 +111,7 @@ Describe 'Import-RepricingFile' {
     }
 }
 
-Describe 'Invoke-Repricing' {
+Describe 'Invoke-Repricing' -Tag 'Repricing' {
     It 'reprices the worked example from paths' {
         $out = Join-Path $TestDrive 'out-example'
         $r = Invoke-Repricing -File1 (Join-Path $example 'file1.csv') -File2 (Join-Path $example 'file2.csv') -OutputDirectory $out
@@ -210,7 +210,7 @@ Describe 'Invoke-Repricing' {
     }
 }
 
-Describe 'New-RepricingSampleData' {
+Describe 'New-RepricingSampleData' -Tag 'Repricing' {
     It 'writes the same files for the same seed' {
         $a = New-RepricingSampleData -OutputDirectory (Join-Path $TestDrive 's1') -Claims 500 -Seed 9
         $b = New-RepricingSampleData -OutputDirectory (Join-Path $TestDrive 's2') -Claims 500 -Seed 9
@@ -219,7 +219,7 @@ Describe 'New-RepricingSampleData' {
     }
 }
 
-Describe 'examples/Invoke-ScheduledRepricing.ps1' {
+Describe 'examples/Invoke-ScheduledRepricing.ps1' -Tag 'Repricing', 'Slow' {
     BeforeAll {
         $script = (Resolve-Path (Join-Path $PSScriptRoot '../../examples/Invoke-ScheduledRepricing.ps1')).Path
         function Invoke-Scheduled([string] $in, [string] $out) {
@@ -254,7 +254,7 @@ Describe 'examples/Invoke-ScheduledRepricing.ps1' {
     }
 }
 
-Describe 'Invoke-Repricing with a missing template' {
+Describe 'Invoke-Repricing with a missing template' -Tag 'Repricing' {
     It 'is FileNotFound with a FILE_ERROR in the log and no outputs' {
         $out = Join-Path $TestDrive 'out-notemplate'
         { Invoke-Repricing (Join-Path $example 'file1.csv') (Join-Path $example 'file2.csv') $out -Template (Join-Path $TestDrive 'nope.xlsx') -ErrorAction Stop } |

@@ -7,7 +7,7 @@ BeforeAll {
     $quiet = @{ WarningAction = 'SilentlyContinue' }
 }
 
-Describe 'Get-RepricingError' {
+Describe 'Get-RepricingError' -Tag 'Support' {
     It 'returns the whole error set newest first, ERROR and CONFIG_ERROR included' {
         $errors = Get-RepricingError -LogPath $shared -Since $since -Until $until @quiet
         $errors.Count | Should -Be 212
@@ -49,7 +49,7 @@ Describe 'Get-RepricingError' {
     }
 }
 
-Describe 'Get-RepricingErrorSummary' {
+Describe 'Get-RepricingErrorSummary' -Tag 'Support' {
     It 'summarises the window with the reference counts and reads like a report' {
         $s = Get-RepricingErrorSummary -LogPath $shared -Since $since -Until $until @quiet
         $s.PSObject.TypeNames[0] | Should -Be 'RepricingPS.ErrorSummary'
@@ -73,7 +73,7 @@ Describe 'Get-RepricingErrorSummary' {
     }
 }
 
-Describe 'Get-UserSupportReport' {
+Describe 'Get-UserSupportReport' -Tag 'Support' {
     It 'builds the report, writes text and HTML, and logs SUPPORT_REPORT' {
         $txt = Join-Path $TestDrive 'dan.txt'
         $r = Get-UserSupportReport -User dan -Days 3650 -LogPath $legacy -OutFile $txt @quiet

@@ -10,7 +10,7 @@ BeforeAll {
     }
 }
 
-Describe 'Show-RepricingAuditLog' {
+Describe 'Show-RepricingAuditLog' -Tag 'Viewer' {
     BeforeAll {
         $root = Join-Path $TestDrive 'viewer-root'
         New-Item -ItemType Directory -Path $root | Out-Null

@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Generic;
-using System.IO;
+using System.Globalization;
 using System.Linq;
-using System.Threading;
-using CsvHelper;
+using System.Collections.Generic;
 
 namespace RepricingPS.Core.Audit
 {
@@ -22,11 +20,12 @@ namespace RepricingPS.Core.Audit
         /// <summary>The one question (or -WhatIf line) for the whole set: database days with their entries, or files with their bytes.</summary>
         public static string Question(IReadOnlyCollection<RemovedLogFile> expired, int olderThanDays) =>
             expired.Any(f => f.Entries > 0)
-                ? $"Remove the audit entries of {expired.Count:N0} day(s) ({expired.Sum(f => f.Entries):N0} entries) older than {olderThanDays} days"
-                : $"Remove {expired.Count:N0} audit log file(s), {expired.Sum(f => f.Bytes):N0} bytes, older than {olderThanDays} days";
+                ? FormattableString.Invariant($"Remove the audit entries of {expired.Count:N0} day(s) ({expired.Sum(f => f.Entries):N0} entries) older than {olderThanDays} days")
+                : FormattableString.Invariant($"Remove {expired.Count:N0} audit log file(s), {expired.Sum(f => f.Bytes):N0} bytes, older than {olderThanDays} days");
 
         /// <summary>One expired item: its file, kind, day and size (entries for a database day, else bytes).</summary>
         public static string Describe(RemovedLogFile f) =>
-            $"Expired: {f.File} ({f.Kind}, {f.Day:yyyy-MM-dd}, {(f.Entries > 0 ? f.Entries.ToString("N0") + " entries" : f.Bytes.ToString("N0") + " bytes")})";
+            // Invariant: a Thai or Japanese culture would otherwise print another calendar's year beside the ISO-looking date.
+            FormattableString.Invariant($"Expired: {f.File} ({f.Kind}, {f.Day:yyyy-MM-dd}, {(f.Entries > 0 ? f.Entries.ToString("N0", CultureInfo.InvariantCulture) + " entries" : f.Bytes.ToString("N0", CultureInfo.InvariantCulture) + " bytes")})");
     }
 }

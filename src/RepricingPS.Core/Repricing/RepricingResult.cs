@@ -1,5 +1,3 @@
-using System;
-
 namespace RepricingPS.Core.Repricing
 {
     /// <summary>What Invoke-Repricing is asked to do.</summary>

@@ -420,7 +420,7 @@ namespace RepricingPS.Core.Viewer
         private async Task StreamUpdates(HttpRequest r, Stream stream, CancellationToken cancel)
         {
             ViewerFilter f = Filter(r);
-            long after = 0;
+            long after;
             if (!long.TryParse(r.Header("Last-Event-ID"), NumberStyles.Integer, CultureInfo.InvariantCulture, out after))
             {
                 r.Query.TryGetValue("after", out string? a);

@@ -1,10 +1,7 @@
 using System;
-using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using RepricingPS.Core;
 using RepricingPS.Core.LineByLine;
-using RepricingPS.Core.Repricing;
 
 namespace RepricingPS.Commands
 {

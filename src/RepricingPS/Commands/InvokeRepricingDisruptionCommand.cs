@@ -1,11 +1,8 @@
 using System;
-using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using RepricingPS.Core;
 using RepricingPS.Core.Audit;
 using RepricingPS.Core.Disruption;
-using RepricingPS.Core.Repricing;
 
 namespace RepricingPS.Commands
 {

@@ -1,12 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
-using System.Threading;
-using CsvHelper;
 
 namespace RepricingPS.Core.Audit.Folder
 {
