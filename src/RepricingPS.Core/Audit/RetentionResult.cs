@@ -20,7 +20,7 @@ namespace RepricingPS.Core.Audit
         /// <summary>The one question (or -WhatIf line) for the whole set: database days with their entries, or files with their bytes.</summary>
         public static string Question(IReadOnlyCollection<RemovedLogFile> expired, int olderThanDays) =>
             expired.Any(f => f.Entries > 0)
-                ? FormattableString.Invariant($"Remove the audit entries of {expired.Count:N0} day(s) ({expired.Sum(f => f.Entries):N0} entries) older than {olderThanDays} days")
+                ? FormattableString.Invariant($"Remove the audit entries of {expired.Count:N0} day(s) ({expired.Sum(f => (long)f.Entries):N0} entries) older than {olderThanDays} days")
                 : FormattableString.Invariant($"Remove {expired.Count:N0} audit log file(s), {expired.Sum(f => f.Bytes):N0} bytes, older than {olderThanDays} days");
 
         /// <summary>One expired item: its file, kind, day and size (entries for a database day, else bytes).</summary>

@@ -62,7 +62,8 @@ namespace RepricingPS.Commands
             }
             catch (RepricingException ex)
             {
-                ThrowTerminatingError(Errors.From(ex));
+                // The entries (the error, PROCESS_END, END) are written already or in finally, whatever -ErrorAction makes of this.
+                WriteFailure(ex);
             }
             catch (OperationCanceledException)
             {
