@@ -15,8 +15,9 @@ param(
     # Entries in the PostgreSQL store benchmark's database (central-store.md §5: 10,000,000).
     [long] $BenchEntries = 10000000,
     # Which benchmarks -Task Bench runs: all of them, or only the disruption / line-by-line ones, or only the PostgreSQL
-    # store section (it still generates the legacy log it copies in), or only the cold-start section (fresh processes).
-    [ValidateSet('All', 'Disruption', 'Postgres', 'ColdStart')]
+    # store section (it still generates the legacy log it copies in), or only the cold-start section (fresh processes),
+    # or the ReadyToRun experiment (not shipped, not in All: README, Performance).
+    [ValidateSet('All', 'Disruption', 'Postgres', 'ColdStart', 'ReadyToRun')]
     [string] $BenchPart = 'All',
     # Cold-start section only: another build of the module (e.g. main's out/RepricingPS/RepricingPS.psd1) measured in
     # the same rounds, for an old-vs-new comparison from one run.
@@ -256,6 +257,7 @@ function Invoke-Bench {
     $benchDll = Join-Path $root 'bench/RepricingPS.Bench/bin/Release/net10.0/RepricingPS.Bench.dll'
     if ($BenchPart -eq 'Disruption') { Invoke-DisruptionBench $benchOut $benchDll; return }
     if ($BenchPart -eq 'ColdStart') { Invoke-ColdStartBench $benchDll $benchOut; return }
+    if ($BenchPart -eq 'ReadyToRun') { Invoke-ColdStartBench $benchDll $benchOut -ReadyToRun; return }
     if ($BenchPart -eq 'Postgres') {
         Invoke-Native 'generate legacy log' { dotnet $benchDll legacy (Join-Path $benchOut 'legacy-root') $BenchRows }
         Invoke-PostgresBench $benchDll $benchOut
@@ -291,7 +293,9 @@ function Invoke-Bench {
 # Cold start (issue 15): Import-Module, the first support queries on the 1,000,000-row legacy log and a 10,000-claim
 # CSV repricing, each a fresh process beside the floor (pwsh -Command exit) measured in the same rounds
 # (bench/Measure-ColdStart.ps1). Results in out/bench/cold-start.txt.
-function Invoke-ColdStartBench([string] $benchDll, [string] $benchOut) {
+# -ReadyToRun: the same, for a copy of the module precompiled for this machine (bench/Measure-ReadyToRun.ps1), against
+# the module as built; results in out/bench/readytorun.txt.
+function Invoke-ColdStartBench([string] $benchDll, [string] $benchOut, [switch] $ReadyToRun) {
     $legacy = Join-Path $benchOut 'legacy-root'
     if (-not (Test-Path (Join-Path $legacy 'audit_log.csv'))) {
         Invoke-Native 'generate legacy log' { dotnet $benchDll legacy $legacy $BenchRows }
@@ -302,6 +306,13 @@ function Invoke-ColdStartBench([string] $benchDll, [string] $benchOut) {
     $result = Join-Path $benchOut 'cold-start.txt'
     $baseline = if ($BenchBaselineModule) { @('-BaselineModulePath', $BenchBaselineModule) } else { @() }
     try {
+        if ($ReadyToRun) {
+            Invoke-Native 'ReadyToRun experiment' {
+                dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Measure-ReadyToRun.ps1') -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') `
+                    -LegacyRoot $legacy -RepricingData $data -ResultPath (Join-Path $benchOut 'readytorun.txt')
+            }
+            return
+        }
         Invoke-Native 'cold-start benchmark' {
             dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Measure-ColdStart.ps1') -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') `
                 -LegacyRoot $legacy -RepricingData $data -ResultPath $result @baseline
