@@ -32,16 +32,20 @@ $env:REPRICING_AUDIT_PATH = Join-Path $scratch 'audit'
 $env:REPRICING_SPOOL_PATH = Join-Path $scratch 'spool'
 $env:XDG_DATA_HOME = Join-Path $scratch 'xdg'
 
+# A path as a single-quoted PowerShell string (a quote in it doubled).
+function Get-Quoted([string] $path) { "'" + $path.Replace("'", "''") + "'" }
+
 function Get-Cases([string] $Module, [string] $Suffix) {
-    $m = "Import-Module '$Module'"
-    $file1 = Join-Path $RepricingData 'File1.csv'
-    $file2 = Join-Path $RepricingData 'File2.csv'
-    $outDir = Join-Path $scratch "out$Suffix"
+    $m = "Import-Module $(Get-Quoted $Module)"
+    $file1 = Get-Quoted (Join-Path $RepricingData 'File1.csv')
+    $file2 = Get-Quoted (Join-Path $RepricingData 'File2.csv')
+    $outDir = Get-Quoted (Join-Path $scratch "out$Suffix")
+    $log = Get-Quoted $LegacyRoot
     [ordered]@{
         "Import-Module RepricingPS$Suffix"                            = $m
-        "first Get-RepricingError -User $User -Days $Days$Suffix"     = "$m; Get-RepricingError -LogPath '$LegacyRoot' -User '$User' -Days $Days"
-        "first Get-RepricingErrorSummary -Days $Days$Suffix"          = "$m; Get-RepricingErrorSummary -LogPath '$LegacyRoot' -Days $Days -WarningAction SilentlyContinue"
-        "Invoke-Repricing 10,000 claims, CSV in/out$Suffix"           = "$m; Invoke-Repricing -File1 '$file1' -File2 '$file2' -OutputDirectory '$outDir' -Force -WarningAction SilentlyContinue"
+        "first Get-RepricingError -User $User -Days $Days$Suffix"     = "$m; Get-RepricingError -LogPath $log -User $(Get-Quoted $User) -Days $Days"
+        "first Get-RepricingErrorSummary -Days $Days$Suffix"          = "$m; Get-RepricingErrorSummary -LogPath $log -Days $Days -WarningAction SilentlyContinue"
+        "Invoke-Repricing 10,000 claims, CSV in/out$Suffix"           = "$m; Invoke-Repricing -File1 $file1 -File2 $file2 -OutputDirectory $outDir -Force -WarningAction SilentlyContinue"
     }
 }
 

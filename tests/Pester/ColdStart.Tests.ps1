@@ -49,9 +49,18 @@ Describe 'Start-up: a fresh process loads what a command needs when it needs it'
         @($r.NewModules) | Should -Be @('RepricingPS')
     }
 
-    It 'a query (Get-RepricingError on a legacy log) loads Core and CsvHelper but no workbook or database library' {
-        $r = Invoke-Fresh 'query' '$result = @(Get-RepricingError -LogPath (Join-Path $Work "legacy") -Since "2020-01-01" -Until "2030-01-01" -WarningAction SilentlyContinue).Count'
-        $r.Result | Should -BeGreaterThan 0
+    It 'the support queries (errors, summary, log) on a legacy log load Core and CsvHelper but no workbook or database library' {
+        $r = Invoke-Fresh 'query' @'
+$log = Join-Path $Work "legacy"
+$result = @{
+    Errors = @(Get-RepricingError -LogPath $log -Since "2020-01-01" -Until "2030-01-01" -WarningAction SilentlyContinue).Count
+    Summary = @(Get-RepricingErrorSummary -LogPath $log -Since "2020-01-01" -Until "2030-01-01" -WarningAction SilentlyContinue).Count
+    Entries = @(Get-RepricingAuditLog -LogPath $log -Since "2020-01-01" -Until "2030-01-01" -WarningAction SilentlyContinue).Count
+}
+'@
+        $r.Result.Errors | Should -BeGreaterThan 0
+        $r.Result.Summary | Should -BeGreaterThan 0
+        $r.Result.Entries | Should -BeGreaterThan $r.Result.Errors
         $r.Assemblies | Should -Contain 'RepricingPS.Core'
         $r.Assemblies | Should -Contain 'CsvHelper'
         foreach ($name in 'EPPlus', 'ExcelDataReader', 'SpreadCheetah', 'Npgsql') { $r.Assemblies | Should -Not -Contain $name }
