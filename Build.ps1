@@ -15,10 +15,14 @@ param(
     # Entries in the PostgreSQL store benchmark's database (central-store.md §5: 10,000,000).
     [long] $BenchEntries = 10000000,
     # Which benchmarks -Task Bench runs: all of them, or only the disruption / line-by-line ones, or only the PostgreSQL
-    # store section (it still generates the legacy log it copies in), or only the PostgreSQL writers of this tree beside
-    # a baseline commit (bench/Compare-PostgresWriters.ps1; not part of All).
-    [ValidateSet('All', 'Disruption', 'Postgres', 'PostgresWriters')]
-    [string] $BenchPart = 'All'
+    # store section (it still generates the legacy log it copies in), or only the cold-start section (fresh processes),
+    # or the ReadyToRun experiment (not shipped, not in All: README, Performance), or only the PostgreSQL writers of this
+    # tree beside a baseline commit (bench/Compare-PostgresWriters.ps1; not part of All).
+    [ValidateSet('All', 'Disruption', 'Postgres', 'ColdStart', 'ReadyToRun', 'PostgresWriters')]
+    [string] $BenchPart = 'All',
+    # Cold-start section only: another build of the module (e.g. main's out/RepricingPS/RepricingPS.psd1) measured in
+    # the same rounds, for an old-vs-new comparison from one run.
+    [string] $BenchBaselineModule
 )
 
 $ErrorActionPreference = 'Stop'
@@ -262,6 +266,8 @@ function Invoke-Bench {
         Invoke-Native 'PostgreSQL writers, side by side' { dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Compare-PostgresWriters.ps1') -ResultPath (Join-Path $benchOut 'postgres-writers.txt') }
         return
     }
+    if ($BenchPart -eq 'ColdStart') { Invoke-ColdStartBench $benchDll $benchOut; return }
+    if ($BenchPart -eq 'ReadyToRun') { Invoke-ColdStartBench $benchDll $benchOut -ReadyToRun; return }
     if ($BenchPart -eq 'Postgres') {
         Invoke-Native 'generate legacy log' { dotnet $benchDll legacy (Join-Path $benchOut 'legacy-root') $BenchRows }
         Invoke-PostgresBench $benchDll $benchOut
@@ -288,9 +294,43 @@ function Invoke-Bench {
         dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Measure-Read.ps1') -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') `
             -LogRoot (Join-Path $benchOut 'legacy-root') -StoreRoot (Join-Path $benchOut 'store-root') -ResultPath (Join-Path $benchOut 'read.txt')
     }
+    Invoke-ColdStartBench $benchDll $benchOut
     Invoke-PostgresBench $benchDll $benchOut
-    Get-Content (Join-Path $benchOut 'write.txt'), (Join-Path $benchOut 'concurrency.txt'), (Join-Path $benchOut 'read.txt'), $repriceTxt
+    Get-Content (Join-Path $benchOut 'write.txt'), (Join-Path $benchOut 'concurrency.txt'), (Join-Path $benchOut 'read.txt'), $repriceTxt, (Join-Path $benchOut 'cold-start.txt')
     Invoke-DisruptionBench $benchOut $benchDll
+}
+
+# Cold start (issue 15): Import-Module, the first support queries on the 1,000,000-row legacy log and a 10,000-claim
+# CSV repricing, each a fresh process beside the floor (pwsh -Command exit) measured in the same rounds
+# (bench/Measure-ColdStart.ps1). Results in out/bench/cold-start.txt.
+# -ReadyToRun: the same, for a copy of the module precompiled for this machine (bench/Measure-ReadyToRun.ps1), against
+# the module as built; results in out/bench/readytorun.txt.
+function Invoke-ColdStartBench([string] $benchDll, [string] $benchOut, [switch] $ReadyToRun) {
+    $legacy = Join-Path $benchOut 'legacy-root'
+    if (-not (Test-Path (Join-Path $legacy 'audit_log.csv'))) {
+        Invoke-Native 'generate legacy log' { dotnet $benchDll legacy $legacy $BenchRows }
+    }
+    $data = Join-Path $benchOut 'coldstart-claims-10000'
+    Invoke-Native 'generate 10,000 claims' { dotnet $benchDll gen $data 10000 }
+    Invoke-Native 'restore tools' { dotnet tool restore }
+    $result = Join-Path $benchOut 'cold-start.txt'
+    $baseline = if ($BenchBaselineModule) { @('-BaselineModulePath', $BenchBaselineModule) } else { @() }
+    try {
+        if ($ReadyToRun) {
+            Invoke-Native 'ReadyToRun experiment' {
+                dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Measure-ReadyToRun.ps1') -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') `
+                    -LegacyRoot $legacy -RepricingData $data -ResultPath (Join-Path $benchOut 'readytorun.txt')
+            }
+            return
+        }
+        Invoke-Native 'cold-start benchmark' {
+            dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'bench/Measure-ColdStart.ps1') -ModulePath (Join-Path $moduleOut 'RepricingPS.psd1') `
+                -LegacyRoot $legacy -RepricingData $data -ResultPath $result @baseline
+        }
+    }
+    finally {
+        Remove-Item $data -Recurse -Force -ErrorAction Ignore
+    }
 }
 
 # The central store (central-store.md §5) on a throwaway cluster with fsync on (committed means on disk), always
