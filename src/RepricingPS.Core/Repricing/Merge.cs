@@ -11,7 +11,7 @@ namespace RepricingPS.Core.Repricing
         internal int File1Row = -1;
         internal int File2Row = -1;
         internal int RowId;
-        internal string Side = "";
+        internal MergeSide Side;
         internal DateTime? Date;
         internal decimal? Quantity;
         internal int? DaySupply;
@@ -20,8 +20,8 @@ namespace RepricingPS.Core.Repricing
         internal string Member = "";
         internal string Drug = "";
         internal string Pharmacy = "";
-        internal string Flag = "";
-        internal string MatchStatus = "";
+        internal OrFlag Flag;
+        internal MatchStatus MatchStatus;
         internal int? MatchedRowId;
     }
 
@@ -159,16 +159,16 @@ namespace RepricingPS.Core.Repricing
                 if ((r & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
                 if (byKey2.TryGetValue(file1.Rows[r][k1], out var matches))
                 {
-                    foreach (int r2 in matches) rows.Add(new MergedRow { File1Row = r, File2Row = r2, Side = "Both" });
+                    foreach (int r2 in matches) rows.Add(new MergedRow { File1Row = r, File2Row = r2, Side = MergeSide.Both });
                 }
                 else
                 {
-                    rows.Add(new MergedRow { File1Row = r, Side = "File1Only" });
+                    rows.Add(new MergedRow { File1Row = r, Side = MergeSide.File1Only });
                 }
             }
             for (int r = 0; r < file2.Rows.Count; r++)
             {
-                if (!keys1.ContainsKey(file2.Rows[r][k2])) rows.Add(new MergedRow { File2Row = r, Side = "File2Only" });
+                if (!keys1.ContainsKey(file2.Rows[r][k2])) rows.Add(new MergedRow { File2Row = r, Side = MergeSide.File2Only });
             }
             var data = new MergedData(file1, file2, columns, rows, warnings);
             Fill(data);
@@ -222,14 +222,14 @@ namespace RepricingPS.Core.Repricing
             foreach (MergedRow rev in reversals)
             {
                 if ((++n & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
-                rev.Flag = "OR";
-                rev.MatchStatus = "UnmatchedReversal";
+                rev.Flag = OrFlag.OR;
+                rev.MatchStatus = MatchStatus.UnmatchedReversal;
                 if (!rev.Date.HasValue || rev.Member.Length == 0) continue;
                 if (!index.TryGetValue(GroupKey(rev, rule, reversal: true), out ClaimGroup? group)) continue;
                 MergedRow? claim = group.Take(rev.Date.Value, windowDays);
                 if (claim == null) continue;
-                claim.Flag = "OR";
-                claim.MatchStatus = rev.MatchStatus = "Matched";
+                claim.Flag = OrFlag.OR;
+                claim.MatchStatus = rev.MatchStatus = MatchStatus.Matched;
                 claim.MatchedRowId = rev.RowId;
                 rev.MatchedRowId = claim.RowId;
             }

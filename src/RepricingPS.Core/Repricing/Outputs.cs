@@ -22,7 +22,7 @@ namespace RepricingPS.Core.Repricing
 
         /// <summary>Rows with an empty flag first, then OR rows, each group in RowID order.</summary>
         internal static List<MergedRow> OutputOrder(MergedData data) =>
-            data.Rows.Where(r => r.Flag.Length == 0).Concat(data.Rows.Where(r => r.Flag.Length > 0)).ToList();
+            data.Rows.Where(r => r.Flag == OrFlag.None).Concat(data.Rows.Where(r => r.Flag != OrFlag.None)).ToList();
 
         internal static string[] Header(MergedData data, string flagName)
         {
@@ -35,11 +35,11 @@ namespace RepricingPS.Core.Repricing
         /// <summary>The text of the five trailing columns.</summary>
         internal static string Trailing(MergedRow row, int i) => i switch
         {
-            0 => row.Flag,
+            0 => row.Flag.Text(),
             1 => row.RowId.ToString(CultureInfo.InvariantCulture),
-            2 => row.MatchStatus,
+            2 => row.MatchStatus.Text(),
             3 => row.MatchedRowId?.ToString(CultureInfo.InvariantCulture) ?? "",
-            _ => row.Side,
+            _ => row.Side.Text(),
         };
 
         private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with { NewLine = "\r\n", WriteByteOrderMark = true };
@@ -73,7 +73,7 @@ namespace RepricingPS.Core.Repricing
             {
                 if ((++n & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
                 for (int c = 0; c < data.Columns.Count; c++) WriteGuarded(w, data.Text(row, c));
-                string flag = row.Flag;
+                string flag = row.Flag.Text();
                 if (detail && logic != null && logic.TryGetValue(row.RowId, out string? l)) flag = l;
                 WriteGuarded(w, flag);
                 for (int i = 1; i < TrailingColumns.Length; i++) w.WriteField(Trailing(row, i));
@@ -89,7 +89,7 @@ namespace RepricingPS.Core.Repricing
             int key = data.IndexOf(Schema.Key);
             foreach (MergedRow r in data.Rows)
             {
-                if (r.MatchStatus != "UnmatchedReversal") continue;
+                if (r.MatchStatus != MatchStatus.UnmatchedReversal) continue;
                 cancel.ThrowIfCancellationRequested();
                 WriteGuardedRecord(w, new[]
                 {
@@ -110,11 +110,11 @@ namespace RepricingPS.Core.Repricing
             {
                 if ((r & 0xFFF) == 0) cancel.ThrowIfCancellationRequested();
                 for (int c = 0; c < data.Columns.Count; c++) SetCell(ws.Cells[r, c + 1], data.Value(row, c));
-                ws.Cells[r, data.Columns.Count + 1].Value = row.Flag;
+                ws.Cells[r, data.Columns.Count + 1].Value = row.Flag.Text();
                 ws.Cells[r, data.Columns.Count + 2].Value = row.RowId;
-                ws.Cells[r, data.Columns.Count + 3].Value = row.MatchStatus;
+                ws.Cells[r, data.Columns.Count + 3].Value = row.MatchStatus.Text();
                 ws.Cells[r, data.Columns.Count + 4].Value = row.MatchedRowId;
-                ws.Cells[r, data.Columns.Count + 5].Value = row.Side;
+                ws.Cells[r, data.Columns.Count + 5].Value = row.Side.Text();
                 r++;
             }
             using var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
@@ -221,11 +221,11 @@ namespace RepricingPS.Core.Repricing
 
         private static object? TrailingValue(MergedRow row, int i) => i switch
         {
-            0 => row.Flag,
+            0 => row.Flag.Text(),
             1 => row.RowId,
-            2 => row.MatchStatus,
+            2 => row.MatchStatus.Text(),
             3 => row.MatchedRowId,
-            _ => row.Side,
+            _ => row.Side.Text(),
         };
     }
 }

@@ -121,7 +121,7 @@ namespace RepricingPS.Core.Repricing
                 throw new RepricingException(ErrorCategories.User, "MISSING_COLUMNS", "MissingColumns",
                     $"Missing required columns: {string.Join(", ", missing)} (in neither file). The merged columns are: {string.Join(", ", data.Columns.Select(c => c.Name))}.", request.File1.Path);
             }
-            int both = data.Rows.Count(r => r.Side == "Both"), only1 = data.Rows.Count(r => r.Side == "File1Only"), only2 = data.Rows.Count(r => r.Side == "File2Only");
+            int both = data.Rows.Count(r => r.Side == MergeSide.Both), only1 = data.Rows.Count(r => r.Side == MergeSide.File1Only), only2 = data.Rows.Count(r => r.Side == MergeSide.File2Only);
             _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Info, Action = "Merge", Message = $"Merged {data.Rows.Count:N0} rows: {both:N0} in both files, {only1:N0} File1 only, {only2:N0} File2 only" });
             foreach (string w in data.Warnings) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Warning, Action = "Merge", Message = w });
 
@@ -239,9 +239,9 @@ namespace RepricingPS.Core.Repricing
         {
             var totals = new NetTotals
             {
-                UnpricedClaims = data.Rows.Count(r => r.Side == "File1Only" && r.Quantity > 0),
+                UnpricedClaims = data.Rows.Count(r => r.Side == MergeSide.File1Only && r.Quantity > 0),
             };
-            var priced = data.Rows.Where(r => r.Side == "Both" && r.Flag.Length == 0 && r.Quantity > 0).ToList();
+            var priced = data.Rows.Where(r => r.Side == MergeSide.Both && r.Flag == OrFlag.None && r.Quantity > 0).ToList();
             totals.ClaimCount = priced.Count;
             decimal? Sum(string column)
             {
@@ -262,14 +262,14 @@ namespace RepricingPS.Core.Repricing
                 MergedRows = data.Rows.Count,
                 File1Rows = request.File1.RowCount,
                 File2Rows = request.File2.RowCount,
-                BothRows = data.Rows.Count(r => r.Side == "Both"),
-                File1OnlyRows = data.Rows.Count(r => r.Side == "File1Only"),
-                File2OnlyRows = data.Rows.Count(r => r.Side == "File2Only"),
+                BothRows = data.Rows.Count(r => r.Side == MergeSide.Both),
+                File1OnlyRows = data.Rows.Count(r => r.Side == MergeSide.File1Only),
+                File2OnlyRows = data.Rows.Count(r => r.Side == MergeSide.File2Only),
                 Claims = data.Rows.Count(r => r.Quantity > 0),
                 Reversals = data.Rows.Count(r => r.Quantity < 0),
-                MatchedPairs = data.Rows.Count(r => r.Quantity < 0 && r.MatchStatus == "Matched"),
-                UnmatchedReversals = data.Rows.Count(r => r.MatchStatus == "UnmatchedReversal"),
-                ORRows = data.Rows.Count(r => r.Flag == "OR"),
+                MatchedPairs = data.Rows.Count(r => r.Quantity < 0 && r.MatchStatus == MatchStatus.Matched),
+                UnmatchedReversals = data.Rows.Count(r => r.MatchStatus == MatchStatus.UnmatchedReversal),
+                ORRows = data.Rows.Count(r => r.Flag == OrFlag.OR),
                 NetTotals = totals,
                 Issues = issues,
             };
