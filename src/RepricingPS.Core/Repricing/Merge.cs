@@ -100,7 +100,7 @@ namespace RepricingPS.Core.Repricing
         }
     }
 
-    /// <summary>The merge of spec §3 and the O/R matching of spec §4.</summary>
+    /// <summary>The merge of spec §3 (the O/R matching of spec §4 is <see cref="Matcher"/>).</summary>
     internal static class Merger
     {
         internal static MergedData Merge(Table file1, Table file2, bool allowDuplicateKeys, CancellationToken cancel)
@@ -192,116 +192,6 @@ namespace RepricingPS.Core.Repricing
                 row.Member = member < 0 ? "" : (data.Value(row, member) as string ?? "").Trim();
                 row.Drug = drug < 0 ? "" : data.Value(row, drug) as string ?? "";
                 row.Pharmacy = pharmacy < 0 ? "" : data.Value(row, pharmacy) as string ?? "";
-            }
-        }
-
-        /// <summary>
-        /// O/R matching in one deterministic pass: reversals in (DATEFILLED, RowID) order; each takes the unmatched claim
-        /// of its group (NDC, member, |quantity|, and for Strict days supply, drug, pharmacy and AWP) with the fewest days
-        /// before it within the window, then the lowest RowID. Groups are sorted once; a claim is found by binary search and
-        /// matched claims are skipped with path-compressed links, so the whole pass is O(n log n).
-        /// </summary>
-        internal static void Match(List<MergedRow> rows, int windowDays, MatchRule rule, CancellationToken cancel)
-        {
-            var groups = new Dictionary<string, List<MergedRow>>(StringComparer.Ordinal);
-            foreach (MergedRow r in rows)
-            {
-                if (r.Quantity > 0 && r.Date.HasValue && r.Member.Length > 0)
-                {
-                    string key = GroupKey(r, rule, reversal: false);
-                    if (!groups.TryGetValue(key, out var list)) groups[key] = list = new List<MergedRow>();
-                    list.Add(r);
-                }
-            }
-            var index = new Dictionary<string, ClaimGroup>(groups.Count, StringComparer.Ordinal);
-            foreach (var kv in groups) index[kv.Key] = new ClaimGroup(kv.Value);
-
-            var reversals = rows.Where(r => r.Quantity < 0)
-                .OrderBy(r => r.Date.HasValue ? 0 : 1).ThenBy(r => r.Date ?? DateTime.MaxValue).ThenBy(r => r.RowId).ToList();
-            int n = 0;
-            foreach (MergedRow rev in reversals)
-            {
-                if ((++n & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
-                rev.Flag = OrFlag.OR;
-                rev.MatchStatus = MatchStatus.UnmatchedReversal;
-                if (!rev.Date.HasValue || rev.Member.Length == 0) continue;
-                if (!index.TryGetValue(GroupKey(rev, rule, reversal: true), out ClaimGroup? group)) continue;
-                MergedRow? claim = group.Take(rev.Date.Value, windowDays);
-                if (claim == null) continue;
-                claim.Flag = OrFlag.OR;
-                claim.MatchStatus = rev.MatchStatus = MatchStatus.Matched;
-                claim.MatchedRowId = rev.RowId;
-                rev.MatchedRowId = claim.RowId;
-            }
-        }
-
-        private static string GroupKey(MergedRow r, MatchRule rule, bool reversal)
-        {
-            string basic = r.Ndc + "\u001f" + r.Member + "\u001f" + Math.Abs(r.Quantity!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (rule == MatchRule.Standard) return basic;
-            // Strict: |claim AWP + reversal AWP| < 0.01 on values rounded to cents means the reversal's AWP is the claim's, negated.
-            decimal? awp = reversal ? -r.Awp : r.Awp;
-            return basic + "\u001f" + (r.DaySupply.HasValue ? Math.Abs(r.DaySupply.Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")
-                   + "\u001f" + r.Drug + "\u001f" + r.Pharmacy + "\u001f" + (awp.HasValue ? awp.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "?" + r.RowId);
-        }
-
-        /// <summary>The claims of one group sorted by (date, RowID), with links that skip claims already matched.</summary>
-        private sealed class ClaimGroup
-        {
-            private readonly MergedRow[] _claims;
-            private readonly long[] _days;
-            private readonly int[] _left;  // nearest unmatched at or before i (-1: none)
-            private readonly int[] _right; // nearest unmatched at or after i (Length: none)
-
-            internal ClaimGroup(List<MergedRow> claims)
-            {
-                _claims = claims.OrderBy(c => c.Date!.Value).ThenBy(c => c.RowId).ToArray();
-                _days = _claims.Select(c => c.Date!.Value.Ticks / TimeSpan.TicksPerDay).ToArray();
-                _left = Enumerable.Range(0, _claims.Length).ToArray();
-                _right = Enumerable.Range(0, _claims.Length).ToArray();
-            }
-
-            internal MergedRow? Take(DateTime reversalDate, int windowDays)
-            {
-                long day = reversalDate.Ticks / TimeSpan.TicksPerDay;
-                int last = UpperBound(day) - 1;              // last claim dated on or before the reversal
-                int q = FindLeft(last);
-                if (q < 0 || day - _days[q] > windowDays) return null;
-                int first = LowerBound(_days[q]);            // the claims of that date, lowest RowID first
-                int t = FindRight(first);
-                _left[t] = t - 1;
-                _right[t] = t + 1;
-                return _claims[t];
-            }
-
-            private int FindLeft(int i)
-            {
-                int root = i;
-                while (root >= 0 && _left[root] != root) root = _left[root];
-                while (i >= 0 && _left[i] != i) { int next = _left[i]; _left[i] = root; i = next; }
-                return root;
-            }
-
-            private int FindRight(int i)
-            {
-                int root = i;
-                while (root < _claims.Length && _right[root] != root) root = _right[root];
-                while (i < _claims.Length && _right[i] != i) { int next = _right[i]; _right[i] = root; i = next; }
-                return root;
-            }
-
-            private int UpperBound(long day)
-            {
-                int lo = 0, hi = _days.Length;
-                while (lo < hi) { int mid = (lo + hi) >> 1; if (_days[mid] <= day) lo = mid + 1; else hi = mid; }
-                return lo;
-            }
-
-            private int LowerBound(long day)
-            {
-                int lo = 0, hi = _days.Length;
-                while (lo < hi) { int mid = (lo + hi) >> 1; if (_days[mid] < day) lo = mid + 1; else hi = mid; }
-                return lo;
             }
         }
     }

@@ -127,7 +127,7 @@ namespace RepricingPS.Core.Repricing
 
             stage("match");
             Report("match", 40, $"Matching originals and reversals in {data.Rows.Count:N0} rows");
-            Merger.Match(data.Rows, request.MatchWindowDays, request.MatchRule, cancel);
+            Matcher.Match(data.Rows, request.MatchWindowDays, request.MatchRule, cancel);
             var result = Summarise(request, data, opp, issues);
             _audit.Write(new AuditEntry
             {

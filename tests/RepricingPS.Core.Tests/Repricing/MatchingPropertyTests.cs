@@ -18,7 +18,7 @@ namespace RepricingPS.Core.Tests.Repricing
             var f1 = FileImporter.Import(set.File1, FileRole.File1, null, false, default);
             var f2 = FileImporter.Import(set.File2, FileRole.File2, null, false, default);
             var data = Merger.Merge(f1.Data, f2.Data, false, default);
-            Merger.Match(data.Rows, window, rule, default);
+            Matcher.Match(data.Rows, window, rule, default);
             return data;
         }
 
