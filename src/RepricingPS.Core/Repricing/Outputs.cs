@@ -16,9 +16,6 @@ namespace RepricingPS.Core.Repricing
         internal const string TemplateFileName = "_Rx Repricing_wf.xlsx";
         internal static readonly string[] TrailingColumns = { FlagColumn, "RowID", "MatchStatus", "MatchedRowID", "MergeSide" };
 
-        internal static string MergedName(string opp) => opp + "_merged_file_with_OR";
-        internal static string DetailName(string opp) => opp + " Claim Detail.csv";
-        internal static string UnmatchedName(string opp) => opp + "_unmatched_reversals.csv";
 
         /// <summary>Rows with an empty flag first, then OR rows, each group in RowID order.</summary>
         internal static List<MergedRow> OutputOrder(MergedData data) =>

@@ -137,7 +137,7 @@ namespace RepricingPS.Core.Repricing
             var warnings = new List<string>(data.Warnings);
             if (result.UnmatchedReversals > 0)
             {
-                string w = $"{result.UnmatchedReversals:N0} reversal(s) have no matching claim within {request.MatchWindowDays} days (see {Outputs.UnmatchedName(opp)}).";
+                string w = $"{result.UnmatchedReversals:N0} reversal(s) have no matching claim within {request.MatchWindowDays} days (see {RepricingOutputs.FileName(RepricingOutput.UnmatchedReversals, opp)}).";
                 warnings.Add(w);
                 _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Warning, Action = "Match", Message = w });
             }
@@ -146,10 +146,8 @@ namespace RepricingPS.Core.Repricing
             stage("write");
             Report("write", 60, "Writing outputs");
             string dir = request.OutputDirectory;
-            var finals = new List<string> { Path.Combine(dir, Outputs.MergedName(opp) + ".csv"), Path.Combine(dir, Outputs.DetailName(opp)), Path.Combine(dir, Outputs.UnmatchedName(opp)) };
-            if (request.Xlsx) finals.Add(Path.Combine(dir, Outputs.MergedName(opp) + ".xlsx"));
-            if (request.TemplatePath != null) finals.Add(Path.Combine(dir, Outputs.TemplateFileName));
-            PrepareOutputs(request, dir, finals);
+            NamedOutputs<RepricingOutput> outputs = RepricingOutputs.Plan(dir, opp, request.Xlsx, request.TemplatePath != null);
+            PrepareOutputs(request, outputs);
             List<MergedRow> ordered = Outputs.OutputOrder(data);
             var setWarnings = new List<string>();
             try
@@ -160,19 +158,19 @@ namespace RepricingPS.Core.Repricing
                 {
                     stage("template");
                     Report("template", 70, $"Filling the template with {ordered.Count:N0} rows");
-                    string copy = set.NewTemp(finals[finals.Count - 1]);
+                    string copy = set.NewTemp(outputs[RepricingOutput.FilledTemplate]);
                     File.Copy(request.TemplatePath, copy);
                     logic = Outputs.FillTemplate(copy, data, ordered, cancel);
                     stage("write");
                 }
-                Outputs.WriteMerged(set.NewTemp(finals[0]), data, ordered, null, detail: false, cancel);
+                Outputs.WriteMerged(set.NewTemp(outputs[RepricingOutput.Merged]), data, ordered, null, detail: false, cancel);
                 Report("write", 80, "Writing the claim detail");
-                Outputs.WriteMerged(set.NewTemp(finals[1]), data, ordered, logic, detail: true, cancel);
-                Outputs.WriteUnmatched(set.NewTemp(finals[2]), data, cancel);
-                if (request.Xlsx)
+                Outputs.WriteMerged(set.NewTemp(outputs[RepricingOutput.ClaimDetail]), data, ordered, logic, detail: true, cancel);
+                Outputs.WriteUnmatched(set.NewTemp(outputs[RepricingOutput.UnmatchedReversals]), data, cancel);
+                if (outputs.Contains(RepricingOutput.MergedWorkbook))
                 {
                     Report("write", 90, "Writing the merged workbook");
-                    Outputs.WriteMergedXlsx(set.NewTemp(finals[3]), data, ordered, cancel);
+                    Outputs.WriteMergedXlsx(set.NewTemp(outputs[RepricingOutput.MergedWorkbook]), data, ordered, cancel);
                 }
                 cancel.ThrowIfCancellationRequested();
                 set.Commit(request.Force);
@@ -188,15 +186,17 @@ namespace RepricingPS.Core.Repricing
                 warnings.AddRange(setWarnings);
                 result.Warnings = warnings.ToArray();
             }
-            foreach (string f in finals) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.FileAccess, Action = "Write output", File = f }, "CREATED");
-            result.OutputFiles = finals.ToArray();
+            foreach (string f in outputs.Paths) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.FileAccess, Action = "Write output", File = f }, "CREATED");
+            result.OutputFiles = new ItemList<string>(outputs.Paths);
             Report("write", 100, "Done");
             return result;
         }
 
-        private static void PrepareOutputs(RepricingRequest request, string dir, List<string> finals)
+        private static void PrepareOutputs(RepricingRequest request, NamedOutputs<RepricingOutput> outputs)
         {
-            if (request.TemplatePath != null && string.Equals(Path.GetFullPath(request.TemplatePath), Path.GetFullPath(finals[finals.Count - 1]), StringComparison.OrdinalIgnoreCase))
+            string dir = outputs.Directory;
+            IReadOnlyList<string> finals = outputs.Paths;
+            if (request.TemplatePath != null && string.Equals(Path.GetFullPath(request.TemplatePath), Path.GetFullPath(outputs[RepricingOutput.FilledTemplate]), StringComparison.OrdinalIgnoreCase))
             {
                 throw new RepricingException(ErrorCategories.User, "TEMPLATE_IS_OUTPUT", "TemplateIsOutput",
                     $"The template '{request.TemplatePath}' is where the filled copy would go. Keep the template in another folder than -OutputDirectory.", request.TemplatePath);
