@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 
@@ -72,17 +73,69 @@ namespace RepricingPS.Core.Repricing
         /// <summary>The first merged column with this canonical name (File1's wins a collision), or -1.</summary>
         internal int IndexOf(string canonical) => Columns.FindIndex(c => Schema.Canonical(c.Name) == canonical);
 
-        /// <summary>The output text of a merged cell: typed columns normalised, others as read.</summary>
+        /// <summary>The output text of a merged cell: typed columns normalised (as <see cref="Schema.Format"/>), others as read.</summary>
         internal string Text(MergedRow row, int column)
         {
-            var (t, r, index) = Cell(row, Columns[column]);
-            if (r < 0) return "";
-            if (t.Typed.TryGetValue(index, out Array? typed))
+            // Called for every cell of every output row (about 60 million for a million claims): the column's source, kind and
+            // typed array are looked up once per column, and typed values are read without boxing.
+            CellSource s = (_sources ??= Sources())[column];
+            int r = s.File == 1 ? row.File1Row : row.File2Row;
+            if (r < 0)
             {
-                object? v = typed.GetValue(r);
-                if (v != null) return Schema.Format(v, Schema.KindOf(t.Columns[index]));
+                if (s.KeyOfFile2 == null) return "";
+                s = s.KeyOfFile2;
+                r = row.File2Row;
+                if (r < 0) return "";
             }
-            return t.Rows[r][index];
+            switch (s.Typed)
+            {
+                case DateTime?[] dates when dates[r].HasValue:
+                    return dates[r]!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                case decimal?[] numbers when numbers[r].HasValue:
+                    return s.Kind == Schema.Kind.Money2 ? numbers[r]!.Value.ToString("0.00", CultureInfo.InvariantCulture) : numbers[r]!.Value.ToString(CultureInfo.InvariantCulture);
+                case int?[] integers when integers[r].HasValue:
+                    return integers[r]!.Value.ToString(CultureInfo.InvariantCulture);
+            }
+            return s.Table.Rows[r][s.Index];
+        }
+
+        private CellSource[]? _sources;
+
+        private CellSource[] Sources()
+        {
+            CellSource Of(Table t, int file, int index) =>
+                new CellSource(t, file, index, Schema.KindOf(t.Columns[index]), t.Typed.TryGetValue(index, out Array? typed) ? typed : null);
+            int k1 = File1.IndexOf(Schema.Key), k2 = File2.IndexOf(Schema.Key);
+            var sources = new CellSource[Columns.Count];
+            for (int c = 0; c < Columns.Count; c++)
+            {
+                MergedColumn col = Columns[c];
+                sources[c] = col.File == 1 ? Of(File1, 1, col.Index) : Of(File2, 2, col.Index);
+                // The coalesced key of a File2-only row (see Cell).
+                if (col.File == 1 && col.Index == k1 && k2 >= 0) sources[c].KeyOfFile2 = Of(File2, 2, k2);
+            }
+            return sources;
+        }
+
+        /// <summary>Where the cells of one merged column come from.</summary>
+        private sealed class CellSource
+        {
+            internal CellSource(Table table, int file, int index, Schema.Kind kind, Array? typed)
+            {
+                Table = table;
+                File = file;
+                Index = index;
+                Kind = kind;
+                Typed = typed;
+            }
+
+            internal Table Table { get; }
+            internal int File { get; }
+            internal int Index { get; }
+            internal Schema.Kind Kind { get; }
+            internal Array? Typed { get; }
+            /// <summary>For the key column: File2's key, for rows that File1 lacks.</summary>
+            internal CellSource? KeyOfFile2 { get; set; }
         }
 
         /// <summary>The typed (or text) value of a merged cell for a workbook: DateTime, decimal, int or string.</summary>

@@ -163,9 +163,8 @@ namespace RepricingPS.Core.Repricing
                     logic = Outputs.FillTemplate(copy, data, ordered, cancel);
                     stage("write");
                 }
-                Outputs.WriteMerged(set.NewTemp(outputs[RepricingOutput.Merged]), data, ordered, null, detail: false, cancel);
-                Report("write", 80, "Writing the claim detail");
-                Outputs.WriteMerged(set.NewTemp(outputs[RepricingOutput.ClaimDetail]), data, ordered, logic, detail: true, cancel);
+                Report("write", 75, "Writing the merged file and the claim detail");
+                Outputs.WriteMergedAndDetail(set.NewTemp(outputs[RepricingOutput.Merged]), set.NewTemp(outputs[RepricingOutput.ClaimDetail]), data, ordered, logic, cancel);
                 Outputs.WriteUnmatched(set.NewTemp(outputs[RepricingOutput.UnmatchedReversals]), data, cancel);
                 if (outputs.Contains(RepricingOutput.MergedWorkbook))
                 {
