@@ -60,16 +60,6 @@ namespace RepricingPS.Core.Repricing
         internal List<MergedRow> Rows { get; }
         internal List<string> Warnings { get; }
 
-        /// <summary>
-        /// Where a merged cell comes from. The key column is File1's, but a full outer join coalesces its key: a File2-only
-        /// row takes File2's key (spec §3.4), so the key is never empty in any output.
-        /// </summary>
-        private (Table Table, int Row, int Index) Cell(MergedRow row, MergedColumn c)
-        {
-            if (c.File == 1 && row.File1Row < 0 && c.Index == File1.IndexOf(Schema.Key)) return (File2, row.File2Row, File2.IndexOf(Schema.Key));
-            return c.File == 1 ? (File1, row.File1Row, c.Index) : (File2, row.File2Row, c.Index);
-        }
-
         /// <summary>The first merged column with this canonical name (File1's wins a collision), or -1.</summary>
         internal int IndexOf(string canonical) => Columns.FindIndex(c => Schema.Canonical(c.Name) == canonical);
 
@@ -78,15 +68,8 @@ namespace RepricingPS.Core.Repricing
         {
             // Called for every cell of every output row (about 60 million for a million claims): the column's source, kind and
             // typed array are looked up once per column, and typed values are read without boxing.
-            CellSource s = (_sources ??= Sources())[column];
-            int r = s.File == 1 ? row.File1Row : row.File2Row;
-            if (r < 0)
-            {
-                if (s.KeyOfFile2 == null) return "";
-                s = s.KeyOfFile2;
-                r = row.File2Row;
-                if (r < 0) return "";
-            }
+            CellSource s = Locate(row, column, out int r);
+            if (r < 0) return "";
             switch (s.Typed)
             {
                 case DateTime?[] dates when dates[r].HasValue:
@@ -111,7 +94,7 @@ namespace RepricingPS.Core.Repricing
             {
                 MergedColumn col = Columns[c];
                 sources[c] = col.File == 1 ? Of(File1, 1, col.Index) : Of(File2, 2, col.Index);
-                // The coalesced key of a File2-only row (see Cell).
+                // The coalesced key of a File2-only row (see Locate).
                 if (col.File == 1 && col.Index == k1 && k2 >= 0) sources[c].KeyOfFile2 = Of(File2, 2, k2);
             }
             return sources;
@@ -141,15 +124,32 @@ namespace RepricingPS.Core.Repricing
         /// <summary>The typed (or text) value of a merged cell for a workbook: DateTime, decimal, int or string.</summary>
         internal object? Value(MergedRow row, int column)
         {
-            var (t, r, index) = Cell(row, Columns[column]);
+            CellSource s = Locate(row, column, out int r);
             if (r < 0) return null;
-            if (t.Typed.TryGetValue(index, out Array? typed))
+            switch (s.Typed)
             {
-                object? v = typed.GetValue(r);
-                if (v != null) return v;
+                case DateTime?[] dates when dates[r].HasValue: return dates[r]!.Value;
+                case decimal?[] numbers when numbers[r].HasValue: return numbers[r]!.Value;
+                case int?[] integers when integers[r].HasValue: return integers[r]!.Value;
             }
-            string s = t.Rows[r][index];
-            return s.Length == 0 ? null : s;
+            string text = s.Table.Rows[r][s.Index];
+            return text.Length == 0 ? null : text;
+        }
+
+        /// <summary>
+        /// Where a merged cell comes from, and its row there (-1: the row has no such cell). The key column is File1's, but a
+        /// full outer join coalesces its key: a File2-only row takes File2's key (spec §3.4), so the key is never empty in any output.
+        /// </summary>
+        private CellSource Locate(MergedRow row, int column, out int r)
+        {
+            CellSource s = (_sources ??= Sources())[column];
+            r = s.File == 1 ? row.File1Row : row.File2Row;
+            if (r < 0 && s.KeyOfFile2 != null)
+            {
+                s = s.KeyOfFile2;
+                r = row.File2Row;
+            }
+            return s;
         }
     }
 
