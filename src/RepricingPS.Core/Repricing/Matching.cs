@@ -26,8 +26,9 @@ namespace RepricingPS.Core.Repricing
                     list.Add(r);
                 }
             }
-            var index = new Dictionary<string, ClaimGroup>(groups.Count, StringComparer.Ordinal);
-            foreach (var kv in groups) index[kv.Key] = new ClaimGroup(kv.Value);
+            // A group is sorted and indexed only when a reversal looks into it: most groups (a member's fills of one drug)
+            // never see a reversal, and building half a million small indexes up front was most of the matching time.
+            var index = new Dictionary<string, ClaimGroup>(StringComparer.Ordinal);
 
             var reversals = rows.Where(r => r.Quantity < 0)
                 .OrderBy(r => r.Date.HasValue ? 0 : 1).ThenBy(r => r.Date ?? DateTime.MaxValue).ThenBy(r => r.RowId).ToList();
@@ -38,7 +39,12 @@ namespace RepricingPS.Core.Repricing
                 rev.Flag = OrFlag.OR;
                 rev.MatchStatus = MatchStatus.UnmatchedReversal;
                 if (!rev.Date.HasValue || rev.Member.Length == 0) continue;
-                if (!index.TryGetValue(GroupKey(rev, rule, reversal: true), out ClaimGroup? group)) continue;
+                string groupKey = GroupKey(rev, rule, reversal: true);
+                if (!index.TryGetValue(groupKey, out ClaimGroup? group))
+                {
+                    if (!groups.TryGetValue(groupKey, out var claims)) continue;
+                    index[groupKey] = group = new ClaimGroup(claims);
+                }
                 MergedRow? claim = group.Take(rev.Date.Value, windowDays);
                 if (claim == null) continue;
                 claim.Flag = OrFlag.OR;
@@ -68,10 +74,16 @@ namespace RepricingPS.Core.Repricing
 
             internal ClaimGroup(List<MergedRow> claims)
             {
-                _claims = claims.OrderBy(c => c.Date!.Value).ThenBy(c => c.RowId).ToArray();
-                _days = _claims.Select(c => c.Date!.Value.Ticks / TimeSpan.TicksPerDay).ToArray();
-                _left = Enumerable.Range(0, _claims.Length).ToArray();
-                _right = Enumerable.Range(0, _claims.Length).ToArray();
+                _claims = claims.ToArray();
+                Array.Sort(_claims, (a, b) => a.Date!.Value != b.Date!.Value ? a.Date.Value.CompareTo(b.Date.Value) : a.RowId.CompareTo(b.RowId));
+                _days = new long[_claims.Length];
+                _left = new int[_claims.Length];
+                _right = new int[_claims.Length];
+                for (int i = 0; i < _claims.Length; i++)
+                {
+                    _days[i] = _claims[i].Date!.Value.Ticks / TimeSpan.TicksPerDay;
+                    _left[i] = _right[i] = i;
+                }
             }
 
             internal MergedRow? Take(DateTime reversalDate, int windowDays)
