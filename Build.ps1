@@ -280,6 +280,8 @@ function Invoke-Bench {
         $data = Join-Path $benchOut "repricing-$n"
         Invoke-Native "generate $n claims" { dotnet $benchDll gen $data $n }
         Invoke-Native "reprice $n claims" { dotnet $benchDll reprice $data $repriceTxt }
+        # Issue 15: where the largest run spends its time, stage by stage (import, merge, match, cell text, each output).
+        if ($n -eq 1000000) { Invoke-Native "profile $n claims" { dotnet $benchDll reprice-profile $data $repriceTxt } }
         Remove-Item $data -Recurse -Force
     }
     $xlsx = Join-Path $benchOut 'claims-100k.xlsx'

@@ -23,6 +23,7 @@ namespace RepricingPS.Bench
                 case "concurrency": return Concurrency.Run(args[1], args[2]);
                 case "gen": RepricingPS.Core.Repricing.SampleData.Write(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), 42, template: false); return 0;
                 case "reprice": return RepricingBench.Reprice(args[1], args[2]);
+                case "reprice-profile": return RepricingOutputBench.Profile(args[1], args[2]);
                 case "gen-xlsx": return RepricingBench.GenerateXlsx(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
                 case "import-xlsx": return RepricingBench.ImportXlsx(args[1], args[2]);
                 case "import-xlsx-epplus": return RepricingBench.ImportXlsxWithEpplus(args[1], args[2]);

@@ -105,12 +105,11 @@ namespace RepricingPS.Core.Disruption
 
             run.Stage = "write";
             string dir = request.OutputDirectory;
-            string workbook = Path.Combine(dir, DisruptionWorkbook.WorkbookName(result.OpportunityName, request.Kind));
+            var written = new NamedOutputs<DisruptionOutput>(dir);
+            string workbook = written.Add(DisruptionOutput.Workbook, DisruptionWorkbook.WorkbookName(result.OpportunityName, request.Kind));
             bool csv = DisruptionWorkbook.DataGoesToCsv(analysis.Kept.Count, request.DataAsCsv);
-            string? dataCsv = csv ? Path.Combine(dir, DisruptionWorkbook.DataCsvName(result.OpportunityName, request.Kind)) : null;
-            var finals = new List<string> { workbook };
-            if (dataCsv != null) finals.Add(dataCsv);
-            RunOutputs.Prepare(dir, finals, request.Force);
+            string? dataCsv = csv ? written.Add(DisruptionOutput.DataCsv, DisruptionWorkbook.DataCsvName(result.OpportunityName, request.Kind)) : null;
+            RunOutputs.Prepare(dir, written.Paths, request.Force);
             if (csv && !request.DataAsCsv)
             {
                 string w = $"{analysis.Kept.Count:N0} kept rows do not fit one sheet ({DisruptionWorkbook.MaxDataRows:N0} rows): the Data rows go to '{Path.GetFileName(dataCsv)}'.";
@@ -136,9 +135,9 @@ namespace RepricingPS.Core.Disruption
             }
             cancel.ThrowIfCancellationRequested();
             outputs.Commit(request.Force);
-            foreach (string f in finals) run.Created(f);
-            result.OutputFile = workbook;
-            result.DataFile = dataCsv;
+            foreach (string f in written.Paths) run.Created(f);
+            result.OutputFile = written[DisruptionOutput.Workbook];
+            result.DataFile = written.Find(DisruptionOutput.DataCsv);
             result.Duration = run.Elapsed;
             result.SessionId = run.SessionId;
             run.Report("write", 100, "Done");
@@ -158,5 +157,14 @@ namespace RepricingPS.Core.Disruption
             string opp = Schema.SafeFileName(name!);
             return opp.Length == 0 ? "claims" : opp;
         }
+    }
+
+    /// <summary>The files Invoke-RepricingDisruption writes (<c>DisruptionResult.OutputFile</c> and <c>DataFile</c>).</summary>
+    internal enum DisruptionOutput
+    {
+        /// <summary>The disruption workbook.</summary>
+        Workbook,
+        /// <summary>The Data sheet's rows as .csv (-DataAsCsv, or too many rows for a sheet).</summary>
+        DataCsv,
     }
 }

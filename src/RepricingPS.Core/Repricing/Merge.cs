@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Threading;
 
@@ -11,7 +12,7 @@ namespace RepricingPS.Core.Repricing
         internal int File1Row = -1;
         internal int File2Row = -1;
         internal int RowId;
-        internal string Side = "";
+        internal MergeSide Side;
         internal DateTime? Date;
         internal decimal? Quantity;
         internal int? DaySupply;
@@ -20,8 +21,8 @@ namespace RepricingPS.Core.Repricing
         internal string Member = "";
         internal string Drug = "";
         internal string Pharmacy = "";
-        internal string Flag = "";
-        internal string MatchStatus = "";
+        internal OrFlag Flag;
+        internal MatchStatus MatchStatus;
         internal int? MatchedRowId;
     }
 
@@ -59,48 +60,100 @@ namespace RepricingPS.Core.Repricing
         internal List<MergedRow> Rows { get; }
         internal List<string> Warnings { get; }
 
-        /// <summary>
-        /// Where a merged cell comes from. The key column is File1's, but a full outer join coalesces its key: a File2-only
-        /// row takes File2's key (spec §3.4), so the key is never empty in any output.
-        /// </summary>
-        private (Table Table, int Row, int Index) Cell(MergedRow row, MergedColumn c)
-        {
-            if (c.File == 1 && row.File1Row < 0 && c.Index == File1.IndexOf(Schema.Key)) return (File2, row.File2Row, File2.IndexOf(Schema.Key));
-            return c.File == 1 ? (File1, row.File1Row, c.Index) : (File2, row.File2Row, c.Index);
-        }
-
         /// <summary>The first merged column with this canonical name (File1's wins a collision), or -1.</summary>
         internal int IndexOf(string canonical) => Columns.FindIndex(c => Schema.Canonical(c.Name) == canonical);
 
-        /// <summary>The output text of a merged cell: typed columns normalised, others as read.</summary>
+        /// <summary>The output text of a merged cell: typed columns normalised (as <see cref="Schema.Format"/>), others as read.</summary>
         internal string Text(MergedRow row, int column)
         {
-            var (t, r, index) = Cell(row, Columns[column]);
+            // Called for every cell of every output row (about 60 million for a million claims): the column's source, kind and
+            // typed array are looked up once per column, and typed values are read without boxing.
+            CellSource s = Locate(row, column, out int r);
             if (r < 0) return "";
-            if (t.Typed.TryGetValue(index, out Array? typed))
+            switch (s.Typed)
             {
-                object? v = typed.GetValue(r);
-                if (v != null) return Schema.Format(v, Schema.KindOf(t.Columns[index]));
+                case DateTime?[] dates when dates[r].HasValue:
+                    return dates[r]!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                case decimal?[] numbers when numbers[r].HasValue:
+                    return s.Kind == Schema.Kind.Money2 ? numbers[r]!.Value.ToString("0.00", CultureInfo.InvariantCulture) : numbers[r]!.Value.ToString(CultureInfo.InvariantCulture);
+                case int?[] integers when integers[r].HasValue:
+                    return integers[r]!.Value.ToString(CultureInfo.InvariantCulture);
             }
-            return t.Rows[r][index];
+            return s.Table.Rows[r][s.Index];
+        }
+
+        private CellSource[]? _sources;
+
+        private CellSource[] Sources()
+        {
+            CellSource Of(Table t, int file, int index) =>
+                new CellSource(t, file, index, Schema.KindOf(t.Columns[index]), t.Typed.TryGetValue(index, out Array? typed) ? typed : null);
+            int k1 = File1.IndexOf(Schema.Key), k2 = File2.IndexOf(Schema.Key);
+            var sources = new CellSource[Columns.Count];
+            for (int c = 0; c < Columns.Count; c++)
+            {
+                MergedColumn col = Columns[c];
+                sources[c] = col.File == 1 ? Of(File1, 1, col.Index) : Of(File2, 2, col.Index);
+                // The coalesced key of a File2-only row (see Locate).
+                if (col.File == 1 && col.Index == k1 && k2 >= 0) sources[c].KeyOfFile2 = Of(File2, 2, k2);
+            }
+            return sources;
+        }
+
+        /// <summary>Where the cells of one merged column come from.</summary>
+        private sealed class CellSource
+        {
+            internal CellSource(Table table, int file, int index, Schema.Kind kind, Array? typed)
+            {
+                Table = table;
+                File = file;
+                Index = index;
+                Kind = kind;
+                Typed = typed;
+            }
+
+            internal Table Table { get; }
+            internal int File { get; }
+            internal int Index { get; }
+            internal Schema.Kind Kind { get; }
+            internal Array? Typed { get; }
+            /// <summary>For the key column: File2's key, for rows that File1 lacks.</summary>
+            internal CellSource? KeyOfFile2 { get; set; }
         }
 
         /// <summary>The typed (or text) value of a merged cell for a workbook: DateTime, decimal, int or string.</summary>
         internal object? Value(MergedRow row, int column)
         {
-            var (t, r, index) = Cell(row, Columns[column]);
+            CellSource s = Locate(row, column, out int r);
             if (r < 0) return null;
-            if (t.Typed.TryGetValue(index, out Array? typed))
+            switch (s.Typed)
             {
-                object? v = typed.GetValue(r);
-                if (v != null) return v;
+                case DateTime?[] dates when dates[r].HasValue: return dates[r]!.Value;
+                case decimal?[] numbers when numbers[r].HasValue: return numbers[r]!.Value;
+                case int?[] integers when integers[r].HasValue: return integers[r]!.Value;
             }
-            string s = t.Rows[r][index];
-            return s.Length == 0 ? null : s;
+            string text = s.Table.Rows[r][s.Index];
+            return text.Length == 0 ? null : text;
+        }
+
+        /// <summary>
+        /// Where a merged cell comes from, and its row there (-1: the row has no such cell). The key column is File1's, but a
+        /// full outer join coalesces its key: a File2-only row takes File2's key (spec §3.4), so the key is never empty in any output.
+        /// </summary>
+        private CellSource Locate(MergedRow row, int column, out int r)
+        {
+            CellSource s = (_sources ??= Sources())[column];
+            r = s.File == 1 ? row.File1Row : row.File2Row;
+            if (r < 0 && s.KeyOfFile2 != null)
+            {
+                s = s.KeyOfFile2;
+                r = row.File2Row;
+            }
+            return s;
         }
     }
 
-    /// <summary>The merge of spec §3 and the O/R matching of spec §4.</summary>
+    /// <summary>The merge of spec §3 (the O/R matching of spec §4 is <see cref="Matcher"/>).</summary>
     internal static class Merger
     {
         internal static MergedData Merge(Table file1, Table file2, bool allowDuplicateKeys, CancellationToken cancel)
@@ -159,16 +212,16 @@ namespace RepricingPS.Core.Repricing
                 if ((r & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
                 if (byKey2.TryGetValue(file1.Rows[r][k1], out var matches))
                 {
-                    foreach (int r2 in matches) rows.Add(new MergedRow { File1Row = r, File2Row = r2, Side = "Both" });
+                    foreach (int r2 in matches) rows.Add(new MergedRow { File1Row = r, File2Row = r2, Side = MergeSide.Both });
                 }
                 else
                 {
-                    rows.Add(new MergedRow { File1Row = r, Side = "File1Only" });
+                    rows.Add(new MergedRow { File1Row = r, Side = MergeSide.File1Only });
                 }
             }
             for (int r = 0; r < file2.Rows.Count; r++)
             {
-                if (!keys1.ContainsKey(file2.Rows[r][k2])) rows.Add(new MergedRow { File2Row = r, Side = "File2Only" });
+                if (!keys1.ContainsKey(file2.Rows[r][k2])) rows.Add(new MergedRow { File2Row = r, Side = MergeSide.File2Only });
             }
             var data = new MergedData(file1, file2, columns, rows, warnings);
             Fill(data);
@@ -192,116 +245,6 @@ namespace RepricingPS.Core.Repricing
                 row.Member = member < 0 ? "" : (data.Value(row, member) as string ?? "").Trim();
                 row.Drug = drug < 0 ? "" : data.Value(row, drug) as string ?? "";
                 row.Pharmacy = pharmacy < 0 ? "" : data.Value(row, pharmacy) as string ?? "";
-            }
-        }
-
-        /// <summary>
-        /// O/R matching in one deterministic pass: reversals in (DATEFILLED, RowID) order; each takes the unmatched claim
-        /// of its group (NDC, member, |quantity|, and for Strict days supply, drug, pharmacy and AWP) with the fewest days
-        /// before it within the window, then the lowest RowID. Groups are sorted once; a claim is found by binary search and
-        /// matched claims are skipped with path-compressed links, so the whole pass is O(n log n).
-        /// </summary>
-        internal static void Match(List<MergedRow> rows, int windowDays, MatchRule rule, CancellationToken cancel)
-        {
-            var groups = new Dictionary<string, List<MergedRow>>(StringComparer.Ordinal);
-            foreach (MergedRow r in rows)
-            {
-                if (r.Quantity > 0 && r.Date.HasValue && r.Member.Length > 0)
-                {
-                    string key = GroupKey(r, rule, reversal: false);
-                    if (!groups.TryGetValue(key, out var list)) groups[key] = list = new List<MergedRow>();
-                    list.Add(r);
-                }
-            }
-            var index = new Dictionary<string, ClaimGroup>(groups.Count, StringComparer.Ordinal);
-            foreach (var kv in groups) index[kv.Key] = new ClaimGroup(kv.Value);
-
-            var reversals = rows.Where(r => r.Quantity < 0)
-                .OrderBy(r => r.Date.HasValue ? 0 : 1).ThenBy(r => r.Date ?? DateTime.MaxValue).ThenBy(r => r.RowId).ToList();
-            int n = 0;
-            foreach (MergedRow rev in reversals)
-            {
-                if ((++n & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
-                rev.Flag = "OR";
-                rev.MatchStatus = "UnmatchedReversal";
-                if (!rev.Date.HasValue || rev.Member.Length == 0) continue;
-                if (!index.TryGetValue(GroupKey(rev, rule, reversal: true), out ClaimGroup? group)) continue;
-                MergedRow? claim = group.Take(rev.Date.Value, windowDays);
-                if (claim == null) continue;
-                claim.Flag = "OR";
-                claim.MatchStatus = rev.MatchStatus = "Matched";
-                claim.MatchedRowId = rev.RowId;
-                rev.MatchedRowId = claim.RowId;
-            }
-        }
-
-        private static string GroupKey(MergedRow r, MatchRule rule, bool reversal)
-        {
-            string basic = r.Ndc + "\u001f" + r.Member + "\u001f" + Math.Abs(r.Quantity!.Value).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (rule == MatchRule.Standard) return basic;
-            // Strict: |claim AWP + reversal AWP| < 0.01 on values rounded to cents means the reversal's AWP is the claim's, negated.
-            decimal? awp = reversal ? -r.Awp : r.Awp;
-            return basic + "\u001f" + (r.DaySupply.HasValue ? Math.Abs(r.DaySupply.Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : "?")
-                   + "\u001f" + r.Drug + "\u001f" + r.Pharmacy + "\u001f" + (awp.HasValue ? awp.Value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) : "?" + r.RowId);
-        }
-
-        /// <summary>The claims of one group sorted by (date, RowID), with links that skip claims already matched.</summary>
-        private sealed class ClaimGroup
-        {
-            private readonly MergedRow[] _claims;
-            private readonly long[] _days;
-            private readonly int[] _left;  // nearest unmatched at or before i (-1: none)
-            private readonly int[] _right; // nearest unmatched at or after i (Length: none)
-
-            internal ClaimGroup(List<MergedRow> claims)
-            {
-                _claims = claims.OrderBy(c => c.Date!.Value).ThenBy(c => c.RowId).ToArray();
-                _days = _claims.Select(c => c.Date!.Value.Ticks / TimeSpan.TicksPerDay).ToArray();
-                _left = Enumerable.Range(0, _claims.Length).ToArray();
-                _right = Enumerable.Range(0, _claims.Length).ToArray();
-            }
-
-            internal MergedRow? Take(DateTime reversalDate, int windowDays)
-            {
-                long day = reversalDate.Ticks / TimeSpan.TicksPerDay;
-                int last = UpperBound(day) - 1;              // last claim dated on or before the reversal
-                int q = FindLeft(last);
-                if (q < 0 || day - _days[q] > windowDays) return null;
-                int first = LowerBound(_days[q]);            // the claims of that date, lowest RowID first
-                int t = FindRight(first);
-                _left[t] = t - 1;
-                _right[t] = t + 1;
-                return _claims[t];
-            }
-
-            private int FindLeft(int i)
-            {
-                int root = i;
-                while (root >= 0 && _left[root] != root) root = _left[root];
-                while (i >= 0 && _left[i] != i) { int next = _left[i]; _left[i] = root; i = next; }
-                return root;
-            }
-
-            private int FindRight(int i)
-            {
-                int root = i;
-                while (root < _claims.Length && _right[root] != root) root = _right[root];
-                while (i < _claims.Length && _right[i] != i) { int next = _right[i]; _right[i] = root; i = next; }
-                return root;
-            }
-
-            private int UpperBound(long day)
-            {
-                int lo = 0, hi = _days.Length;
-                while (lo < hi) { int mid = (lo + hi) >> 1; if (_days[mid] <= day) lo = mid + 1; else hi = mid; }
-                return lo;
-            }
-
-            private int LowerBound(long day)
-            {
-                int lo = 0, hi = _days.Length;
-                while (lo < hi) { int mid = (lo + hi) >> 1; if (_days[mid] < day) lo = mid + 1; else hi = mid; }
-                return lo;
             }
         }
     }

@@ -16,13 +16,10 @@ namespace RepricingPS.Core.Repricing
         internal const string TemplateFileName = "_Rx Repricing_wf.xlsx";
         internal static readonly string[] TrailingColumns = { FlagColumn, "RowID", "MatchStatus", "MatchedRowID", "MergeSide" };
 
-        internal static string MergedName(string opp) => opp + "_merged_file_with_OR";
-        internal static string DetailName(string opp) => opp + " Claim Detail.csv";
-        internal static string UnmatchedName(string opp) => opp + "_unmatched_reversals.csv";
 
         /// <summary>Rows with an empty flag first, then OR rows, each group in RowID order.</summary>
         internal static List<MergedRow> OutputOrder(MergedData data) =>
-            data.Rows.Where(r => r.Flag.Length == 0).Concat(data.Rows.Where(r => r.Flag.Length > 0)).ToList();
+            data.Rows.Where(r => r.Flag == OrFlag.None).Concat(data.Rows.Where(r => r.Flag != OrFlag.None)).ToList();
 
         internal static string[] Header(MergedData data, string flagName)
         {
@@ -35,61 +32,84 @@ namespace RepricingPS.Core.Repricing
         /// <summary>The text of the five trailing columns.</summary>
         internal static string Trailing(MergedRow row, int i) => i switch
         {
-            0 => row.Flag,
+            0 => row.Flag.Text(),
             1 => row.RowId.ToString(CultureInfo.InvariantCulture),
-            2 => row.MatchStatus,
+            2 => row.MatchStatus.Text(),
             3 => row.MatchedRowId?.ToString(CultureInfo.InvariantCulture) ?? "",
-            _ => row.Side,
+            _ => row.Side.Text(),
         };
 
-        private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with { NewLine = "\r\n", WriteByteOrderMark = true };
+        /// <summary>
+        /// Outputs are written through CsvHelper's own 1 MiB buffer straight to an unbuffered file stream (one copy, not two),
+        /// which writes to the disk in large blocks.
+        /// </summary>
+        private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with { NewLine = "\r\n", WriteByteOrderMark = true, BufferSize = 1 << 20 };
+
+        private static CsvWriter CreateCsv(string path) =>
+            CsvWriter.Create(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1), CsvOptions);
 
         /// <summary>
         /// Claim files come from outside and analysts open the outputs in Excel: a value that starts like a formula gets a
         /// leading ' (spec §5), a plain number such as a reversal's -30 never does; Import-RepricingFile removes exactly that '.
         /// </summary>
-        private static void WriteGuarded(CsvWriter w, string value)
+        private static string Guard(string value) => FormulaGuard.Escape(value, FormulaGuardNumbers.Keep);
+
+        /// <summary>Writes a stored (already guarded) value; a guarded field is quoted too, as OWASP advises.</summary>
+        private static void WriteStored(CsvWriter w, string stored)
         {
-            string stored = FormulaGuard.Escape(value, FormulaGuardNumbers.Keep);
-            // A guarded field is quoted too, as OWASP advises (per field: a ShouldQuote callback would slow every field).
             if (FormulaGuard.IsEscaped(stored)) w.WriteField(stored, CsvQuoting.Always);
             else w.WriteField(stored);
         }
 
-        private static void WriteGuardedRecord(CsvWriter w, IEnumerable<string> values)
+        private static void WriteGuardedRecord(CsvWriter w, string[] values)
         {
-            foreach (string v in values) WriteGuarded(w, v);
+            foreach (string v in values) WriteStored(w, Guard(v));
             w.EndRecord();
         }
 
-        /// <summary>The merged file, or the claim detail when <paramref name="logic"/> is given (the flag column becomes Logic).</summary>
-        internal static void WriteMerged(string path, MergedData data, List<MergedRow> ordered, Dictionary<int, string>? logic, bool detail, CancellationToken cancel)
+        /// <summary>
+        /// The merged file and the claim detail in one pass: the same rows and cells, except the header of the flag column
+        /// (Logic in the detail) and, when <paramref name="logic"/> is given, the template's numeric Logic in the detail. Each
+        /// cell's text is made and guarded once and written to both files.
+        /// </summary>
+        internal static void WriteMergedAndDetail(string mergedPath, string detailPath, MergedData data, List<MergedRow> ordered, Dictionary<int, string>? logic, CancellationToken cancel)
         {
-            using var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            using CsvWriter w = CsvWriter.Create(fs, CsvOptions);
-            WriteGuardedRecord(w, Header(data, detail ? "Logic" : FlagColumn));
-            int n = 0;
+            using CsvWriter merged = CreateCsv(mergedPath);
+            using CsvWriter detail = CreateCsv(detailPath);
+            WriteGuardedRecord(merged, Header(data, FlagColumn));
+            WriteGuardedRecord(detail, Header(data, "Logic"));
+            int columns = data.Columns.Count, n = 0;
             foreach (MergedRow row in ordered)
             {
                 if ((++n & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
-                for (int c = 0; c < data.Columns.Count; c++) WriteGuarded(w, data.Text(row, c));
-                string flag = row.Flag;
-                if (detail && logic != null && logic.TryGetValue(row.RowId, out string? l)) flag = l;
-                WriteGuarded(w, flag);
-                for (int i = 1; i < TrailingColumns.Length; i++) w.WriteField(Trailing(row, i));
-                w.EndRecord();
+                for (int c = 0; c < columns; c++)
+                {
+                    string stored = Guard(data.Text(row, c));
+                    WriteStored(merged, stored);
+                    WriteStored(detail, stored);
+                }
+                string flag = row.Flag.Text();
+                WriteStored(merged, flag);
+                WriteStored(detail, logic != null && logic.TryGetValue(row.RowId, out string? l) ? Guard(l) : flag);
+                for (int i = 1; i < TrailingColumns.Length; i++)
+                {
+                    string trailing = Trailing(row, i);
+                    merged.WriteField(trailing);
+                    detail.WriteField(trailing);
+                }
+                merged.EndRecord();
+                detail.EndRecord();
             }
         }
 
         internal static void WriteUnmatched(string path, MergedData data, CancellationToken cancel)
         {
-            using var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            using CsvWriter w = CsvWriter.Create(fs, CsvOptions);
+            using CsvWriter w = CreateCsv(path);
             WriteGuardedRecord(w, new[] { "RowID", Schema.Key, Schema.DateFilled, Schema.MemberId, Schema.Ndc, Schema.Quantity });
             int key = data.IndexOf(Schema.Key);
             foreach (MergedRow r in data.Rows)
             {
-                if (r.MatchStatus != "UnmatchedReversal") continue;
+                if (r.MatchStatus != MatchStatus.UnmatchedReversal) continue;
                 cancel.ThrowIfCancellationRequested();
                 WriteGuardedRecord(w, new[]
                 {
@@ -110,11 +130,11 @@ namespace RepricingPS.Core.Repricing
             {
                 if ((r & 0xFFF) == 0) cancel.ThrowIfCancellationRequested();
                 for (int c = 0; c < data.Columns.Count; c++) SetCell(ws.Cells[r, c + 1], data.Value(row, c));
-                ws.Cells[r, data.Columns.Count + 1].Value = row.Flag;
+                ws.Cells[r, data.Columns.Count + 1].Value = row.Flag.Text();
                 ws.Cells[r, data.Columns.Count + 2].Value = row.RowId;
-                ws.Cells[r, data.Columns.Count + 3].Value = row.MatchStatus;
+                ws.Cells[r, data.Columns.Count + 3].Value = row.MatchStatus.Text();
                 ws.Cells[r, data.Columns.Count + 4].Value = row.MatchedRowId;
-                ws.Cells[r, data.Columns.Count + 5].Value = row.Side;
+                ws.Cells[r, data.Columns.Count + 5].Value = row.Side.Text();
                 r++;
             }
             using var fs = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
@@ -221,11 +241,11 @@ namespace RepricingPS.Core.Repricing
 
         private static object? TrailingValue(MergedRow row, int i) => i switch
         {
-            0 => row.Flag,
+            0 => row.Flag.Text(),
             1 => row.RowId,
-            2 => row.MatchStatus,
+            2 => row.MatchStatus.Text(),
             3 => row.MatchedRowId,
-            _ => row.Side,
+            _ => row.Side.Text(),
         };
     }
 }

@@ -98,13 +98,13 @@ namespace RepricingPS.Core.Repricing
                 throw Failures.MissingColumns.With(
                     $"Missing required columns: {string.Join(", ", missing)} (in neither file). The merged columns are: {string.Join(", ", data.Columns.Select(c => c.Name))}.", request.File1.Path);
             }
-            int both = data.Rows.Count(r => r.Side == "Both"), only1 = data.Rows.Count(r => r.Side == "File1Only"), only2 = data.Rows.Count(r => r.Side == "File2Only");
+            int both = data.Rows.Count(r => r.Side == MergeSide.Both), only1 = data.Rows.Count(r => r.Side == MergeSide.File1Only), only2 = data.Rows.Count(r => r.Side == MergeSide.File2Only);
             _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Info, Action = "Merge", Message = $"Merged {data.Rows.Count:N0} rows: {both:N0} in both files, {only1:N0} File1 only, {only2:N0} File2 only" });
             foreach (string w in data.Warnings) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Warning, Action = "Merge", Message = w });
 
             stage("match");
             Report("match", 40, $"Matching originals and reversals in {data.Rows.Count:N0} rows");
-            Merger.Match(data.Rows, request.MatchWindowDays, request.MatchRule, cancel);
+            Matcher.Match(data.Rows, request.MatchWindowDays, request.MatchRule, cancel);
             var result = Summarise(request, data, opp, issues);
             _audit.Write(new AuditEntry
             {
@@ -114,7 +114,7 @@ namespace RepricingPS.Core.Repricing
             var warnings = new List<string>(data.Warnings);
             if (result.UnmatchedReversals > 0)
             {
-                string w = $"{result.UnmatchedReversals:N0} reversal(s) have no matching claim within {request.MatchWindowDays} days (see {Outputs.UnmatchedName(opp)}).";
+                string w = $"{result.UnmatchedReversals:N0} reversal(s) have no matching claim within {request.MatchWindowDays} days (see {RepricingOutputs.FileName(RepricingOutput.UnmatchedReversals, opp)}).";
                 warnings.Add(w);
                 _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Warning, Action = "Match", Message = w });
             }
@@ -123,10 +123,8 @@ namespace RepricingPS.Core.Repricing
             stage("write");
             Report("write", 60, "Writing outputs");
             string dir = request.OutputDirectory;
-            var finals = new List<string> { Path.Combine(dir, Outputs.MergedName(opp) + ".csv"), Path.Combine(dir, Outputs.DetailName(opp)), Path.Combine(dir, Outputs.UnmatchedName(opp)) };
-            if (request.Xlsx) finals.Add(Path.Combine(dir, Outputs.MergedName(opp) + ".xlsx"));
-            if (request.TemplatePath != null) finals.Add(Path.Combine(dir, Outputs.TemplateFileName));
-            PrepareOutputs(request, dir, finals);
+            NamedOutputs<RepricingOutput> outputs = RepricingOutputs.Plan(dir, opp, request.Xlsx, request.TemplatePath != null);
+            PrepareOutputs(request, outputs);
             List<MergedRow> ordered = Outputs.OutputOrder(data);
             var setWarnings = new List<string>();
             try
@@ -137,19 +135,18 @@ namespace RepricingPS.Core.Repricing
                 {
                     stage("template");
                     Report("template", 70, $"Filling the template with {ordered.Count:N0} rows");
-                    string copy = set.NewTemp(finals[finals.Count - 1]);
+                    string copy = set.NewTemp(outputs[RepricingOutput.FilledTemplate]);
                     File.Copy(request.TemplatePath, copy);
                     logic = Outputs.FillTemplate(copy, data, ordered, cancel);
                     stage("write");
                 }
-                Outputs.WriteMerged(set.NewTemp(finals[0]), data, ordered, null, detail: false, cancel);
-                Report("write", 80, "Writing the claim detail");
-                Outputs.WriteMerged(set.NewTemp(finals[1]), data, ordered, logic, detail: true, cancel);
-                Outputs.WriteUnmatched(set.NewTemp(finals[2]), data, cancel);
-                if (request.Xlsx)
+                Report("write", 75, "Writing the merged file and the claim detail");
+                Outputs.WriteMergedAndDetail(set.NewTemp(outputs[RepricingOutput.Merged]), set.NewTemp(outputs[RepricingOutput.ClaimDetail]), data, ordered, logic, cancel);
+                Outputs.WriteUnmatched(set.NewTemp(outputs[RepricingOutput.UnmatchedReversals]), data, cancel);
+                if (outputs.Contains(RepricingOutput.MergedWorkbook))
                 {
                     Report("write", 90, "Writing the merged workbook");
-                    Outputs.WriteMergedXlsx(set.NewTemp(finals[3]), data, ordered, cancel);
+                    Outputs.WriteMergedXlsx(set.NewTemp(outputs[RepricingOutput.MergedWorkbook]), data, ordered, cancel);
                 }
                 cancel.ThrowIfCancellationRequested();
                 set.Commit(request.Force);
@@ -165,15 +162,17 @@ namespace RepricingPS.Core.Repricing
                 warnings.AddRange(setWarnings);
                 result.Warnings = warnings.ToArray();
             }
-            foreach (string f in finals) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.FileAccess, Action = "Write output", File = f }, "CREATED");
-            result.OutputFiles = finals.ToArray();
+            foreach (string f in outputs.Paths) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.FileAccess, Action = "Write output", File = f }, "CREATED");
+            result.OutputFiles = new ItemList<string>(outputs.Paths);
             Report("write", 100, "Done");
             return result;
         }
 
-        private static void PrepareOutputs(RepricingRequest request, string dir, List<string> finals)
+        private static void PrepareOutputs(RepricingRequest request, NamedOutputs<RepricingOutput> outputs)
         {
-            if (request.TemplatePath != null && string.Equals(Path.GetFullPath(request.TemplatePath), Path.GetFullPath(finals[finals.Count - 1]), StringComparison.OrdinalIgnoreCase))
+            string dir = outputs.Directory;
+            IReadOnlyList<string> finals = outputs.Paths;
+            if (request.TemplatePath != null && string.Equals(Path.GetFullPath(request.TemplatePath), Path.GetFullPath(outputs[RepricingOutput.FilledTemplate]), StringComparison.OrdinalIgnoreCase))
             {
                 throw Failures.TemplateIsOutput.With(
                     $"The template '{request.TemplatePath}' is where the filled copy would go. Keep the template in another folder than -OutputDirectory.", request.TemplatePath);
@@ -216,9 +215,9 @@ namespace RepricingPS.Core.Repricing
         {
             var totals = new NetTotals
             {
-                UnpricedClaims = data.Rows.Count(r => r.Side == "File1Only" && r.Quantity > 0),
+                UnpricedClaims = data.Rows.Count(r => r.Side == MergeSide.File1Only && r.Quantity > 0),
             };
-            var priced = data.Rows.Where(r => r.Side == "Both" && r.Flag.Length == 0 && r.Quantity > 0).ToList();
+            var priced = data.Rows.Where(r => r.Side == MergeSide.Both && r.Flag == OrFlag.None && r.Quantity > 0).ToList();
             totals.ClaimCount = priced.Count;
             decimal? Sum(string column)
             {
@@ -239,14 +238,14 @@ namespace RepricingPS.Core.Repricing
                 MergedRows = data.Rows.Count,
                 File1Rows = request.File1.RowCount,
                 File2Rows = request.File2.RowCount,
-                BothRows = data.Rows.Count(r => r.Side == "Both"),
-                File1OnlyRows = data.Rows.Count(r => r.Side == "File1Only"),
-                File2OnlyRows = data.Rows.Count(r => r.Side == "File2Only"),
+                BothRows = data.Rows.Count(r => r.Side == MergeSide.Both),
+                File1OnlyRows = data.Rows.Count(r => r.Side == MergeSide.File1Only),
+                File2OnlyRows = data.Rows.Count(r => r.Side == MergeSide.File2Only),
                 Claims = data.Rows.Count(r => r.Quantity > 0),
                 Reversals = data.Rows.Count(r => r.Quantity < 0),
-                MatchedPairs = data.Rows.Count(r => r.Quantity < 0 && r.MatchStatus == "Matched"),
-                UnmatchedReversals = data.Rows.Count(r => r.MatchStatus == "UnmatchedReversal"),
-                ORRows = data.Rows.Count(r => r.Flag == "OR"),
+                MatchedPairs = data.Rows.Count(r => r.Quantity < 0 && r.MatchStatus == MatchStatus.Matched),
+                UnmatchedReversals = data.Rows.Count(r => r.MatchStatus == MatchStatus.UnmatchedReversal),
+                ORRows = data.Rows.Count(r => r.Flag == OrFlag.OR),
                 NetTotals = totals,
                 Issues = issues,
             };

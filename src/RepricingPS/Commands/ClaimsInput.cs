@@ -1,8 +1,8 @@
 using System;
 using System.IO;
-using System.Linq;
 using System.Management.Automation;
 using RepricingPS.Core;
+using RepricingPS.Core.Repricing;
 
 namespace RepricingPS.Commands
 {
@@ -26,8 +26,7 @@ namespace RepricingPS.Commands
                 case FileInfo fi:
                     return fi.FullName;
                 case RepricingResult r:
-                    string? file = r.OutputFiles.FirstOrDefault(f => string.Equals(Path.GetFileName(f), "_Rx Repricing_wf.xlsx", StringComparison.OrdinalIgnoreCase))
-                        ?? r.OutputFiles.FirstOrDefault(f => f.EndsWith(" Claim Detail.csv", StringComparison.OrdinalIgnoreCase));
+                    string? file = RepricingOutputs.Find(r, RepricingOutput.FilledTemplate) ?? RepricingOutputs.Find(r, RepricingOutput.ClaimDetail);
                     opportunityName = r.OpportunityName;
                     if (file != null) return file;
                     break;

@@ -18,7 +18,7 @@ namespace RepricingPS.Core.Tests.Repricing
             var f1 = FileImporter.Import(set.File1, FileRole.File1, null, false, default);
             var f2 = FileImporter.Import(set.File2, FileRole.File2, null, false, default);
             var data = Merger.Merge(f1.Data, f2.Data, false, default);
-            Merger.Match(data.Rows, window, rule, default);
+            Matcher.Match(data.Rows, window, rule, default);
             return data;
         }
 
@@ -31,8 +31,8 @@ namespace RepricingPS.Core.Tests.Repricing
             {
                 var data = Reprice(t.Combine(rule.ToString()), seed, 3000, rule);
                 var byId = data.Rows.ToDictionary(r => r.RowId);
-                Assert.All(data.Rows.Where(r => r.Quantity < 0), r => Assert.Equal("OR", r.Flag));
-                var matched = data.Rows.Where(r => r.MatchStatus == "Matched").ToList();
+                Assert.All(data.Rows.Where(r => r.Quantity < 0), r => Assert.Equal(OrFlag.OR, r.Flag));
+                var matched = data.Rows.Where(r => r.MatchStatus == MatchStatus.Matched).ToList();
                 // No claim matched twice: pairs are mutual and each row is in at most one.
                 foreach (var r in matched)
                 {

@@ -113,6 +113,26 @@ namespace RepricingPS.Core.Tests.Repricing
         }
 
         [Fact]
+        public void WorkedExample_QuantitiesWrittenWithTrailingZeros_MatchTheSame()
+        {
+            // Spec §4: "same absolute QUANTITY" is about the number: a reversal written -30.0 or -60.00 matches a claim of 30 or 60
+            // (decimal keeps its scale, so grouping by its text missed them).
+            string file1 = WorkedExample.File1
+                .Replace("1003,Acme Health,2025-01-19,M001,00093505601,ATORVASTATIN 20 MG TAB,-30,", "1003,Acme Health,2025-01-19,M001,00093505601,ATORVASTATIN 20 MG TAB,-30.0,")
+                .Replace("1007,Acme Health,2025-03-01,M004,00172208380,METFORMIN 500 MG TAB,-60,", "1007,Acme Health,2025-03-01,M004,00172208380,METFORMIN 500 MG TAB,-60.00,");
+            Assert.NotEqual(WorkedExample.File1, file1);
+            using var run = new Run();
+            var r = run.Reprice(run.Write("file1.csv", file1), run.Write("file2.csv", WorkedExample.File2));
+            var merged = ReadCsv(run.Dir.Combine("out", "Acme Health_merged_file_with_OR.csv"));
+            var byId = merged.ToDictionary(m => m["SOURCERECORDID"]);
+            // §8: 1001 and 1003 pair (14 days each, lowest RowID wins), 1002 is not consumed, 1007 is outside the window.
+            Assert.Equal(("OR", "Matched", "3"), (byId["1001"]["O's & R's Check"], byId["1001"]["MatchStatus"], byId["1001"]["MatchedRowID"]));
+            Assert.Equal(("OR", "Matched", "1"), (byId["1003"]["O's & R's Check"], byId["1003"]["MatchStatus"], byId["1003"]["MatchedRowID"]));
+            Assert.Equal(("", ""), (byId["1002"]["O's & R's Check"], byId["1002"]["MatchStatus"]));
+            Assert.Equal("UnmatchedReversal", byId["1007"]["MatchStatus"]); // 1007 is 50 days after 1006: outside the window, as in §8
+        }
+
+        [Fact]
         public void WorkedExample_FromXlsx_GivesTheSameAnswer()
         {
             using var run = new Run();
