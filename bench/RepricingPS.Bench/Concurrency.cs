@@ -17,7 +17,7 @@ namespace RepricingPS.Bench
         {
             var location = TestAccess.Location(root, root + "-spool");
             // Same user and machine in every process: they all append to one day file, the contended case.
-            var log = new AuditLog(new AuditStore(location), TestAccess.Identity("bench", "BENCH-PC"), AuditLog.NewSessionId());
+            var log = new AuditWriter(new FolderAuditStore(location), TestAccess.Identity("bench", "BENCH-PC"), AuditWriter.NewSessionId());
             for (int i = 0; i < count; i++) log.Write(new AuditEntry { Script = "worker", Message = "entry " + i });
             return 0;
         }
@@ -52,7 +52,7 @@ namespace RepricingPS.Bench
             if (Directory.Exists(root)) Directory.Delete(root, true);
             Directory.CreateDirectory(root);
             var location = TestAccess.Location(root, root + "-spool");
-            var log = new AuditLog(new AuditStore(location), TestAccess.Identity("bench", "BENCH-PC"), "tail");
+            var log = new AuditWriter(new FolderAuditStore(location), TestAccess.Identity("bench", "BENCH-PC"), "tail");
             var written = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
             var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
             using var stop = new System.Threading.CancellationTokenSource();

@@ -180,7 +180,7 @@ namespace RepricingPS.Bench
         }
 
         /// <summary>
-        /// One writer process through the path a cmdlet takes (AuditService -> AuditLog.Write -> PostgresAuditStore.Append with
+        /// One writer process through the path a cmdlet takes (AuditService -> AuditWriter.Write -> PostgresAuditStore.Append with
         /// the spool): writes one warm-up entry, waits for the common start, then writes one entry at a time for the window and
         /// prints how many it committed.
         /// </summary>
@@ -188,7 +188,7 @@ namespace RepricingPS.Bench
         {
             string spool = Path.Combine(Path.GetTempPath(), "rps-bench-spool-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
             var service = AuditService.Open(new AuditLocation(connection, AuditPathSource.Parameter, connection, spool));
-            AuditLog log = service.Writer(TestAccess.Identity("writer" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "BENCH-PC"), AuditLog.NewSessionId());
+            AuditWriter log = service.Writer(TestAccess.Identity("writer" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture), "BENCH-PC"), AuditWriter.NewSessionId());
             int spooled = 0;
             void Write(int i)
             {

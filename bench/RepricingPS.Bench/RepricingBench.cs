@@ -18,7 +18,7 @@ namespace RepricingPS.Bench
         {
             var location = TestAccess.Location(Path.Combine(dir, "log"), Path.Combine(dir, "spool"));
             Directory.CreateDirectory(location.Root);
-            var service = new RepricingService(new AuditLog(new AuditStore(location), TestAccess.Identity("bench", "BENCH-PC"), "bench"), "bench", null);
+            var service = new RepricingService(new AuditWriter(new FolderAuditStore(location), TestAccess.Identity("bench", "BENCH-PC"), "bench"), "bench", null);
             string outDir = Path.Combine(dir, "out");
             if (Directory.Exists(outDir)) Directory.Delete(outDir, true);
             var watch = Stopwatch.StartNew();

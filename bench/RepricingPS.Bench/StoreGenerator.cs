@@ -37,7 +37,7 @@ namespace RepricingPS.Bench
                         Error = AuditStatus.IsError(status) ? "Missing required columns: DATEFILLED" : "",
                     };
                     e.Message = LegacyMessage.Compose(e);
-                    string path = AuditStore.PartitionPath(root, e);
+                    string path = FolderAuditStore.PartitionPath(root, e);
                     if (!byFile.TryGetValue(path, out var fs))
                     {
                         Directory.CreateDirectory(Path.GetDirectoryName(path)!);

@@ -19,7 +19,7 @@ namespace RepricingPS.Bench
             if (Directory.Exists(root)) Directory.Delete(root, true);
             Directory.CreateDirectory(root);
             var location = TestAccess.Location(root, root + "-spool");
-            var log = new AuditLog(new AuditStore(location), TestAccess.Identity("bench", "BENCH-PC"), AuditLog.NewSessionId());
+            var log = new AuditWriter(new FolderAuditStore(location), TestAccess.Identity("bench", "BENCH-PC"), AuditWriter.NewSessionId());
             for (int i = 0; i < 200; i++) log.Write(new AuditEntry { Script = "warmup", Message = "warm up " + i });
             var times = new double[count];
             var total = Stopwatch.StartNew();

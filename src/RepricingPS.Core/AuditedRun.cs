@@ -16,11 +16,11 @@ namespace RepricingPS.Core
     /// </summary>
     internal sealed class AuditedRun
     {
-        private readonly AuditLog _audit;
+        private readonly AuditWriter _audit;
         private readonly IProgress<RepricingProgress>? _progress;
         private readonly Stopwatch _watch = new Stopwatch();
 
-        internal AuditedRun(AuditLog audit, string script, string action, IProgress<RepricingProgress>? progress)
+        internal AuditedRun(AuditWriter audit, string script, string action, IProgress<RepricingProgress>? progress)
         {
             _audit = audit;
             Script = script;

@@ -132,7 +132,7 @@ namespace RepricingPS
         public ItemList<string> SkippedSources { get; set; } = ItemList<string>.NoItems;
 
         /// <summary>The summary as a short report.</summary>
-        public override string ToString() => ReportText.Summary(this);
+        public override string ToString() => SupportReportText.Summary(this);
     }
 
     /// <summary>One user's support report (spec §9).</summary>
@@ -186,6 +186,6 @@ namespace RepricingPS
         public ItemList<string> SkippedSources { get; set; } = ItemList<string>.NoItems;
 
         /// <summary>The report as text to paste into a ticket.</summary>
-        public override string ToString() => ReportText.UserReport(this);
+        public override string ToString() => SupportReportText.UserReport(this);
     }
 }

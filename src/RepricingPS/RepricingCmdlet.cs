@@ -92,21 +92,21 @@ namespace RepricingPS
         }
 
         /// <summary>The audit writer for this invocation; warns once when entries go to the spool.</summary>
-        protected AuditLog CreateAuditLog(AuditLocation location) => CreateAuditLog(OpenAudit(location), Sessions.CurrentOrImplicit(CurrentRunspace));
+        protected AuditWriter CreateAuditWriter(AuditLocation location) => CreateAuditWriter(OpenAudit(location), Sessions.CurrentOrImplicit(CurrentRunspace));
 
         /// <summary>The audit writer of one session, through the service; warns once when entries go to the spool.</summary>
-        protected AuditLog CreateAuditLog(AuditService audit, string sessionId) =>
+        protected AuditWriter CreateAuditWriter(AuditService audit, string sessionId) =>
             WarnWhenSpooled(audit.Writer(AuditIdentity.Current(HostPSVersion), sessionId), audit.Root);
 
         /// <summary>
         /// The audit writer for work cmdlets (import, repricing): inside a started session it joins it; otherwise it starts
         /// an implicit session of its own (START now, END from <see cref="EndImplicitSession"/>).
         /// </summary>
-        protected AuditLog CreateWorkAuditLog(AuditLocation location, string script, out bool implicitSession)
+        protected AuditWriter CreateWorkAuditWriter(AuditLocation location, string script, out bool implicitSession)
         {
             implicitSession = !Sessions.IsStarted(CurrentRunspace);
-            if (!implicitSession) return CreateAuditLog(location);
-            var log = CreateAuditLog(OpenAudit(location), AuditLog.NewSessionId());
+            if (!implicitSession) return CreateAuditWriter(location);
+            var log = CreateAuditWriter(OpenAudit(location), AuditWriter.NewSessionId());
             log.Start(script);
             return log;
         }
@@ -115,7 +115,7 @@ namespace RepricingPS
         private static readonly ConcurrentDictionary<string, DateTime> SpoolWarnedAt = new ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal);
 
         /// <summary>One warning when entries go to the spool instead of the root (per root and session, every 10 minutes at most), and one when the spool could not be moved after a stored write.</summary>
-        private AuditLog WarnWhenSpooled(AuditLog log, string root)
+        private AuditWriter WarnWhenSpooled(AuditWriter log, string root)
         {
             log.Spooled += r =>
             {
@@ -149,7 +149,7 @@ namespace RepricingPS
         }
 
         /// <summary>Writes END for an implicit session.</summary>
-        protected static void EndImplicitSession(AuditLog log, string script, bool implicitSession)
+        protected static void EndImplicitSession(AuditWriter log, string script, bool implicitSession)
         {
             if (implicitSession) log.End(script);
         }

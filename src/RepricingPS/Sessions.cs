@@ -14,7 +14,7 @@ namespace RepricingPS
     {
         private sealed class State
         {
-            public string Id = AuditLog.NewSessionId();
+            public string Id = AuditWriter.NewSessionId();
             public bool Started;
             public string Script = "";
         }

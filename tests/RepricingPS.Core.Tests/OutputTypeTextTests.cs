@@ -29,7 +29,7 @@ namespace RepricingPS.Core.Tests
         }
 
         public static IEnumerable<object[]> OutputTypes() =>
-            typeof(RepricingResult).Assembly.GetExportedTypes().Where(t => t.IsClass && !t.IsAbstract && t.Namespace == "RepricingPS" && !t.IsGenericType && t != typeof(ReportText))
+            typeof(RepricingResult).Assembly.GetExportedTypes().Where(t => t.IsClass && !t.IsAbstract && t.Namespace == "RepricingPS" && !t.IsGenericType && t != typeof(SupportReportText))
                 .Append(typeof(RepricingPS.Core.Repricing.RepricingFile))
                 .Select(t => new object[] { t.FullName! });
 

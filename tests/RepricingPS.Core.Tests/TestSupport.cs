@@ -61,8 +61,8 @@ namespace RepricingPS.Core.Tests
         public static AuditLocation Location(string root, string? spool = null) =>
             TestAccess.Location(root, spool ?? System.IO.Path.Combine(root + "-spool"));
 
-        public static AuditLog Log(AuditLocation location, string user = "jdoe", string computer = "L01403-DATA", Func<DateTimeOffset>? clock = null) =>
-            new AuditLog(new AuditStore(location), TestAccess.Identity(user, computer), AuditLog.NewSessionId(), clock);
+        public static AuditWriter Log(AuditLocation location, string user = "jdoe", string computer = "L01403-DATA", Func<DateTimeOffset>? clock = null) =>
+            new AuditWriter(new FolderAuditStore(location), TestAccess.Identity(user, computer), AuditWriter.NewSessionId(), clock);
 
         public static List<AuditEntry> ReadAll(AuditLocation location, ReadStats? stats = null, AuditQuery? query = null) =>
             new AuditLogReader(location).Read(query ?? new AuditQuery(), stats ?? new ReadStats());

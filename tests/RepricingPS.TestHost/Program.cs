@@ -28,7 +28,7 @@ switch (args.Length > 0 ? args[0] : "")
         string writer = args[3];
         string spool = args.Length > 4 ? args[4] : System.IO.Path.Combine(root, "..", "spool-" + writer);
         var location = TestAccess.Location(root, spool);
-        var log = new AuditLog(new AuditStore(location), TestAccess.Identity(writer, "HOST-" + writer), AuditLog.NewSessionId());
+        var log = new AuditWriter(new FolderAuditStore(location), TestAccess.Identity(writer, "HOST-" + writer), AuditWriter.NewSessionId());
         Console.WriteLine("started");
         for (int i = 0; i < count; i++)
         {
@@ -61,7 +61,7 @@ switch (args.Length > 0 ? args[0] : "")
     }
     case "whoami" when args.Length >= 3:
     {
-        var log = new AuditLog(new AuditStore(TestAccess.Location(args[1], args[2])), AuditIdentity.Current("test"), AuditLog.NewSessionId());
+        var log = new AuditWriter(new FolderAuditStore(TestAccess.Location(args[1], args[2])), AuditIdentity.Current("test"), AuditWriter.NewSessionId());
         Console.WriteLine("started");
         AppendResult r = log.Write(new AuditEntry { Script = "TestHost", Message = "who am I" });
         Console.WriteLine("wrote " + r.File);
@@ -106,7 +106,7 @@ switch (args.Length > 0 ? args[0] : "")
     {
         var location = TestAccess.Location(args[5], args[5] + "-spool");
         var service = new RepricingPS.Core.Repricing.RepricingService(
-            new AuditLog(new AuditStore(location), TestAccess.Identity("runner", "HOST"), AuditLog.NewSessionId()), "Invoke-Repricing", null);
+            new AuditWriter(new FolderAuditStore(location), TestAccess.Identity("runner", "HOST"), AuditWriter.NewSessionId()), "Invoke-Repricing", null);
         Console.WriteLine("started");
         try
         {
@@ -131,7 +131,7 @@ switch (args.Length > 0 ? args[0] : "")
     case "write" when args.Length >= 6:
     {
         var location = TestAccess.Location(args[1], args[2]);
-        var log = new AuditLog(new AuditStore(location), TestAccess.Identity(args[3], "HOST-" + args[3]), AuditLog.NewSessionId());
+        var log = new AuditWriter(new FolderAuditStore(location), TestAccess.Identity(args[3], "HOST-" + args[3]), AuditWriter.NewSessionId());
         Console.WriteLine("started");
         log.Write(new AuditEntry { Script = "TestHost", Status = args[4], Message = args[5] });
         Console.WriteLine("done 1");

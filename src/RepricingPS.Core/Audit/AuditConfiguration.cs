@@ -12,14 +12,14 @@ namespace RepricingPS.Core.Audit
         public static AuditConfiguration Describe(AuditLocation location, AuditPaths paths)
         {
             if (location.IsDatabase) return Postgres.PostgresConfiguration.Describe(location, paths);
-            var store = new AuditStore(location);
+            var store = new FolderAuditStore(location);
             var c = new AuditConfiguration
             {
                 Root = location.Root,
                 Source = location.Source.ToString(),
                 ConfiguredPath = location.Configured,
                 SettingsFile = paths.ConfigFile,
-                SpoolPath = AuditStore.SpoolFolderFor(location.SpoolRoot, location.Root),
+                SpoolPath = FolderAuditStore.SpoolFolderFor(location.SpoolRoot, location.Root),
                 RootExists = Directory.Exists(location.Root),
             };
             try { c.SpooledEntries = store.SpooledCount(); }

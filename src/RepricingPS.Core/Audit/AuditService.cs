@@ -23,7 +23,7 @@ namespace RepricingPS.Core.Audit
         public static AuditService Open(AuditLocation location) =>
             new AuditService(location, location.IsDatabase
                 ? new PostgresAuditStore(PostgresTarget.Parse(location.Root), location.SpoolRoot)
-                : new AuditStore(location));
+                : new FolderAuditStore(location));
 
         /// <summary>A service over a given store (tests: the in-memory store).</summary>
         internal static AuditService Over(AuditLocation location, IAuditStore store) => new AuditService(location, store);
@@ -38,7 +38,7 @@ namespace RepricingPS.Core.Audit
         public string Root => Store.Root;
 
         /// <summary>An audit writer for one session.</summary>
-        public AuditLog Writer(AuditIdentity identity, string sessionId) => new AuditLog(Store, identity, sessionId);
+        public AuditWriter Writer(AuditIdentity identity, string sessionId) => new AuditWriter(Store, identity, sessionId);
 
         /// <summary>Matching entries, oldest first.</summary>
         public List<AuditEntry> Query(AuditQuery query, ReadStats stats, IProgress<string>? progress, CancellationToken cancel) =>

@@ -6,7 +6,7 @@ using RepricingPS.Core.Audit.Folder;
 namespace RepricingPS.Core.Audit
 {
     /// <summary>
-    /// What a log store does for the audit service: the folder store (<see cref="AuditStore"/>), the PostgreSQL store
+    /// What a log store does for the audit service: the folder store (<see cref="FolderAuditStore"/>), the PostgreSQL store
     /// (<see cref="Postgres.PostgresAuditStore"/>), or an in-memory one in tests. Same entries, same answers.
     /// </summary>
     public interface IAuditStore

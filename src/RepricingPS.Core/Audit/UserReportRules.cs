@@ -30,7 +30,7 @@ namespace RepricingPS.Core.Audit
         public static void Write(UserSupportReport r, string path)
         {
             string ext = System.IO.Path.GetExtension(path).ToLowerInvariant();
-            string text = ext == ".txt" ? ReportText.UserReport(r) : ReportHtml.UserReport(r);
+            string text = ext == ".txt" ? SupportReportText.UserReport(r) : UserReportHtml.UserReport(r);
             string? dir = System.IO.Path.GetDirectoryName(path);
             if (!string.IsNullOrEmpty(dir) && !System.IO.Directory.Exists(dir))
             {

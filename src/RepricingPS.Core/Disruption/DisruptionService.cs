@@ -35,7 +35,7 @@ namespace RepricingPS.Core.Disruption
     public sealed class DisruptionService
     {
         private const string Script = "Invoke-RepricingDisruption";
-        private readonly AuditLog _audit;
+        private readonly AuditWriter _audit;
         private readonly ReferenceSettings _settings;
         private readonly IProgress<RepricingProgress>? _progress;
 
@@ -43,7 +43,7 @@ namespace RepricingPS.Core.Disruption
         /// <param name="audit">The audit writer of this invocation.</param>
         /// <param name="settings">The saved reference paths.</param>
         /// <param name="progress">Stage reports, on the caller's thread.</param>
-        public DisruptionService(AuditLog audit, ReferenceSettings settings, IProgress<RepricingProgress>? progress)
+        public DisruptionService(AuditWriter audit, ReferenceSettings settings, IProgress<RepricingProgress>? progress)
         {
             _audit = audit;
             _settings = settings;

@@ -68,11 +68,11 @@ namespace RepricingPS.Core.LineByLine
     public sealed class LineByLineService
     {
         private const string Script = "Export-RepricingLineByLine";
-        private readonly AuditLog _audit;
+        private readonly AuditWriter _audit;
         private readonly IProgress<RepricingProgress>? _progress;
 
         /// <summary>Creates the service.</summary>
-        public LineByLineService(AuditLog audit, IProgress<RepricingProgress>? progress)
+        public LineByLineService(AuditWriter audit, IProgress<RepricingProgress>? progress)
         {
             _audit = audit;
             _progress = progress;

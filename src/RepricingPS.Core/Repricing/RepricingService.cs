@@ -10,7 +10,7 @@ namespace RepricingPS.Core.Repricing
     /// <summary>Runs imports and repricing with every step and failure in the audit log (spec §7).</summary>
     public sealed class RepricingService
     {
-        private readonly AuditLog _audit;
+        private readonly AuditWriter _audit;
         private readonly string _script;
         private readonly IProgress<RepricingProgress>? _progress;
 
@@ -18,7 +18,7 @@ namespace RepricingPS.Core.Repricing
         /// <param name="audit">The audit writer of this invocation.</param>
         /// <param name="script">The cmdlet name written as Script.</param>
         /// <param name="progress">Stage reports, on the caller's thread.</param>
-        public RepricingService(AuditLog audit, string script, IProgress<RepricingProgress>? progress)
+        public RepricingService(AuditWriter audit, string script, IProgress<RepricingProgress>? progress)
         {
             _audit = audit;
             _script = script;

@@ -39,7 +39,7 @@ namespace RepricingPS.Commands
             string? claims = ClaimsInput.PathOf(Claims, ToFileSystemPath, out RepricingException? wrong);
             if (!ShouldProcess(outDir, $"Write the {Format} line-by-line workbook of '{claims ?? Claims}'")) return;
 
-            var log = CreateWorkAuditLog(ResolveLocation(LogPath), Script, out bool implicitSession);
+            var log = CreateWorkAuditWriter(ResolveLocation(LogPath), Script, out bool implicitSession);
             var progress = new ProgressRecord(5, Script, "Starting");
             try
             {

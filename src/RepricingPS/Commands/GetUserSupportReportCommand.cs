@@ -97,7 +97,7 @@ namespace RepricingPS.Commands
             {
                 if (ShouldProcess(OpenAudit(location).Root, "Log a SUPPORT_REPORT entry"))
                 {
-                    CreateAuditLog(location).Write(UserReportRules.SupportReportEntry(User, Days, report.ErrorCount, outPath, Environment.UserName));
+                    CreateAuditWriter(location).Write(UserReportRules.SupportReportEntry(User, Days, report.ErrorCount, outPath, Environment.UserName));
                 }
             }
             catch (RepricingException ex)
@@ -119,7 +119,7 @@ namespace RepricingPS.Commands
         {
             try
             {
-                CreateAuditLog(location).WriteError("Get-UserSupportReport", "Support Report", ex, "write report");
+                CreateAuditWriter(location).WriteError("Get-UserSupportReport", "Support Report", ex, "write report");
             }
             catch (RepricingException logEx)
             {

@@ -48,7 +48,7 @@ namespace RepricingPS.Commands
         [Parameter]
         public SwitchParameter Strict { get; set; }
 
-        private AuditLog? _log;
+        private AuditWriter? _log;
         private bool _implicit;
         private bool _ended;
         private RepricingService? _service;
@@ -56,7 +56,7 @@ namespace RepricingPS.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
-            _log = CreateWorkAuditLog(ResolveLocation(LogPath), "Import-RepricingFile", out _implicit);
+            _log = CreateWorkAuditWriter(ResolveLocation(LogPath), "Import-RepricingFile", out _implicit);
             var progress = new ProgressRecord(2, "Import-RepricingFile", "Starting");
             _service = new RepricingService(_log, "Import-RepricingFile", new DirectProgress<RepricingProgress>(p =>
             {

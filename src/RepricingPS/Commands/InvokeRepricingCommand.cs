@@ -81,7 +81,7 @@ namespace RepricingPS.Commands
             if (!ShouldProcess(outDir, "Reprice and write the merged claims, claim detail and unmatched reversals" + (template != null ? " and fill the template" : ""))) return;
 
             AuditLocation location = ResolveLocation(LogPath);
-            AuditLog log = CreateWorkAuditLog(location, "Invoke-Repricing", out bool implicitSession);
+            AuditWriter log = CreateWorkAuditWriter(location, "Invoke-Repricing", out bool implicitSession);
             var progress = new ProgressRecord(3, "Invoke-Repricing", "Starting");
             var service = new RepricingService(log, "Invoke-Repricing", StageProgress(progress));
             try
@@ -130,7 +130,7 @@ namespace RepricingPS.Commands
         }
 
         /// <summary>A RepricingFile as given, or a path imported now.</summary>
-        private RepricingFile Input(RepricingService service, AuditLog log, object value, FileRole role)
+        private RepricingFile Input(RepricingService service, AuditWriter log, object value, FileRole role)
         {
             object v = value is PSObject pso ? pso.BaseObject : value;
             switch (v)

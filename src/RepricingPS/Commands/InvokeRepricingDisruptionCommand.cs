@@ -73,7 +73,7 @@ namespace RepricingPS.Commands
             string? claims = ClaimsInput.PathOf(Claims, ToFileSystemPath, out RepricingException? wrong, out string? repricedOpportunity);
             if (!ShouldProcess(outDir, $"Write the {Kind} disruption workbook of '{claims ?? Claims}'")) return;
 
-            AuditLog log = CreateWorkAuditLog(ResolveLocation(LogPath), Script, out bool implicitSession);
+            AuditWriter log = CreateWorkAuditWriter(ResolveLocation(LogPath), Script, out bool implicitSession);
             var progress = new ProgressRecord(4, Script, "Starting");
             try
             {

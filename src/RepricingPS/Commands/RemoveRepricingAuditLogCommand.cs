@@ -69,7 +69,7 @@ namespace RepricingPS.Commands
                 {
                     try
                     {
-                        CreateAuditLog(audit, Sessions.CurrentOrImplicit(CurrentRunspace)).Write(AuditRetention.AuditEntryFor(result, OlderThan));
+                        CreateAuditWriter(audit, Sessions.CurrentOrImplicit(CurrentRunspace)).Write(AuditRetention.AuditEntryFor(result, OlderThan));
                     }
                     catch (RepricingException logEx)
                     {

@@ -28,7 +28,7 @@ namespace RepricingPS.Commands
                 WriteWarning("A RepricingPS session was already active; it is replaced by the new one.");
             }
             Sessions.Begin(CurrentRunspace, Script);
-            var log = CreateAuditLog(location);
+            var log = CreateAuditWriter(location);
             var entry = new AuditEntry { Script = Script, Status = AuditStatus.Start };
             try
             {

@@ -25,7 +25,7 @@ namespace RepricingPS.Commands
                 WriteWarning("No RepricingPS session is active; nothing to stop.");
                 return;
             }
-            AuditLog log = CreateAuditLog(OpenAudit(location), id);
+            AuditWriter log = CreateAuditWriter(OpenAudit(location), id);
             var entry = new AuditEntry { Script = script, Status = AuditStatus.End };
             try
             {

@@ -59,7 +59,7 @@ namespace RepricingPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        private AuditLog? _log;
+        private AuditWriter? _log;
 
         /// <inheritdoc/>
         protected override void BeginProcessing()
@@ -69,7 +69,7 @@ namespace RepricingPS.Commands
                 ThrowTerminatingError(Errors.InvalidArgument("InvalidStatus",
                     $"The status '{Status}' is not one upper-case word. Use INFO, WARNING, FILE_ACCESS or an error status such as FILE_ERROR.", Status));
             }
-            _log = CreateAuditLog(ResolveLocation(LogPath));
+            _log = CreateAuditWriter(ResolveLocation(LogPath));
         }
 
         /// <inheritdoc/>

@@ -15,10 +15,10 @@ namespace RepricingPS.Core.Tests.Audit
             using var t = new TempDir();
             var now = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
             AuditLocation location = Fixtures.Location(t.Path);
-            AuditLog zoe = Fixtures.Log(location, user: "Zoë_O'Neil", clock: () => now);
+            AuditWriter zoe = Fixtures.Log(location, user: "Zoë_O'Neil", clock: () => now);
             zoe.Write(new AuditEntry { Script = "Invoke-Repricing", Status = "INFO", Message = "m" });
             zoe.Write(new AuditEntry { Script = "=evil()", Status = "INFO", Message = "m" });
-            AuditLog old = Fixtures.Log(location, user: "oldtimer", clock: () => now.AddDays(-60));
+            AuditWriter old = Fixtures.Log(location, user: "oldtimer", clock: () => now.AddDays(-60));
             old.Write(new AuditEntry { Script = "Ancient", Status = "INFO", Message = "m" });
             Fixtures.WriteLegacy(t.Combine("AvaChen", "Audit_Log.csv"), "Timestamp,User,Script,Message,Status\r\n");
 

@@ -14,8 +14,8 @@ namespace RepricingPS.Core.Tests.Audit
         {
             var store = new InMemoryAuditStore();
             var now = new DateTimeOffset(2026, 11, 26, 14, 3, 5, 123, TimeSpan.FromHours(1)).AddTicks(4567);
-            var log = new AuditLog(store, TestAccess.Identity("jdoe", "PC1"), "session-1", () => now);
-            log.Write(new AuditEntry { Script = "Invoke-Repricing", Details = new string('x', AuditLog.FieldCap + 10) });
+            var log = new AuditWriter(store, TestAccess.Identity("jdoe", "PC1"), "session-1", () => now);
+            log.Write(new AuditEntry { Script = "Invoke-Repricing", Details = new string('x', AuditWriter.FieldCap + 10) });
             AuditEntry e = store.Entries.Single();
             Assert.Equal("jdoe", e.User);
             Assert.Equal("PC1", e.Computer);
@@ -25,7 +25,7 @@ namespace RepricingPS.Core.Tests.Audit
             Assert.Equal(new DateTimeOffset(2026, 11, 26, 14, 3, 5, 123, TimeSpan.FromHours(1)), e.Timestamp); // milliseconds kept, ticks dropped
             // Spec §2 field cap: the first 1,048,576 characters, then the count of those cut off (10).
             // At most FieldCap in all: the 30-character note leaves FieldCap - 30 kept, so 40 of the FieldCap + 10 are cut.
-            Assert.Equal(new string('x', AuditLog.FieldCap - 30) + "... [truncated: 40 characters]", e.Details);
+            Assert.Equal(new string('x', AuditWriter.FieldCap - 30) + "... [truncated: 40 characters]", e.Details);
         }
 
         [Fact]
@@ -34,7 +34,7 @@ namespace RepricingPS.Core.Tests.Audit
             var store = new InMemoryAuditStore();
             AuditService audit = AuditService.Over(TestAccess.Location("/memory", "/memory-spool"), store);
             var t = DateTimeOffset.Now;
-            var log = new AuditLog(store, TestAccess.Identity("dan", "PC1"), "s", () => t);
+            var log = new AuditWriter(store, TestAccess.Identity("dan", "PC1"), "s", () => t);
             IAuditTail tail = audit.Follow(new AuditQuery(), 0);
             Assert.Empty(tail.Poll(new ReadStats(), CancellationToken.None));
             log.Write(new AuditEntry { Script = "a", Status = "FILE_ERROR" });

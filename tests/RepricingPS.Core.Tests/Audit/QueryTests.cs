@@ -94,11 +94,11 @@ namespace RepricingPS.Core.Tests.Audit
             var location = Fixtures.Location(t.Combine("share", "root"), t.Combine("spool"));
             var log = Fixtures.Log(location);
             log.Write(new AuditEntry { Script = "s", Message = "one" });
-            string spoolDir = AuditStore.SpoolFolderFor(location.SpoolRoot, location.Root);
+            string spoolDir = FolderAuditStore.SpoolFolderFor(location.SpoolRoot, location.Root);
             string spoolFile = System.IO.Directory.GetFiles(spoolDir, "*.csv").Single();
             string copy = System.IO.File.ReadAllText(spoolFile);
             System.IO.Directory.CreateDirectory(location.Root);
-            new AuditStore(location).DrainSpool(default);
+            new FolderAuditStore(location).DrainSpool(default);
             System.IO.File.WriteAllText(spoolFile, copy); // the same entry now in both places
             var stats = new ReadStats();
             Assert.Single(Fixtures.ReadAll(location, stats));

@@ -63,7 +63,7 @@ namespace RepricingPS.Core.Tests.Audit
             writer.Kill(); // SIGKILL on Unix
             writer.WaitForExit();
             var location = Fixtures.Location(root, t.Combine("spool"));
-            var log = new AuditLog(new AuditStore(location), TestAccess.Identity("victim", "HOST-victim"), "after");
+            var log = new AuditWriter(new FolderAuditStore(location), TestAccess.Identity("victim", "HOST-victim"), "after");
             log.Write(new AuditEntry { Script = "s", Message = "after the kill" });
             var stats = new ReadStats();
             var entries = Fixtures.ReadAll(location, stats);
@@ -218,7 +218,7 @@ namespace RepricingPS.Core.Tests.Audit
             Assert.True(log.Write(new AuditEntry { Script = "s", Message = "2" }).Spooled);
             Assert.True(log.Write(new AuditEntry { Script = "s", Message = "3" }).Spooled);
             Directory.CreateDirectory(location.Root);
-            var store = new AuditStore(location);
+            var store = new FolderAuditStore(location);
             Assert.Equal(2, store.DrainSpool(default));
             Assert.Equal(0, store.DrainSpool(default));
             Assert.Equal(0, log.Write(new AuditEntry { Script = "s", Message = "4" }).Drained);

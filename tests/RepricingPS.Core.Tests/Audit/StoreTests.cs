@@ -137,7 +137,7 @@ namespace RepricingPS.Core.Tests.Audit
             Assert.True(r1.Spooled && r2.Spooled);
             Assert.Equal(1, warnings);
             Assert.Contains("does not exist", warned.Reason);
-            Assert.Equal(2, new AuditStore(location).SpooledCount());
+            Assert.Equal(2, new FolderAuditStore(location).SpooledCount());
             // The reader for this root already sees the spooled entries.
             Assert.Equal(2, Fixtures.ReadAll(WithRoot(location)).Count);
 
@@ -145,7 +145,7 @@ namespace RepricingPS.Core.Tests.Audit
             var r3 = log.Write(new AuditEntry { Script = "s", Message = "back online" });
             Assert.False(r3.Spooled);
             Assert.Equal(2, r3.Drained);
-            Assert.Equal(0, new AuditStore(location).SpooledCount());
+            Assert.Equal(0, new FolderAuditStore(location).SpooledCount());
             var entries = Fixtures.ReadAll(location);
             Assert.Equal(new[] { "offline 1", "offline 2", "back online" }, entries.Select(e => e.Message));
         }
@@ -178,14 +178,14 @@ namespace RepricingPS.Core.Tests.Audit
             var log = Fixtures.Log(location);
             log.Write(new AuditEntry { Script = "s", Message = "a" });
             log.Write(new AuditEntry { Script = "s", Message = "b" });
-            string spoolDir = AuditStore.SpoolFolderFor(location.SpoolRoot, location.Root);
+            string spoolDir = FolderAuditStore.SpoolFolderFor(location.SpoolRoot, location.Root);
             string spoolFile = Directory.GetFiles(spoolDir, "*.csv").Single();
             string keep = File.ReadAllText(spoolFile);
             Directory.CreateDirectory(location.Root);
-            Assert.Equal(2, new AuditStore(location).DrainSpool(default));
+            Assert.Equal(2, new FolderAuditStore(location).DrainSpool(default));
             // Simulate a kill between "appended to the root" and "deleted the spool file".
             File.WriteAllText(spoolFile, keep);
-            Assert.Equal(0, new AuditStore(location).DrainSpool(default));
+            Assert.Equal(0, new FolderAuditStore(location).DrainSpool(default));
             var stats = new ReadStats();
             var all = Fixtures.ReadAll(location, stats);
             Assert.Equal(new[] { "a", "b" }, all.Select(e => e.Message));
@@ -202,7 +202,7 @@ namespace RepricingPS.Core.Tests.Audit
             Directory.CreateDirectory(mine.Root);
             Fixtures.Log(mine).Write(new AuditEntry { Script = "s", Message = "mine" });
             Assert.Equal(new[] { "mine" }, Fixtures.ReadAll(mine).Select(e => e.Message));
-            Assert.Equal(1, new AuditStore(other).SpooledCount());
+            Assert.Equal(1, new FolderAuditStore(other).SpooledCount());
         }
 
         [Fact]
@@ -212,7 +212,7 @@ namespace RepricingPS.Core.Tests.Audit
             var location = Fixtures.Location(t.Combine("root"), t.Combine("spool"));
             Directory.CreateDirectory(location.Root);
             var now = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
-            var log = new AuditLog(new AuditStore(location, TimeSpan.FromMilliseconds(300)), TestAccess.Identity("jdoe", "PC1"), "s", () => now = now.AddSeconds(1));
+            var log = new AuditWriter(new FolderAuditStore(location, TimeSpan.FromMilliseconds(300)), TestAccess.Identity("jdoe", "PC1"), "s", () => now = now.AddSeconds(1));
             string file = log.Write(new AuditEntry { Script = "s", Message = "before" }).File;
             AppendResult locked;
             using (new FileStream(file, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
@@ -224,7 +224,7 @@ namespace RepricingPS.Core.Tests.Audit
             Assert.True(locked.Spooled);
             Assert.False(log.Write(new AuditEntry { Script = "s", Message = "after" }).Spooled);
             Assert.Equal(new[] { "before", "while locked", "after" }, Fixtures.ReadAll(location).Select(e => e.Message));
-            Assert.Equal(0, new AuditStore(location).SpooledCount());
+            Assert.Equal(0, new FolderAuditStore(location).SpooledCount());
         }
 
         private static AuditLocation WithRoot(AuditLocation l)

@@ -33,7 +33,7 @@ namespace RepricingPS.Core.Tests.Audit
             // -Days 7 ending 2026-11-20: 8 slots, 2026-11-13 .. 2026-11-20, errors on three of them.
             var report = SupportReports.ForUser("dan", entries, new ReadStats(), new AuditQuery { Since = now.AddDays(-7) }, 7, now);
             string path = Path.Combine(BrowserFixture.ArtifactDir, "support-report.html");
-            File.WriteAllText(path, ReportHtml.UserReport(report));
+            File.WriteAllText(path, UserReportHtml.UserReport(report));
 
             _browser.ConsoleErrors();
             _browser.Driver.Navigate().GoToUrl(new Uri(path).AbsoluteUri);

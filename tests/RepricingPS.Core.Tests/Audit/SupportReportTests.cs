@@ -94,7 +94,7 @@ namespace RepricingPS.Core.Tests.Audit
         {
             var entries = new List<AuditEntry> { E(0, "dan", "FILE_ERROR", file: "<b>&evil.xlsx"), E(1500, "dan", "USER_ERROR") };
             var r = SupportReports.ForUser("dan", entries, new ReadStats(), new AuditQuery(), 30, T0);
-            string html = ReportHtml.UserReport(r);
+            string html = UserReportHtml.UserReport(r);
             var doc = XDocument.Parse(html.Replace("<!DOCTYPE html>", ""));
             XNamespace svg = "http://www.w3.org/2000/svg";
             Assert.NotNull(doc.Descendants(svg + "svg").SingleOrDefault());
@@ -135,7 +135,7 @@ namespace RepricingPS.Core.Tests.Audit
             var entries = new List<AuditEntry> { E(0, "dan", "FILE_ERROR"), E(-1440 * 3, "dan", "SYSTEM_ERROR"), E(-1440 * 3 + 5, "dan", "USER_ERROR") };
             var window = new AuditQuery { Since = T0.AddDays(-30) };
             var r = SupportReports.ForUser("dan", entries, new ReadStats(), window, 30, T0);
-            var doc = XDocument.Parse(ReportHtml.UserReport(r).Replace("<!DOCTYPE html>", ""));
+            var doc = XDocument.Parse(UserReportHtml.UserReport(r).Replace("<!DOCTYPE html>", ""));
             XNamespace svg = "http://www.w3.org/2000/svg";
             var slots = doc.Descendants(svg + "g").Where(g => (string?)g.Attribute("class") == "day").ToList();
             Assert.Equal(31, slots.Count);

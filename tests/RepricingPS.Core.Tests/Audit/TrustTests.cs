@@ -102,8 +102,8 @@ namespace RepricingPS.Core.Tests.Audit
         {
             using var t = new TempDir();
             var loc = Fixtures.Location(t.Combine("share", "root"), t.Combine("spool"));
-            var store = new AuditStore(loc);
-            var log = new AuditLog(store, TestAccess.Identity("jdoe", "PC1"), AuditLog.NewSessionId());
+            var store = new FolderAuditStore(loc);
+            var log = new AuditWriter(store, TestAccess.Identity("jdoe", "PC1"), AuditWriter.NewSessionId());
             int drainWarnings = 0;
             log.DrainFailed += _ => drainWarnings++;
             Assert.True(log.Write(new AuditEntry { Script = "s", Message = "while offline" }).Spooled); // the share is not there
@@ -177,7 +177,7 @@ namespace RepricingPS.Core.Tests.Audit
                 Assert.True(File.ReadAllText(partition).EndsWith("\r\n", StringComparison.Ordinal), "a torn record was left behind");
 
                 File.Delete(filler);
-                Assert.Equal(1, new AuditStore(loc).DrainSpool(default));
+                Assert.Equal(1, new FolderAuditStore(loc).DrainSpool(default));
                 IntegrityReport report = AuditIntegrity.Check(new AuditLogReader(loc).FindFiles(null, null).Single(), loc.Root, default);
                 Assert.True(report.IsValid, string.Join("; ", report.Problems));
                 Assert.Equal(2, report.Entries);
@@ -216,7 +216,7 @@ namespace RepricingPS.Core.Tests.Audit
             Child.Run("mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", root); // read-only even for root
             try
             {
-                var store = new AuditStore(loc);
+                var store = new FolderAuditStore(loc);
                 var ex = Assert.Throws<RepricingException>(() => store.DrainSpool(default));
                 Assert.Equal(ErrorCategories.File, ex.Category);
                 Assert.Equal("AuditLogUnavailable", ex.ErrorId);
@@ -252,7 +252,7 @@ namespace RepricingPS.Core.Tests.Audit
         [InlineData("tab\tuser", "bell\u0007pc")]
         public void PartitionName_FormatAndControlCharacters_AreReplaced(string user, string computer)
         {
-            string name = AuditStore.PartitionFileName(new AuditEntry { Timestamp = new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero), User = user, Computer = computer });
+            string name = FolderAuditStore.PartitionFileName(new AuditEntry { Timestamp = new DateTimeOffset(2026, 11, 27, 9, 0, 0, TimeSpan.Zero), User = user, Computer = computer });
             Assert.DoesNotContain(name, c => char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format || char.IsControl(c));
         }
 
@@ -287,9 +287,9 @@ namespace RepricingPS.Core.Tests.Audit
         public void Cap_ValueOfExactlyTheCap_IsKeptWhole()
         {
             string atCap = new string('x', 1_048_576);
-            Assert.Same(atCap, AuditLog.Cap(atCap));
+            Assert.Same(atCap, AuditWriter.Cap(atCap));
             // One over: the 30-character note "... [truncated: 31 characters]" leaves 1,048,546 kept, so 31 are cut.
-            string over = AuditLog.Cap(atCap + "y");
+            string over = AuditWriter.Cap(atCap + "y");
             Assert.Equal(1_048_576, over.Length);
             Assert.EndsWith("... [truncated: 31 characters]", over);
         }

@@ -243,7 +243,7 @@ namespace RepricingPS.Core.Tests.Viewer
         {
             using var log = new ViewerLog(seed: false);
             DateTimeOffset t = DateTimeOffset.Now.AddHours(-1);
-            AuditLog writer = Fixtures.Log(log.Location, "bulk", "H1", () => t = t.AddSeconds(1));
+            AuditWriter writer = Fixtures.Log(log.Location, "bulk", "H1", () => t = t.AddSeconds(1));
             for (int i = 0; i < 300; i++) writer.Write(new AuditEntry { Script = "s", Status = "INFO", Message = "n" + i });
             using var server = new AuditViewerServer(log.Location, new AuditViewerOptions { MaxEntries = 100, ListLimit = 20, PollMilliseconds = 100 });
             server.Start();

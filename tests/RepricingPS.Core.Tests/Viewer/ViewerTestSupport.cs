@@ -40,7 +40,7 @@ namespace RepricingPS.Core.Tests.Viewer
         {
             DateTimeOffset t = DateTimeOffset.Now.AddHours(-3);
             Func<DateTimeOffset> clock = () => t = t.AddMinutes(1);
-            AuditLog jdoe = Fixtures.Log(Location, "jdoe", "L01403-DATA", clock);
+            AuditWriter jdoe = Fixtures.Log(Location, "jdoe", "L01403-DATA", clock);
             JdoeSession = jdoe.SessionId;
             jdoe.Write(new AuditEntry { Script = "Import-RepricingFile", Status = "START", Message = "Session started - User: jdoe" });
             jdoe.Write(new AuditEntry { Script = "Import-RepricingFile", Status = "INFO", Message = "Merged 120 rows" });
@@ -51,11 +51,11 @@ namespace RepricingPS.Core.Tests.Viewer
                 Details = "at RepricingPS.Core.Repricing.FileImporter.Open()\n   at RepricingPS.Commands.ImportRepricingFileCommand.ProcessRecord()",
             });
             jdoe.Write(new AuditEntry { Script = "Import-RepricingFile", Status = "END", Message = "Session ended for user: jdoe on L01403-DATA" });
-            AuditLog jordan = Fixtures.Log(Location, "Jordan", "L02000-DATA", clock);
+            AuditWriter jordan = Fixtures.Log(Location, "Jordan", "L02000-DATA", clock);
             jordan.Write(new AuditEntry { Script = "Invoke-Repricing", Status = "INFO", Message = "Saved output.xlsx" });
             jordan.Write(new AuditEntry { Script = "Invoke-Repricing", Status = "USER_ERROR", Message = "Missing column DATEFILLED", ErrorType = "MISSING_COLUMNS" });
             jordan.Write(new AuditEntry { Script = "Set-RepricingAuditConfiguration", Status = "CONFIG_ERROR", Message = "The log path is not set" });
-            AuditLog dan = Fixtures.Log(Location, "dan", "L03000-DATA", clock);
+            AuditWriter dan = Fixtures.Log(Location, "dan", "L03000-DATA", clock);
             dan.Write(new AuditEntry { Script = "Invoke-Repricing", Status = "WARNING", Message = "3 claims without a price" });
             dan.Write(new AuditEntry { Script = "Invoke-Repricing", Status = "DATA_ERROR", Message = "Unparseable date in row 5" });
             dan.Write(new AuditEntry { Script = "merge.py", Status = "SYSTEM_ERROR", Message = "Out of memory" });

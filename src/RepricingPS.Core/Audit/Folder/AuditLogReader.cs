@@ -84,7 +84,7 @@ namespace RepricingPS.Core.Audit.Folder
                     AddLegacy(List(dir, stats), files, stats);
                 }
             }
-            string spool = AuditStore.SpoolFolderFor(_location.SpoolRoot, root);
+            string spool = FolderAuditStore.SpoolFolderFor(_location.SpoolRoot, root);
             if (Directory.Exists(spool)) AddPartitions(List(new DirectoryInfo(spool), stats), AuditFileKind.Spool, first, last, files, stats);
             return files;
         }

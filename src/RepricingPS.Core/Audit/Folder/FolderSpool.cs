@@ -8,7 +8,7 @@ namespace RepricingPS.Core.Audit.Folder
 {
     /// <summary>The local spool of the folder store (spec §7 "Offline"), also used by the database store: entries the root
     /// (or server) could not take, kept per root on this machine, and moved in exactly once.</summary>
-    public sealed partial class AuditStore
+    public sealed partial class FolderAuditStore
     {
         /// <summary>
         /// Puts an entry in this root's local spool (it is on disk when this returns), remembering the root it was meant

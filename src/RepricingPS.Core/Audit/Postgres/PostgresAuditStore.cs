@@ -27,7 +27,7 @@ namespace RepricingPS.Core.Audit.Postgres
     public sealed class PostgresAuditStore : IAuditStore
     {
         private readonly PostgresTarget _target;
-        private readonly AuditStore? _spool;
+        private readonly FolderAuditStore? _spool;
         private readonly string? _spoolFolder;
         private string? _down;
 
@@ -38,8 +38,8 @@ namespace RepricingPS.Core.Audit.Postgres
             // The spool is keyed by host, port, database and user (the display form), never by the password.
             if (spoolRoot != null)
             {
-                _spool = new AuditStore(new AuditLocation(target.Display, AuditPathSource.Parameter, target.Display, spoolRoot));
-                _spoolFolder = AuditStore.SpoolFolderFor(spoolRoot, target.Display);
+                _spool = new FolderAuditStore(new AuditLocation(target.Display, AuditPathSource.Parameter, target.Display, spoolRoot));
+                _spoolFolder = FolderAuditStore.SpoolFolderFor(spoolRoot, target.Display);
             }
         }
 

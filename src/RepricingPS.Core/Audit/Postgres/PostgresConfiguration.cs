@@ -25,7 +25,7 @@ namespace RepricingPS.Core.Audit.Postgres
             };
             try
             {
-                c.SpooledEntries = Directory.Exists(spool) ? new AuditStore(TestAccessFreeLocation(location, target)).SpooledCount() : 0;
+                c.SpooledEntries = Directory.Exists(spool) ? new FolderAuditStore(TestAccessFreeLocation(location, target)).SpooledCount() : 0;
             }
             catch (IOException) { c.SpooledEntries = -1; }
             try
@@ -46,7 +46,7 @@ namespace RepricingPS.Core.Audit.Postgres
         }
 
         /// <summary>The spool folder for a database: keyed by host, port, database and user (never the password).</summary>
-        internal static string SpoolFolder(string spoolRoot, PostgresTarget target) => AuditStore.SpoolFolderFor(spoolRoot, target.Display);
+        internal static string SpoolFolder(string spoolRoot, PostgresTarget target) => FolderAuditStore.SpoolFolderFor(spoolRoot, target.Display);
 
         private static AuditLocation TestAccessFreeLocation(AuditLocation location, PostgresTarget target) =>
             new AuditLocation(target.Display, location.Source, target.Display, location.SpoolRoot);

@@ -12,7 +12,7 @@ namespace RepricingPS.Core.Audit
     /// whole timeline of errors per day as an inline SVG chart with successes beneath, and the tables of the report. Made to
     /// be read on screen and printed for a ticket.
     /// </summary>
-    public static class ReportHtml
+    public static class UserReportHtml
     {
         /// <summary>Okabe-Ito colours, distinct for colour-blind readers (no two similar oranges).</summary>
         private static readonly Dictionary<string, string> Colours = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -49,15 +49,15 @@ namespace RepricingPS.Core.Audit
             sb.AppendLine($"<h1>Support report: {E(r.User)}</h1>");
             sb.AppendLine("<table class=\"facts\">");
             void Fact(string k, string v) => sb.AppendLine($"<tr><th>{E(k)}</th><td>{E(v)}</td></tr>");
-            Fact("Generated", ReportText.Time(r.GeneratedAt));
-            Fact("Window", ReportText.Window(r.Since, r.GeneratedAt, r.Days));
+            Fact("Generated", SupportReportText.Time(r.GeneratedAt));
+            Fact("Window", SupportReportText.Window(r.Since, r.GeneratedAt, r.Days));
             Fact("Sessions", N(r.SessionCount));
             Fact("Errors", N(r.ErrorCount));
             Fact("Successes", N(r.SuccessCount));
             Fact("File operations", N(r.FileOperations));
-            Fact("Computers", ReportText.Join(r.Computers));
-            Fact("Operating systems", ReportText.Join(r.OperatingSystems));
-            Fact("Runtimes", ReportText.Join(r.Runtimes));
+            Fact("Computers", SupportReportText.Join(r.Computers));
+            Fact("Operating systems", SupportReportText.Join(r.OperatingSystems));
+            Fact("Runtimes", SupportReportText.Join(r.Runtimes));
             if (r.MalformedRows > 0) Fact("Malformed rows", N(r.MalformedRows));
             if (r.Incomplete) Fact("INCOMPLETE: skipped", string.Join("; ", r.SkippedSources));
             sb.AppendLine("</table>");
@@ -68,14 +68,14 @@ namespace RepricingPS.Core.Audit
             sb.AppendLine("</ul>");
             Table(sb, "Errors by status", new[] { "Status", "Count" }, r.ErrorsByStatus.Select(x => new[] { x.Status, N(x.Count) }), numeric: 1);
             Table(sb, "Recent errors (newest first)", new[] { "Time", "Status", "Script", "Action", "File", "Error" },
-                r.RecentErrors.Select(x => new[] { ReportText.Time(x.Timestamp), x.Status, x.Script, x.Action, ReportText.Leaf(x.File), ReportText.Say(x) }), time: 0);
+                r.RecentErrors.Select(x => new[] { SupportReportText.Time(x.Timestamp), x.Status, x.Script, x.Action, SupportReportText.Leaf(x.File), SupportReportText.Say(x) }), time: 0);
             Table(sb, "Error sources (scripts)", new[] { "Script", "Count" }, r.TopErrorScripts.Select(x => new[] { x.Script, N(x.Count) }), numeric: 1);
             Table(sb, "Most frequent files", new[] { "File", "Count" }, r.TopFiles.Select(x => new[] { x.File, N(x.Count) }), numeric: 1);
             Table(sb, "Recent sessions (newest first)", new[] { "Start", "End", "Computer", "Entries", "Errors", "Outcome" },
-                r.RecentSessions.Select(x => new[] { ReportText.Time(x.Start), ReportText.Time(x.End), x.Computer, N(x.Entries), N(x.Errors), x.Outcome }), time: 0);
+                r.RecentSessions.Select(x => new[] { SupportReportText.Time(x.Start), SupportReportText.Time(x.End), x.Computer, N(x.Entries), N(x.Errors), x.Outcome }), time: 0);
             sb.AppendLine($"<details><summary>Timeline of the last sessions ({N(r.Timeline.Count)} entries)</summary>");
             Table(sb, null, new[] { "Time", "Status", "Script", "Message" },
-                r.Timeline.Select(x => new[] { ReportText.Time(x.Timestamp), x.Status, x.Script, ReportText.Say(x) }), time: 0);
+                r.Timeline.Select(x => new[] { SupportReportText.Time(x.Timestamp), x.Status, x.Script, SupportReportText.Say(x) }), time: 0);
             sb.AppendLine("</details>");
             sb.AppendLine("</body></html>");
             return sb.ToString();

@@ -48,14 +48,14 @@ namespace RepricingPS.Core.Audit
     /// The one core audit writer every cmdlet goes through: fills in who, when, the session and a new EntryId,
     /// composes the legacy-shaped message when none is given, and appends through the store (<see cref="IAuditStore"/>).
     /// </summary>
-    public sealed class AuditLog
+    public sealed class AuditWriter
     {
         private readonly IAuditStore _store;
         private readonly AuditIdentity _identity;
         private readonly Func<DateTimeOffset> _clock;
 
         /// <summary>Creates the writer.</summary>
-        public AuditLog(IAuditStore store, AuditIdentity identity, string sessionId, Func<DateTimeOffset>? clock = null)
+        public AuditWriter(IAuditStore store, AuditIdentity identity, string sessionId, Func<DateTimeOffset>? clock = null)
         {
             _store = store;
             _identity = identity;

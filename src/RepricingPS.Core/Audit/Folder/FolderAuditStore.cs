@@ -13,7 +13,7 @@ namespace RepricingPS.Core.Audit.Folder
     /// The one audit writer (spec §7): one file per day and writer identity, exclusive append with seek-to-end,
     /// flush to disk, bounded randomised retry, the local spool when the root cannot be written, and its drain.
     /// </summary>
-    public sealed partial class AuditStore : IAuditStore
+    public sealed partial class FolderAuditStore : IAuditStore
     {
         private static readonly object ProcessLock = new object();
         private static readonly bool IsWindows = RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
@@ -22,9 +22,9 @@ namespace RepricingPS.Core.Audit.Folder
         private readonly TimeSpan _lockTimeout;
 
         /// <summary>Creates a writer for a resolved root.</summary>
-        public AuditStore(AuditLocation location) : this(location, TimeSpan.FromSeconds(5)) { }
+        public FolderAuditStore(AuditLocation location) : this(location, TimeSpan.FromSeconds(5)) { }
 
-        internal AuditStore(AuditLocation location, TimeSpan lockTimeout)
+        internal FolderAuditStore(AuditLocation location, TimeSpan lockTimeout)
         {
             _location = location;
             _lockTimeout = lockTimeout;

@@ -8,9 +8,9 @@ namespace RepricingPS
 {
     /// <summary>
     /// Renders the support outputs as plain text for the console and for tickets: at most <see cref="Width"/> columns, long
-    /// text wrapped at word boundaries under its line. (The HTML page is ReportHtml (in RepricingPS.Core).)
+    /// text wrapped at word boundaries under its line. (The HTML page is UserReportHtml (in RepricingPS.Core).)
     /// </summary>
-    public static class ReportText
+    public static class SupportReportText
     {
         /// <summary>The widest line of a text report.</summary>
         public const int Width = 100;
