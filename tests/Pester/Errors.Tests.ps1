@@ -166,10 +166,12 @@ Describe 'examples/Invoke-ScheduledRepricing.ps1 exits 1 on every failure, now t
     }
 
     It 'exits 1 for <Case>, with <ErrorType> in the log once and the session ended once' -ForEach @(
-        @{ Case = 'a File1.xlsx that is not a workbook'; ErrorType = 'INVALID_WORKBOOK'; Status = 'FILE_ERROR'; Process = 0 }
-        @{ Case = 'a File1 without data rows'; ErrorType = 'EMPTY_FILE'; Status = 'DATA_ERROR'; Process = 0 }
-        @{ Case = 'duplicate keys in File2'; ErrorType = 'DUPLICATE_KEY'; Status = 'DATA_ERROR'; Process = 1 }
-        @{ Case = 'a folder where an output goes'; ErrorType = 'OUTPUT_NOT_WRITABLE'; Status = 'FILE_ERROR'; Process = 1 }
+        # Process: the PROCESS_END entries (audit-log.md §3: every cmdlet that does work writes one): the example imports File1,
+        # then File2, then reprices, and stops at the first failure, whose PROCESS_END is the one 'Outcome: Failed'.
+        @{ Case = 'a File1.xlsx that is not a workbook'; ErrorType = 'INVALID_WORKBOOK'; Status = 'FILE_ERROR'; Process = 1 }
+        @{ Case = 'a File1 without data rows'; ErrorType = 'EMPTY_FILE'; Status = 'DATA_ERROR'; Process = 1 }
+        @{ Case = 'duplicate keys in File2'; ErrorType = 'DUPLICATE_KEY'; Status = 'DATA_ERROR'; Process = 3 }
+        @{ Case = 'a folder where an output goes'; ErrorType = 'OUTPUT_NOT_WRITABLE'; Status = 'FILE_ERROR'; Process = 3 }
     ) {
         $dir = Join-Path $TestDrive ("sched-" + ($Case -replace '\W', '-'))
         $inDir = Join-Path $dir 'in'; $outDir = Join-Path $dir 'out'; $log = Join-Path $dir 'log'
@@ -187,8 +189,10 @@ Describe 'examples/Invoke-ScheduledRepricing.ps1 exits 1 on every failure, now t
         $entries = @(Get-RepricingAuditLog -LogPath $log -Days 1)
         @($entries | Where-Object ErrorType -eq $ErrorType).Status | Should -Be @($Status)
         @($entries | Where-Object IsError).Count | Should -Be 1 -Because 'the script does not log a cmdlet''s error again'
-        @($entries | Where-Object Status -eq 'PROCESS_END').Count | Should -Be $Process
-        if ($Process) { ($entries | Where-Object Status -eq 'PROCESS_END').Message | Should -BeLike 'Outcome: Failed*' }
+        $ends = @($entries | Where-Object Status -eq 'PROCESS_END')
+        $ends.Count | Should -Be $Process
+        @($ends | Where-Object Message -like 'Outcome: Failed*').Count | Should -Be 1
+        @($ends | Where-Object Message -like 'Outcome: Succeeded*').Count | Should -Be ($Process - 1)
         @($entries | Where-Object Status -eq 'END').Count | Should -Be 1
         @($entries | Where-Object Status -eq 'START').Count | Should -Be 1
     }

@@ -54,6 +54,27 @@ Describe 'Import-RepricingFile' -Tag 'Repricing' {
         (Get-RepricingError -Days 1 -Category FILE_ERROR | Where-Object File -like '*missing.csv').Count | Should -BeGreaterThan 0
     }
 
+    It 'is a piece of work of its own: PROCESS_START, then PROCESS_END Outcome: Succeeded with its rows, or Failed (audit-log.md §3)' {
+        $log = Join-Path $TestDrive 'import-outcome'
+        Import-RepricingFile -Path (Join-Path $example 'file1.csv') -Role File1 -LogPath $log | Out-Null
+        Import-RepricingFile -Path (Join-Path $TestDrive 'missing.csv') -Role File1 -LogPath $log -ErrorAction SilentlyContinue
+        $entries = @(Get-RepricingAuditLog -LogPath $log -Days 1)
+        @($entries | Where-Object Status -eq 'PROCESS_START').Count | Should -Be 2
+        $ends = @($entries | Where-Object Status -eq 'PROCESS_END' | Sort-Object Timestamp)
+        $ends.Count | Should -Be 2
+        @($ends | Where-Object Message -like 'Outcome: Succeeded | Rows: 8 |*').Count | Should -Be 1 # §8's File1 has 8 rows
+        @($ends | Where-Object Message -like 'Outcome: Failed*').Count | Should -Be 1
+        @($entries | Where-Object IsError).Count | Should -Be 1 -Because 'the failed import is logged once, not by the import and again by its run'
+    }
+
+    It 'reports a wildcard that matches nothing, and a folder, as FILE_ERRORs naming the reason (spec §9)' {
+        Import-RepricingFile -Path (Join-Path $TestDrive 'nothing-here*.csv') -Role File1 -ErrorVariable e -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $e[0].FullyQualifiedErrorId | Should -Be 'FileNotFound,RepricingPS.Commands.ImportRepricingFileCommand'
+        Import-RepricingFile -LiteralPath $TestDrive -Role File1 -ErrorVariable f -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $f[0].FullyQualifiedErrorId | Should -Be 'PathIsFolder,RepricingPS.Commands.ImportRepricingFileCommand'
+        $f[0].CategoryInfo.Reason | Should -Be 'FILE_ERROR'
+    }
+
     It 'refuses .xls with UnsupportedFileType' {
         $xls = Join-Path $TestDrive 'old.xls'; 'x' | Set-Content $xls
         { Import-RepricingFile -Path $xls -Role File1 -ErrorAction Stop } | Should -Throw -ErrorId 'UnsupportedFileType,RepricingPS.Commands.ImportRepricingFileCommand'
@@ -133,6 +154,17 @@ Describe 'Invoke-Repricing' -Tag 'Repricing' {
         "$w" | Should -BeLike '*reversal(s) have no matching claim*'
         Test-Path (Join-Path $out '_Rx Repricing_wf.xlsx') | Should -BeTrue
         (Import-Csv (Join-Path $out 'Acme Health Claim Detail.csv') | Select-Object -First 1).Logic | Should -Match '^-?\d+(\.\d+)?$'
+    }
+
+    It 'reads a path input inside its run: a File1 it cannot read ends the run with PROCESS_END Outcome: Failed at stage read' {
+        $log = Join-Path $TestDrive 'reprice-read-fails'
+        Invoke-Repricing -File1 (Join-Path $TestDrive 'no-such-file1.csv') -File2 (Join-Path $example 'file2.csv') -OutputDirectory (Join-Path $TestDrive 'out-read-fails') -LogPath $log -ErrorVariable e -ErrorAction SilentlyContinue
+        $e[0].FullyQualifiedErrorId | Should -Be 'FileNotFound,RepricingPS.Commands.InvokeRepricingCommand'
+        $entries = @(Get-RepricingAuditLog -LogPath $log -Days 1)
+        @($entries | Where-Object Status -eq 'PROCESS_START').Count | Should -Be 1
+        @($entries | Where-Object Status -eq 'PROCESS_END').Message | Should -BeLike 'Outcome: Failed at stage read*'
+        @($entries | Where-Object IsError).ErrorType | Should -Be @('FILE_NOT_FOUND')
+        Test-Path (Join-Path $TestDrive 'out-read-fails') | Should -BeFalse
     }
 
     It 'writes nothing with -WhatIf, not even an audit entry' {

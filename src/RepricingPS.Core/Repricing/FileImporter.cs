@@ -32,6 +32,11 @@ namespace RepricingPS.Core.Repricing
         /// <summary>As above, with the .xlsx size limits given (tests use small ones).</summary>
         internal static RepricingFile Import(string path, FileRole role, string? sheet, bool strict, long xlsxWarnBytes, long xlsxMaxBytes, CancellationToken cancel)
         {
+            // A folder first: spec §9 wants FILE_ERROR naming the reason, not "unsupported type" for a folder without .csv in its name.
+            if (Directory.Exists(path))
+            {
+                throw Failures.PathIsFolder.With($"'{path}' is a folder, not a file. Give the path of the .csv or .xlsx file.", path);
+            }
             string ext = Path.GetExtension(path);
             bool csv = string.Equals(ext, ".csv", StringComparison.OrdinalIgnoreCase);
             bool xlsx = string.Equals(ext, ".xlsx", StringComparison.OrdinalIgnoreCase);

@@ -7,6 +7,13 @@ namespace RepricingPS.Core.Repricing
         public RepricingFile File1 { get; set; } = null!;
         /// <summary>The imported File2.</summary>
         public RepricingFile File2 { get; set; } = null!;
+        /// <summary>
+        /// File1 as a path, imported inside the run when <see cref="File1"/> is not given: its FILE_ACCESS and a failure to read it
+        /// belong to the run, which then ends with PROCESS_END "Outcome: Failed at stage read" like any other failure.
+        /// </summary>
+        public string? File1Path { get; set; }
+        /// <summary>File2 as a path, imported inside the run when <see cref="File2"/> is not given (see <see cref="File1Path"/>).</summary>
+        public string? File2Path { get; set; }
         /// <summary>Where the outputs go (full path).</summary>
         public string OutputDirectory { get; set; } = "";
         /// <summary>The template workbook (full path), or null.</summary>

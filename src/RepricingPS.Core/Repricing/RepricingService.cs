@@ -26,7 +26,24 @@ namespace RepricingPS.Core.Repricing
         }
 
         /// <summary>Imports a file: FILE_ACCESS LOADING, then the file, with a DATA_ERROR summary of its row issues; a failure is logged with its category and rethrown.</summary>
-        public RepricingFile Import(string path, FileRole role, string? sheet, bool strict, CancellationToken cancel)
+        public RepricingFile Import(string path, FileRole role, string? sheet, bool strict, CancellationToken cancel) =>
+            Import(path, role, sheet, strict, logFailure: true, cancel);
+
+        /// <summary>
+        /// Import-RepricingFile's piece of work: the import between PROCESS_START and PROCESS_END ("Outcome: Succeeded | Rows: ...",
+        /// Failed or Cancelled), so a standalone import counts as a success (audit-log.md §3: every cmdlet that does work writes
+        /// one). Invoke-Repricing imports with <see cref="Import(string, FileRole, string?, bool, CancellationToken)"/> instead:
+        /// its inputs belong to its own run (repricing.md §7), one success per run.
+        /// </summary>
+        public RepricingFile ImportAsRun(string path, FileRole role, string? sheet, bool strict, CancellationToken cancel)
+        {
+            var run = new AuditedRun(_audit, _script, "Import " + role, _progress) { Stage = "read" };
+            string start = $"Import started: {role} '{path}', sheet '{sheet ?? "(first)"}', strict {strict}";
+            return run.Run(start, null, () => Import(path, role, sheet, strict, logFailure: false, cancel),
+                f => $"Rows: {f.RowCount:N0} | Columns: {f.Columns.Length:N0} | Issues: {f.Issues.Length:N0}", cancel);
+        }
+
+        private RepricingFile Import(string path, FileRole role, string? sheet, bool strict, bool logFailure, CancellationToken cancel)
         {
             string action = "Import " + role;
             _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.FileAccess, Action = action, File = path }, "LOADING");
@@ -36,7 +53,7 @@ namespace RepricingPS.Core.Repricing
             {
                 file = FileImporter.Import(path, role, sheet, strict, cancel);
             }
-            catch (Exception ex) when (!(ex is OperationCanceledException))
+            catch (Exception ex) when (logFailure && !(ex is OperationCanceledException))
             {
                 _audit.WriteError(_script, action, ex, "read " + role);
                 throw;
@@ -58,13 +75,16 @@ namespace RepricingPS.Core.Repricing
         /// <summary>The run: merge, match, outputs, template, with PROCESS_START and PROCESS_END (outcome, counts, duration).</summary>
         public RepricingResult Run(RepricingRequest request, CancellationToken cancel)
         {
-            var run = new AuditedRun(_audit, _script, "Reprice", _progress) { Stage = "merge" };
-            string start = $"Repricing started: File1 '{request.File1.Path}', File2 '{request.File2.Path}', output '{request.OutputDirectory}', " +
+            var run = new AuditedRun(_audit, _script, "Reprice", _progress) { Stage = "read" };
+            string start = $"Repricing started: File1 '{request.File1?.Path ?? request.File1Path}', File2 '{request.File2?.Path ?? request.File2Path}', output '{request.OutputDirectory}', " +
                            $"template '{request.TemplatePath ?? "(none)"}', window {request.MatchWindowDays} days, rule {request.MatchRule}, " +
                            $"duplicates {(request.AllowDuplicateKeys ? "allowed" : "refused")}, strict {request.Strict}, xlsx {request.Xlsx}, force {request.Force}";
             // The outputs are an OutputSet of RunStages' own, disposed (temporaries deleted) however the run ends.
             return run.Run(start, null, () =>
             {
+                // Inputs given as paths are read here, inside the run: a file that cannot be read fails the run (logged once, by the run).
+                request.File1 ??= Import(request.File1Path ?? "", FileRole.File1, null, request.Strict, logFailure: false, cancel);
+                request.File2 ??= Import(request.File2Path ?? "", FileRole.File2, null, request.Strict, logFailure: false, cancel);
                 RepricingResult result = RunStages(request, s => run.Stage = s, cancel);
                 result.Duration = run.Elapsed;
                 result.SessionId = _audit.SessionId;

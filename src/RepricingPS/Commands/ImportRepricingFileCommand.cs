@@ -74,7 +74,7 @@ namespace RepricingPS.Commands
             {
                 try
                 {
-                    RepricingFile imported = _service!.Import(file, Role, Sheet, Strict, Cancel);
+                    RepricingFile imported = _service!.ImportAsRun(file, Role, Sheet, Strict, Cancel);
                     foreach (string w in imported.Warnings) WriteWarning(w);
                     if (imported.Issues.Length > 0)
                     {
@@ -125,7 +125,10 @@ namespace RepricingPS.Commands
                 }
                 try
                 {
-                    result.AddRange(GetResolvedProviderPathFromPSPath(p, out _));
+                    var matched = GetResolvedProviderPathFromPSPath(p, out _);
+                    // A wildcard that matches nothing resolves to an empty list rather than throwing: still the user's missing file.
+                    if (matched.Count == 0) WriteFailure(Failures.FileNotFound.With($"No file matches '{p}'.", p));
+                    result.AddRange(matched);
                 }
                 catch (ItemNotFoundException)
                 {

@@ -86,10 +86,15 @@ namespace RepricingPS.Commands
             var service = new RepricingService(log, "Invoke-Repricing", StageProgress(progress));
             try
             {
+                (RepricingFile? file1, string? path1) = Input(log, File1, FileRole.File1);
+                (RepricingFile? file2, string? path2) = Input(log, File2, FileRole.File2);
                 var request = new RepricingRequest
                 {
-                    File1 = Input(service, log, File1, FileRole.File1),
-                    File2 = Input(service, log, File2, FileRole.File2),
+                    // A path is imported inside the run (its failure is the run's, PROCESS_END Outcome: Failed); a RepricingFile is used as given.
+                    File1 = file1!,
+                    File1Path = path1,
+                    File2 = file2!,
+                    File2Path = path2,
                     OutputDirectory = outDir,
                     TemplatePath = template,
                     MatchWindowDays = MatchWindowDays,
@@ -129,18 +134,18 @@ namespace RepricingPS.Commands
             }
         }
 
-        /// <summary>A RepricingFile as given, or a path imported now.</summary>
-        private RepricingFile Input(RepricingService service, AuditWriter log, object value, FileRole role)
+        /// <summary>A RepricingFile as given, or the file-system path of a path to import inside the run.</summary>
+        private (RepricingFile? File, string? Path) Input(AuditWriter log, object value, FileRole role)
         {
             object v = value is PSObject pso ? pso.BaseObject : value;
             switch (v)
             {
                 case RepricingFile f when f.Role == role:
-                    return f;
+                    return (f, null);
                 case FileInfo fi:
-                    return service.Import(fi.FullName, role, null, Strict, Cancel);
+                    return (null, fi.FullName);
                 case string s when s.Length > 0:
-                    return service.Import(ToFileSystemPath(s), role, null, Strict, Cancel);
+                    return (null, ToFileSystemPath(s));
             }
             var wrong = v is RepricingFile other
                 ? Failures.WrongFileRole.With($"-{role} was given the {other.Role} file '{other.Path}'. Pass File1 as -File1 and File2 as -File2.", other.Path)
