@@ -12,8 +12,9 @@ using RepricingPS.Core.Audit.Postgres;
 namespace RepricingPS.Bench
 {
     /// <summary>
-    /// The central store at scale (central-store.md §5): a database of N entries over 365 days from 500 users, made with
-    /// binary COPY; the support queries through Core warm; 8 writer processes; a legacy log copied in.
+    /// The central store's queries at scale (central-store.md §5): a database of N entries over 365 days from 500 users, made
+    /// with binary COPY, and the support queries through Core warm. The writers and the copy are benchmarks of their own
+    /// (PostgresWriterBench, PostgresCopyBench).
     /// </summary>
     internal static class PostgresBench
     {
@@ -132,73 +133,6 @@ namespace RepricingPS.Bench
             lines.Add(string.Format(CultureInfo.InvariantCulture, "  Core: error summary, 7 days (Get-RepricingErrorSummary -Days 7): {0:F4} s warm median of 5, {1:N0} errors counted (target < 1 s)", sum, summaryErrors));
             File.AppendAllLines(resultFile, lines);
             foreach (string l in lines) Console.WriteLine(l);
-            return 0;
-        }
-
-        /// <summary>
-        /// One writer process: connects and writes one warm-up entry, waits for the common start moment, then inserts entries one
-        /// at a time (each committed before the next) for the given seconds and prints how many it committed.
-        /// </summary>
-        internal static int Writer(string connection, long startUtcTicks, double seconds)
-        {
-            var store = new PostgresAuditStore(PostgresTarget.Parse(connection));
-            string user = "writer" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-            AuditEntry Next(int i) => new AuditEntry
-            {
-                Timestamp = DateTimeOffset.Now, User = user, Computer = "BENCH-PC", Script = "worker", Status = "INFO",
-                Message = "entry " + i, SessionId = "s", EntryId = Guid.NewGuid().ToString("N"), PSVersion = "7.6.9", OS = "Linux",
-            };
-            store.Insert(Next(-1));
-            var start = new DateTime(startUtcTicks, DateTimeKind.Utc);
-            TimeSpan wait = start - DateTime.UtcNow;
-            if (wait > TimeSpan.Zero) System.Threading.Thread.Sleep(wait);
-            DateTime end = start.AddSeconds(seconds);
-            int n = 0;
-            while (DateTime.UtcNow < end) { store.Insert(Next(n)); n++; }
-            Console.WriteLine(n.ToString(CultureInfo.InvariantCulture));
-            return 0;
-        }
-
-        /// <summary>Writer processes started together after a warm-up: committed entries per second over a fixed window.</summary>
-        internal static int Writers(string adminConnection, string database, string resultFile, int processes, int seconds)
-        {
-            PostgresTarget target = PostgresTarget.Parse(adminConnection).With(x => x.Database = database);
-            long before = new PostgresAuditStore(target).Count(new AuditQuery());
-            string self = typeof(PostgresBench).Assembly.Location;
-            string cs = new NpgsqlConnectionStringBuilder(adminConnection) { Database = database }.ConnectionString;
-            long startTicks = DateTime.UtcNow.AddSeconds(8).Ticks; // after every process has started and warmed up
-            var procs = Enumerable.Range(0, processes).Select(_ => Process.Start(new ProcessStartInfo("dotnet")
-            {
-                ArgumentList = { self, "pg-writer", cs, startTicks.ToString(CultureInfo.InvariantCulture), seconds.ToString(CultureInfo.InvariantCulture) },
-                RedirectStandardOutput = true,
-            })!).ToList();
-            long counted = 0;
-            foreach (var p in procs) { counted += long.Parse(p.StandardOutput.ReadToEnd().Trim(), CultureInfo.InvariantCulture); p.WaitForExit(); }
-            bool late = DateTime.UtcNow.Ticks < startTicks;
-            long stored = new PostgresAuditStore(target).Count(new AuditQuery()) - before;
-            string line = string.Format(CultureInfo.InvariantCulture,
-                "  {0} writer processes, each inserting one entry per committed transaction for {1} s: {2:N0} entries/s together ({3:N0} committed in the window; {4:N0} stored = that + {0} warm-up, none lost or doubled: {5}) (target >= 2,000/s)",
-                processes, seconds, counted / (double)seconds, counted, stored, stored == counted + processes && !late ? "yes" : "NO");
-            File.AppendAllLines(resultFile, new[] { line });
-            Console.WriteLine(line);
-            return 0;
-        }
-
-        /// <summary>Copy-RepricingAuditLog's core: a legacy root into an empty database.</summary>
-        internal static int Copy(string adminConnection, string database, string legacyRoot, string resultFile)
-        {
-            PostgresTarget target = CreateDatabase(adminConnection, database);
-            AuditLocation source = TestAccess.Location(legacyRoot, legacyRoot + "-spool");
-            var watch = Stopwatch.StartNew();
-            AuditCopyResult r = PostgresCopy.Copy(source, target, null, System.Threading.CancellationToken.None);
-            double first = watch.Elapsed.TotalSeconds;
-            watch.Restart();
-            AuditCopyResult again = PostgresCopy.Copy(source, target, null, System.Threading.CancellationToken.None);
-            string line = string.Format(CultureInfo.InvariantCulture,
-                "  Copy of a legacy log: {0:N0} rows read, {1:N0} copied, {2} malformed in {3:F1} s (target < 60 s for 1,000,000); second run {4:N0} copied, {5:N0} already present in {6:F1} s",
-                r.Read, r.Copied, r.MalformedRows, first, again.Copied, again.AlreadyPresent, watch.Elapsed.TotalSeconds);
-            File.AppendAllLines(resultFile, new[] { line });
-            Console.WriteLine(line);
             return 0;
         }
     }

@@ -162,6 +162,9 @@ namespace RepricingPS.Core
         /// <summary>The support report's -OutFile cannot be written.</summary>
         public static readonly Failure OutFileNotWritable = Failure.Work("OutFileNotWritable", File, "OUTPUT_NOT_WRITABLE", FailureKind.WriteError, "-OutFile '<path>' cannot be written: <why>");
 
+        /// <summary>No entries for the user of a support report.</summary>
+        public static readonly Failure UserNotFound = Failure.Work("UserNotFound", User, "USER_NOT_FOUND", FailureKind.ObjectNotFound, "No entries for user '<user>' in the last N days of '<root>'; try a longer -Days or a wildcard");
+
         // ---- Unusable parameters (terminating) ----
 
         /// <summary>A parameter value of the wrong kind for -File1/-File2.</summary>
@@ -186,8 +189,6 @@ namespace RepricingPS.Core
         public static readonly Failure InvalidStatus = Failure.Stop("InvalidStatus", User, "INVALID_PARAMETER", FailureKind.InvalidArgument, "-Status '<value>' is not a status; use one of <statuses>");
         /// <summary>A viewer port that cannot be listened on.</summary>
         public static readonly Failure ViewerPortUnavailable = Failure.Stop("ViewerPortUnavailable", User, "PORT_IN_USE", FailureKind.InvalidArgument, "Cannot listen on 127.0.0.1:<port> (why); choose another -Port");
-        /// <summary>No entries for the user of a support report.</summary>
-        public static readonly Failure UserNotFound = Failure.Work("UserNotFound", User, "USER_NOT_FOUND", FailureKind.ObjectNotFound, "No entries for user '<user>' in the last N days of '<root>'; try a longer -Days or a wildcard");
 
         // ---- Configuration (terminating) ----
 
