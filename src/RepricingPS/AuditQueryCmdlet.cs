@@ -42,6 +42,15 @@ namespace RepricingPS
             return entries;
         }
 
+        /// <summary>An empty answer for exact -User names: warns for each name that has no entry at all in the window, with the nearest names seen.</summary>
+        protected void WarnWhenUsersUnknown(AuditService audit, AuditQuery query, IEnumerable<string>? users)
+        {
+            if (users == null) return;
+            var window = new AuditQuery { Since = query.Since, Until = query.Until };
+            string? warning = UserNames.UnknownUsersWarning(users, window, q => audit.Query(q, new ReadStats(), null, Cancel));
+            if (warning != null) WriteWarning(warning);
+        }
+
         /// <summary>The error summary through the service, with the same progress, verbose output and warnings as a query.</summary>
         protected ErrorSummary Summarize(AuditService audit, AuditQuery query, ReadStats stats, int days, int top)
         {

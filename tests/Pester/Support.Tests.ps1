@@ -138,3 +138,34 @@ Describe 'Get-UserSupportReport' -Tag 'Support' {
         @(Get-RepricingAuditLog -LogPath $legacy -Status SUPPORT_REPORT -Days 1).Count | Should -Be $before
     }
 }
+
+Describe 'An empty answer that is probably a mistake says so' -Tag 'Support' {
+    BeforeAll {
+        $copy = Join-Path $TestDrive 'legacy-copy'
+        Copy-Item $shared $copy -Recurse
+    }
+
+    It 'warns when an exact -User has no entry at all in the window, naming the nearest user seen (a typo of Jordan)' {
+        $r = Get-RepricingError -User Jordon -LogPath $copy -Since 2020-01-01 -WarningVariable w -WarningAction SilentlyContinue
+        @($r).Count | Should -Be 0
+        "$w" | Should -BeLike "*No entries at all for user 'Jordon'*Did you mean 'Jordan'?*"
+        Get-RepricingAuditLog -User Jordon -LogPath $copy -Since 2020-01-01 -WarningVariable w2 -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        "$w2" | Should -BeLike "*'Jordon'*Did you mean 'Jordan'?*"
+    }
+
+    It 'says nothing of the kind for a user who has entries but no errors, or for a wildcard' {
+        Write-RepricingAuditEntry -Status INFO -Message 'all fine' -Script 'Test' -LogPath $copy
+        $me = [Environment]::UserName
+        Get-RepricingError -User $me -LogPath $copy -Days 1 -WarningVariable w -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        "$w" | Should -Not -BeLike '*No entries at all*'
+        Get-RepricingError -User 'Jordo?' -LogPath $copy -Since 2020-01-01 -WarningVariable w2 -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        "$w2" | Should -Not -BeLike '*No entries at all*'
+    }
+
+    It 'an error from an old log piped to Get-RepricingAuditLog has no session: a warning, not every entry of its user' {
+        $e = Get-RepricingError -User Jordan -LogPath $copy -Since 2020-01-01 -WarningAction SilentlyContinue | Select-Object -First 1
+        $e.SessionId | Should -BeNullOrEmpty
+        $e | Get-RepricingAuditLog -LogPath $copy -WarningVariable w -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+        "$w" | Should -BeLike '*has no session id*'
+    }
+}

@@ -27,6 +27,29 @@ namespace RepricingPS.Core.Audit
             return scored.OrderBy(s => s.Score).ThenBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Take(max).Select(s => s.Name).ToList();
         }
 
+        /// <summary>
+        /// When a query for exact user names came back empty: a warning for each name with no entry at all in the window (most
+        /// often a misspelt name), naming the nearest names seen there; null when every name has entries (an empty answer is
+        /// then a true "nothing matched", e.g. a user without errors). Wildcard names are left alone.
+        /// </summary>
+        /// <param name="users">The -User values of the query.</param>
+        /// <param name="window">The query's window only (no user, status or script filter).</param>
+        /// <param name="query">Runs a query: the audit service's, so any store answers it.</param>
+        public static string? UnknownUsersWarning(IEnumerable<string> users, AuditQuery window, Func<AuditQuery, IEnumerable<AuditEntry>> query)
+        {
+            var exact = users.Where(u => !string.IsNullOrWhiteSpace(u) && u.IndexOfAny(new[] { '*', '?', '[' }) < 0).ToList();
+            if (exact.Count == 0) return null;
+            var seen = new HashSet<string>(query(window).Select(e => e.User), StringComparer.OrdinalIgnoreCase);
+            var unknown = exact.Where(u => !seen.Contains(u.Trim())).ToList();
+            if (unknown.Count == 0) return null;
+            return string.Join(" ", unknown.Select(u =>
+            {
+                IReadOnlyList<string> near = Suggest(u, seen);
+                string hint = near.Count > 0 ? $" Did you mean {string.Join(", ", near.Select(n => "'" + n + "'"))}?" : " No similar user name was seen there either.";
+                return $"No entries at all for user '{u}' in this window, so the empty answer may be a misspelt name.{hint}";
+            }));
+        }
+
         /// <summary>Levenshtein distance (insertions, deletions, substitutions).</summary>
         internal static int Distance(string a, string b)
         {

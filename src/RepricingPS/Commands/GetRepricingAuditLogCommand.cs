@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using RepricingPS.Core;
 using RepricingPS.Core.Audit;
@@ -92,6 +93,14 @@ namespace RepricingPS.Commands
                 Follow();
                 return;
             }
+            if (SessionId != null && SessionId.Length > 0 && SessionId.All(string.IsNullOrWhiteSpace))
+            {
+                // An entry of the old program's logs piped in: it has no session, and dropping the empty id would turn "its
+                // session" into every entry of its user.
+                WriteWarning("The entry has no session id (entries from the old program's logs carry none), so there is no session to show. " +
+                             "Use Get-RepricingAuditLog -User <user> -Since <time> -Until <time> to see what happened around it.");
+                return;
+            }
             AuditQuery query = BuildQuery(new AuditQueryRequest { Users = User, Statuses = Status, Scripts = Script, Days = Days, Since = Since, Until = Until, Match = Match, SessionIds = SessionId });
             AuditService audit = OpenAudit(LogPath);
             var stats = new ReadStats();
@@ -99,6 +108,7 @@ namespace RepricingPS.Commands
             try
             {
                 entries = RunQuery(audit, query, stats);
+                if (entries.Count == 0 && (SessionId == null || SessionId.Length == 0)) WarnWhenUsersUnknown(audit, query, User);
             }
             catch (RepricingException ex)
             {

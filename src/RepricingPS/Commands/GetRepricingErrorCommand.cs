@@ -76,9 +76,11 @@ namespace RepricingPS.Commands
             query.ErrorsOnly = true;
             var stats = new ReadStats();
             List<AuditEntry> entries;
+            AuditService audit = OpenAudit(LogPath);
             try
             {
-                entries = RunQuery(OpenAudit(LogPath), query, stats);
+                entries = RunQuery(audit, query, stats);
+                if (entries.Count == 0) WarnWhenUsersUnknown(audit, query, _users);
             }
             catch (RepricingException ex)
             {
