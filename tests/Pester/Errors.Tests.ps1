@@ -127,6 +127,32 @@ Describe 'Work cmdlets: an unusable parameter still stops the command' {
     }
 }
 
+Describe 'Work cmdlets: a pipeline of several inputs is one implicit session' {
+    It 'Invoke-RepricingDisruption with a bad claims file and a good one piped in: one START, one END, a run each, the good one done' {
+        $log = Join-Path $TestDrive 'log-piped'
+        $out = Join-Path $TestDrive 'out-piped'
+        $r = @((Join-Path $in 'missing.csv'), (Join-Path $in 'claims.csv') | Invoke-RepricingDisruption -Kind Tier -OutputDirectory $out -LogPath $log @refs -ErrorAction SilentlyContinue -ErrorVariable e -WarningAction SilentlyContinue)
+        $r.Count | Should -Be 1
+        $e.Count | Should -Be 1
+        $entries = @(Get-RepricingAuditLog -LogPath $log -Days 1)
+        @($entries | Where-Object Status -eq 'START').Count | Should -Be 1
+        @($entries | Where-Object Status -eq 'END').Count | Should -Be 1
+        $ends = @($entries | Where-Object Status -eq 'PROCESS_END')
+        @($ends | Where-Object Message -like 'Outcome: Failed*').Count | Should -Be 1
+        @($ends | Where-Object Message -like 'Outcome: Succeeded*').Count | Should -Be 1
+        @($entries.SessionId | Sort-Object -Unique).Count | Should -Be 1
+        $entries[-1].Status | Should -Be 'END'
+    }
+
+    It 'Export-RepricingLineByLine under -ErrorAction Stop still ends its session once' {
+        $log = Join-Path $TestDrive 'log-piped-stop'
+        { (Join-Path $in 'missing.csv'), (Join-Path $in 'lbl.csv') | Export-RepricingLineByLine -Format EPLS -OutputDirectory (Join-Path $TestDrive 'out-piped-stop') -LogPath $log -ErrorAction Stop } | Should -Throw
+        $entries = @(Get-RepricingAuditLog -LogPath $log -Days 1)
+        @($entries | Where-Object Status -eq 'START').Count | Should -Be 1
+        @($entries | Where-Object Status -eq 'END').Count | Should -Be 1
+    }
+}
+
 Describe 'The session table' {
     It 'forgets the sessions of runspaces that were closed' {
         $sessions = (Get-Command Start-RepricingSession).ImplementingType.Assembly.GetType('RepricingPS.Sessions')

@@ -39,7 +39,7 @@ namespace RepricingPS.Commands
             string? claims = ClaimsInput.PathOf(Claims, ToFileSystemPath, out RepricingException? wrong);
             if (!ShouldProcess(outDir, $"Write the {Format} line-by-line workbook of '{claims ?? Claims}'")) return;
 
-            var log = CreateWorkAuditWriter(ResolveLocation(LogPath), Script, out bool implicitSession);
+            var log = PipelineAuditWriter(Script);
             var progress = new ProgressRecord(5, Script, "Starting");
             try
             {
@@ -62,7 +62,7 @@ namespace RepricingPS.Commands
             }
             catch (RepricingException ex)
             {
-                // The entries (the error, PROCESS_END, END) are written already or in finally, whatever -ErrorAction makes of this.
+                // The entries (the error, PROCESS_END) are written already, the session END when the pipeline ends, whatever -ErrorAction makes of this.
                 WriteFailure(ex);
             }
             catch (OperationCanceledException)
@@ -75,10 +75,6 @@ namespace RepricingPS.Commands
                 {
                     ErrorDetails = new ErrorDetails($"The line-by-line export failed unexpectedly: {ex.Message} The SYSTEM_ERROR entry in the audit log has the details (Get-RepricingError -Days 1)."),
                 });
-            }
-            finally
-            {
-                EndImplicitSession(log, Script, implicitSession);
             }
         }
     }

@@ -73,7 +73,7 @@ namespace RepricingPS.Commands
             string? claims = ClaimsInput.PathOf(Claims, ToFileSystemPath, out RepricingException? wrong, out string? repricedOpportunity);
             if (!ShouldProcess(outDir, $"Write the {Kind} disruption workbook of '{claims ?? Claims}'")) return;
 
-            AuditWriter log = CreateWorkAuditWriter(ResolveLocation(LogPath), Script, out bool implicitSession);
+            AuditWriter log = PipelineAuditWriter(Script);
             var progress = new ProgressRecord(4, Script, "Starting");
             try
             {
@@ -102,7 +102,7 @@ namespace RepricingPS.Commands
             }
             catch (RepricingException ex)
             {
-                // The entries (the error, PROCESS_END, END) are written already or in finally, whatever -ErrorAction makes of this.
+                // The entries (the error, PROCESS_END) are written already, the session END when the pipeline ends, whatever -ErrorAction makes of this.
                 WriteFailure(ex);
             }
             catch (OperationCanceledException)
@@ -115,10 +115,6 @@ namespace RepricingPS.Commands
                 {
                     ErrorDetails = new ErrorDetails($"The disruption analysis failed unexpectedly: {ex.Message} The SYSTEM_ERROR entry in the audit log has the details (Get-RepricingError -Days 1)."),
                 });
-            }
-            finally
-            {
-                EndImplicitSession(log, Script, implicitSession);
             }
         }
 
