@@ -144,6 +144,14 @@ Describe 'Work cmdlets: a pipeline of several inputs is one implicit session' {
         $entries[-1].Status | Should -Be 'END'
     }
 
+    It 'a folder given as the claims of Invoke-RepricingDisruption or Export-RepricingLineByLine is PathIsFolder (FILE_ERROR), not an unsupported type' {
+        Invoke-RepricingDisruption $in -Kind Tier -OutputDirectory (Join-Path $TestDrive 'out-folder') -LogPath (Join-Path $TestDrive 'log-folder') @refs -ErrorAction SilentlyContinue -ErrorVariable e
+        $e[0].FullyQualifiedErrorId | Should -Be 'PathIsFolder,RepricingPS.Commands.InvokeRepricingDisruptionCommand'
+        $e[0].CategoryInfo.Reason | Should -Be 'FILE_ERROR'
+        Export-RepricingLineByLine $in -Format EPLS -OutputDirectory (Join-Path $TestDrive 'out-folder2') -LogPath (Join-Path $TestDrive 'log-folder') -ErrorAction SilentlyContinue -ErrorVariable f
+        $f[0].FullyQualifiedErrorId | Should -Be 'PathIsFolder,RepricingPS.Commands.ExportRepricingLineByLineCommand'
+    }
+
     It 'Export-RepricingLineByLine under -ErrorAction Stop still ends its session once' {
         $log = Join-Path $TestDrive 'log-piped-stop'
         { (Join-Path $in 'missing.csv'), (Join-Path $in 'lbl.csv') | Export-RepricingLineByLine -Format EPLS -OutputDirectory (Join-Path $TestDrive 'out-piped-stop') -LogPath $log -ErrorAction Stop } | Should -Throw

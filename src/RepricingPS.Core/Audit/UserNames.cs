@@ -37,7 +37,7 @@ namespace RepricingPS.Core.Audit
         /// <param name="query">Runs a query: the audit service's, so any store answers it.</param>
         public static string? UnknownUsersWarning(IEnumerable<string> users, AuditQuery window, Func<AuditQuery, IEnumerable<AuditEntry>> query)
         {
-            var exact = users.Where(u => !string.IsNullOrWhiteSpace(u) && u.IndexOfAny(new[] { '*', '?', '[' }) < 0).ToList();
+            var exact = users.Where(u => !string.IsNullOrWhiteSpace(u) && !NameMatcher.HasWildcard(u)).ToList();
             if (exact.Count == 0) return null;
             var seen = new HashSet<string>(query(window).Select(e => e.User), StringComparer.OrdinalIgnoreCase);
             var unknown = exact.Where(u => !seen.Contains(u.Trim())).ToList();

@@ -32,11 +32,7 @@ namespace RepricingPS.Core.Repricing
         /// <summary>As above, with the .xlsx size limits given (tests use small ones).</summary>
         internal static RepricingFile Import(string path, FileRole role, string? sheet, bool strict, long xlsxWarnBytes, long xlsxMaxBytes, CancellationToken cancel)
         {
-            // A folder first: spec §9 wants FILE_ERROR naming the reason, not "unsupported type" for a folder without .csv in its name.
-            if (Directory.Exists(path))
-            {
-                throw Failures.PathIsFolder.With($"'{path}' is a folder, not a file. Give the path of the .csv or .xlsx file.", path);
-            }
+            RejectFolder(path);
             string ext = Path.GetExtension(path);
             bool csv = string.Equals(ext, ".csv", StringComparison.OrdinalIgnoreCase);
             bool xlsx = string.Equals(ext, ".xlsx", StringComparison.OrdinalIgnoreCase);
@@ -99,6 +95,7 @@ namespace RepricingPS.Core.Repricing
         /// </summary>
         internal static RepricingFile ImportText(string path, FileRole role, string? sheet, string? preferredSheet, CancellationToken cancel)
         {
+            RejectFolder(path);
             string ext = Path.GetExtension(path);
             bool csv = string.Equals(ext, ".csv", StringComparison.OrdinalIgnoreCase);
             if (!csv && !string.Equals(ext, ".xlsx", StringComparison.OrdinalIgnoreCase))
@@ -119,12 +116,20 @@ namespace RepricingPS.Core.Repricing
             return new RepricingFile(path, role, csv ? "csv" : "xlsx", sheetName, table, new List<RowIssue>(), OpportunityFrom(table), warnings);
         }
 
-        private static void CheckReadable(string path)
+        /// <summary>
+        /// A folder is refused before its name is looked at: spec §9 wants a FILE_ERROR naming the reason, not "unsupported
+        /// type" for a folder whose name does not end in .csv or .xlsx.
+        /// </summary>
+        private static void RejectFolder(string path)
         {
             if (Directory.Exists(path))
             {
                 throw Failures.PathIsFolder.With($"'{path}' is a folder, not a file. Give the path of the .csv or .xlsx file.", path);
             }
+        }
+
+        private static void CheckReadable(string path)
+        {
             if (!File.Exists(path))
             {
                 throw Failures.FileNotFound.With($"The file '{path}' does not exist. Check the path and that OneDrive has finished syncing it.", path);
