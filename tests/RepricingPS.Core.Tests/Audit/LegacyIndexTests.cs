@@ -212,6 +212,69 @@ namespace RepricingPS.Core.Tests.Audit
         }
 
         [Fact]
+        public void Prune_RemovesOnlyWhatIsOursAndAbandoned()
+        {
+            using var t = new TempDir();
+            string index = t.Combine("index");
+            Fixtures.WriteLegacy(t.Combine("root", "audit_log.csv"), Header + Hourly(Day0, 30));
+            Fixtures.WriteLegacy(t.Combine("root", "audit_log.csv.1"), Header + Hourly(Day0, 30));
+            Fixtures.WriteLegacy(t.Combine("root", "audit_log.csv.2"), Header + Hourly(Day0, 30));
+            Read(t.Combine("root"), index, new AuditQuery(), 5);
+            string Cache(string leaf) => LegacyIndex.CacheFile(index, t.Combine("root", leaf));
+            string kept = Cache("audit_log.csv"), gone = Cache("audit_log.csv.1"), goneLately = Cache("audit_log.csv.2");
+            Assert.True(File.Exists(kept) && File.Exists(gone) && File.Exists(goneLately));
+            File.Delete(t.Combine("root", "audit_log.csv.1"));
+            File.Delete(t.Combine("root", "audit_log.csv.2"));
+
+            DateTime now = new DateTime(2026, 11, 27, 12, 0, 0, DateTimeKind.Utc);
+            void Age(string path, double days) => File.SetLastWriteTimeUtc(path, now.AddDays(-days));
+            Age(kept, 400);        // its file is still there: kept however old
+            Age(gone, 31);         // file gone, index over 30 days old: removed
+            Age(goneLately, 29);   // file gone, index under 30 days old: kept (the drive may be offline)
+            string oldTemp = kept + "." + new string('a', 32) + ".tmp", newTemp = gone + "." + new string('b', 32) + ".tmp";
+            File.WriteAllText(oldTemp, "half a save"); Age(oldTemp, 2);      // abandoned save: removed
+            File.WriteAllText(newTemp, "a save under way"); Age(newTemp, 0.5); // another process may be writing it: kept
+            string corrupt = t.Combine("index", new string('c', 32) + ".idx"), corruptNew = t.Combine("index", new string('d', 32) + ".idx");
+            File.WriteAllText(corrupt, "not an index"); Age(corrupt, 2);        // not a whole index, old: removed
+            File.WriteAllText(corruptNew, "not an index"); Age(corruptNew, 0.5); // not a whole index, new: kept
+            // Not ours, however old: other names, upper-case hex, a folder, a file of ours one character off.
+            string[] foreign =
+            {
+                t.Combine("index", "notes.txt"), t.Combine("index", new string('E', 32) + ".idx"), t.Combine("index", new string('e', 31) + ".idx"),
+                t.Combine("index", new string('e', 32) + ".idx.bak"), t.Combine("index", new string('e', 32) + ".idx.x.tmp"),
+            };
+            foreach (string f in foreign) { File.WriteAllText(f, "x"); Age(f, 400); }
+            Directory.CreateDirectory(t.Combine("index", new string('f', 32) + ".idx"));
+
+            Assert.Equal(3, LegacyIndex.Prune(index, now));
+
+            Assert.False(File.Exists(gone));
+            Assert.False(File.Exists(oldTemp));
+            Assert.False(File.Exists(corrupt));
+            Assert.True(File.Exists(kept) && File.Exists(goneLately) && File.Exists(newTemp) && File.Exists(corruptNew));
+            Assert.All(foreign, f => Assert.True(File.Exists(f), f));
+            Assert.True(Directory.Exists(t.Combine("index", new string('f', 32) + ".idx")));
+            AssertSameAnswers(t.Combine("root"), index, Windows(Day0, Day0.AddDays(2)), 5); // what is left still serves
+        }
+
+        [Fact]
+        public void Prune_MissingFolder_IsNoError_AndASaveRunsIt()
+        {
+            using var t = new TempDir();
+            Assert.Equal(0, LegacyIndex.Prune(t.Combine("no such folder"), DateTime.UtcNow));
+            // A save prunes: an abandoned temporary file is gone after the next file's first query.
+            string index = t.Combine("index");
+            Directory.CreateDirectory(index);
+            string abandoned = Path.Combine(index, new string('a', 32) + ".idx." + new string('b', 32) + ".tmp");
+            File.WriteAllText(abandoned, "half a save");
+            File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow.AddDays(-3));
+            Fixtures.WriteLegacy(t.Combine("root", "audit_log.csv"), Header + Hourly(Day0, 30));
+            Read(t.Combine("root"), index, new AuditQuery(), 5);
+            Assert.False(File.Exists(abandoned));
+            Assert.Single(Directory.GetFiles(index, "*.idx"));
+        }
+
+        [Fact]
         public void UnwritableCacheFolder_IsNoError()
         {
             using var t = new TempDir();

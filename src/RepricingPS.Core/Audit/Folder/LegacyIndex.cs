@@ -216,6 +216,7 @@ namespace RepricingPS.Core.Audit.Folder
                 }
                 Replace(temp, cache);
                 temp = null;
+                Prune(indexRoot, DateTime.UtcNow);
                 return null;
             }
             catch (Exception ex) when (!(ex is OutOfMemoryException))
@@ -227,6 +228,71 @@ namespace RepricingPS.Core.Audit.Folder
                 if (temp != null) try { System.IO.File.Delete(temp); } catch (Exception) { /* best effort: a stray temp file is harmless */ }
             }
         }
+
+        /// <summary>How long the index of a file that is gone is kept (the file may be on a drive that is offline for a while).</summary>
+        internal static readonly TimeSpan KeepMissing = TimeSpan.FromDays(30);
+        /// <summary>How old a temporary file of a save, or an unreadable index, must be before it is taken for abandoned.</summary>
+        internal static readonly TimeSpan KeepAbandoned = TimeSpan.FromDays(1);
+
+        /// <summary>
+        /// Keeps the index folder from growing for ever (called after a save, which is rare: a file's first query or its
+        /// first query after it changed). Deletes, directly in <paramref name="indexRoot"/> and only files named as this
+        /// class names them: the index of a legacy file that no longer exists, once the index is <see cref="KeepMissing"/>
+        /// old; an index that is not a whole index of this version, and a save's temporary file, once
+        /// <see cref="KeepAbandoned"/> old (a second process may be writing a fresh one). Never fails the query.
+        /// </summary>
+        internal static int Prune(string indexRoot, DateTime nowUtc)
+        {
+            int removed = 0;
+            string[] files;
+            try { files = Directory.GetFiles(indexRoot); }
+            catch (Exception ex) when (!(ex is OutOfMemoryException)) { return 0; }
+            foreach (string file in files)
+            {
+                try
+                {
+                    string name = Path.GetFileName(file);
+                    DateTime written = System.IO.File.GetLastWriteTimeUtc(file);
+                    bool delete;
+                    if (IsTemporaryName(name)) delete = nowUtc - written > KeepAbandoned;
+                    else if (IsIndexName(name))
+                    {
+                        string? indexed = IndexedFile(file);
+                        delete = indexed == null ? nowUtc - written > KeepAbandoned : nowUtc - written > KeepMissing && !System.IO.File.Exists(indexed);
+                    }
+                    else delete = false; // not ours
+                    if (!delete) continue;
+                    System.IO.File.Delete(file);
+                    removed++;
+                }
+                catch (Exception ex) when (!(ex is OutOfMemoryException))
+                {
+                    // In use, already gone, or not ours to delete: the next save tries again.
+                }
+            }
+            return removed;
+        }
+
+        /// <summary>32 lower-case hex digits and ".idx": the shape of <see cref="CacheFile"/>.</summary>
+        private static bool IsIndexName(string name) => name.Length == 36 && name.EndsWith(".idx", StringComparison.Ordinal) && IsHex(name, 0, 32);
+
+        /// <summary>An index name, a dot, 32 hex digits (a Guid "N") and ".tmp": the shape of a save's temporary file.</summary>
+        private static bool IsTemporaryName(string name) =>
+            name.Length == 36 + 1 + 32 + 4 && IsIndexName(name.Substring(0, 36)) && name[36] == '.' && IsHex(name, 37, 32)
+            && name.EndsWith(".tmp", StringComparison.Ordinal);
+
+        private static bool IsHex(string s, int start, int count)
+        {
+            for (int i = start; i < start + count; i++)
+            {
+                char c = s[i];
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+            }
+            return true;
+        }
+
+        /// <summary>The legacy file an index names, or null when the file is not a whole index of this version.</summary>
+        private static string? IndexedFile(string cache) => Load(System.IO.File.ReadAllBytes(cache))?.File;
 
         private static void Replace(string temp, string cache)
         {
