@@ -37,12 +37,13 @@ namespace RepricingPS.Core.Audit
         {
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (AuditEntry e in RecentRecords(root, today, days, firstOnly: true)) names.Add(e.User);
+            foreach (AuditEntry e in LegacyTails(root)) names.Add(e.User);
             try
             {
                 foreach (string dir in Directory.GetDirectories(root))
                 {
                     string name = Path.GetFileName(dir);
-                    if (name.Length == 4 && name.All(char.IsDigit)) continue;
+                    if (IsYearFolder(name)) continue;
                     if (Directory.GetFiles(dir, "audit_log.csv*").Length > 0 || Directory.GetFiles(dir, "Audit_Log.csv*").Length > 0) names.Add(name);
                 }
             }
@@ -50,9 +51,12 @@ namespace RepricingPS.Core.Audit
             return names.Where(n => n.Length > 0).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
         }
 
-        /// <summary>Scripts of the recent partitions.</summary>
+        /// <summary>
+        /// Scripts of the recent partitions, and of the newest records of the legacy files (whatever their age: the earlier
+        /// program is retired, so its names are only ever old, and a support admin completes them to query its logs).
+        /// </summary>
         public static IReadOnlyList<string> Scripts(string root, DateTime today, int days = 7) =>
-            RecentRecords(root, today, days, firstOnly: false).Select(e => e.Script).Where(s => s.Length > 0)
+            RecentRecords(root, today, days, firstOnly: false).Concat(LegacyTails(root)).Select(e => e.Script).Where(s => s.Length > 0)
                 .Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(s => s, StringComparer.OrdinalIgnoreCase).ToList();
 
         /// <summary>Sessions of the recent partitions, newest first.</summary>
@@ -88,6 +92,74 @@ namespace RepricingPS.Core.Audit
             {
                 foreach (AuditEntry e in ReadBounded(file, firstOnly)) yield return e;
             }
+        }
+
+        /// <summary>
+        /// The records in the last <see cref="MaxBytesPerFile"/> of each legacy file (audit_log.csv and its rotations) in the
+        /// root and in its per-user folders, at most <see cref="MaxFiles"/> files; read as any query reads legacy rows, from
+        /// the first line that starts like a record when the file is longer (its first record there may be cut).
+        /// </summary>
+        private static List<AuditEntry> LegacyTails(string root)
+        {
+            var files = new List<string>();
+            try
+            {
+                var folders = new List<string> { root };
+                folders.AddRange(Directory.GetDirectories(root).Where(d => !IsYearFolder(Path.GetFileName(d))).OrderBy(d => d, StringComparer.OrdinalIgnoreCase));
+                foreach (string dir in folders)
+                {
+                    if (files.Count >= MaxFiles) break;
+                    files.AddRange(Directory.GetFiles(dir).Where(f => AuditLogReader.IsLegacyName(Path.GetFileName(f))).OrderBy(f => f, StringComparer.OrdinalIgnoreCase));
+                }
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { }
+            var records = new List<AuditEntry>();
+            foreach (string file in files.Take(MaxFiles))
+            {
+                try
+                {
+                    byte[]? tail = ReadTail(file);
+                    if (tail == null) continue;
+                    long start = 0;
+                    if (tail.Length == MaxBytesPerFile)
+                    {
+                        start = AuditLogReader.NextRecordLikeLine(tail, out _);
+                        if (start < 0) continue;
+                    }
+                    using var ms = new MemoryStream(tail);
+                    Func<long, CsvHelper.CsvReader> open = offset =>
+                    {
+                        ms.Position = offset;
+                        return CsvHelper.CsvReader.Create(ms, AuditLogReader.ReaderOptions(hasHeader: false), leaveOpen: true);
+                    };
+                    records.AddRange(AuditLogReader.ReadLegacyInput(open, file, Path.GetFileName(file), start, 0, long.MaxValue,
+                        new RowFilter(new AuditQuery()), new ReadStats(), null, default));
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { }
+            }
+            return records;
+        }
+
+        private static bool IsYearFolder(string name) => name.Length == 4 && name.All(char.IsDigit);
+
+        /// <summary>The last <see cref="MaxBytesPerFile"/> bytes of a regular file with content, else null.</summary>
+        private static byte[]? ReadTail(string file)
+        {
+            var info = new FileInfo(file);
+            if ((info.Attributes & (FileAttributes.Directory | FileAttributes.Device | FileAttributes.ReparsePoint)) != 0 || info.Length == 0) return null;
+            using var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            long length = fs.Length;
+            var tail = new byte[(int)Math.Min(length, MaxBytesPerFile)];
+            fs.Position = length - tail.Length;
+            int read = 0;
+            while (read < tail.Length)
+            {
+                int n = fs.Read(tail, read, tail.Length - read);
+                if (n == 0) break;
+                read += n;
+            }
+            if (read < tail.Length) Array.Resize(ref tail, read);
+            return tail;
         }
 
         private static List<AuditEntry> ReadBounded(string file, bool firstOnly)

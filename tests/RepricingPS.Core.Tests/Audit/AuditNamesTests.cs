@@ -33,6 +33,43 @@ namespace RepricingPS.Core.Tests.Audit
         }
 
         [Fact]
+        public void Names_IncludeTheLegacyFilesUsersAndScripts_WhateverTheirAge()
+        {
+            using var t = new TempDir();
+            // Only legacy logs, two years old: the earlier program is retired, its names are still what support types.
+            Fixtures.WriteLegacy(t.Combine("audit_log.csv"),
+                "Timestamp,User,Script,Message,Status\r\n"
+                + "2024-03-01 09:00:00,Ann,repricing_app.py,started,START\r\n"
+                + "2024-03-01 09:01:00,Bo Li,\"merge, claims.py\",\"multi\r\nline\",ERROR\r\n");
+            Fixtures.WriteLegacy(t.Combine("audit_log.csv.1"), "2024-02-01 09:00:00,Cy,rotated.py,m,INFO\r\n");
+            Fixtures.WriteLegacy(t.Combine("Dee", "Audit_Log.csv"), "Timestamp,User,Script,Message,Status\r\n2024-03-02 09:00:00,Dee,=evil(),m,INFO\r\n");
+            Fixtures.WriteLegacy(t.Combine("notes.csv"), "2024-03-01 09:00:00,Eve,not_a_log.py,m,INFO\r\n"); // not a legacy name
+
+            var today = new DateTime(2026, 11, 26);
+            Assert.Equal(new[] { "Ann", "Bo Li", "Cy", "Dee" }, AuditNames.Users(t.Path, today));
+            Assert.Equal(new[] { "=evil()", "merge, claims.py", "repricing_app.py", "rotated.py" }, AuditNames.Scripts(t.Path, today));
+            Assert.Empty(AuditNames.Sessions(t.Path, today)); // legacy rows have no session
+        }
+
+        [Fact]
+        public void Names_OfALargeLegacyFile_ComeFromItsEnd_AndTheCutRecordIsNotMisread()
+        {
+            using var t = new TempDir();
+            var sb = new System.Text.StringBuilder("Timestamp,User,Script,Message,Status\r\n");
+            // 300 KB of early rows, then 300 KB of late ones: only the last 256 KB is read, so only late names appear. Each
+            // late row has a quoted message with commas, so a record cut anywhere but at its start would read as garbage.
+            const string early = "2024-01-01 09:00:00,Early,early.py,plain message padded to some length........................,INFO\r\n";
+            const string late = "2024-06-01 09:00:00,Late,late.py,\"a message, with, commas and a \"\"quote\"\"\",FILE_ERROR\r\n";
+            while (sb.Length < 300 * 1024) sb.Append(early);
+            while (sb.Length < 600 * 1024) sb.Append(late);
+            Fixtures.WriteLegacy(t.Combine("audit_log.csv"), sb.ToString());
+
+            var today = new DateTime(2026, 11, 26);
+            Assert.Equal(new[] { "Late" }, AuditNames.Users(t.Path, today));
+            Assert.Equal(new[] { "late.py" }, AuditNames.Scripts(t.Path, today));
+        }
+
+        [Fact]
         public void Names_LeaveAFifoBehindAPartitionNameAlone_AndAMissingRootGivesNothing()
         {
             if (OperatingSystem.IsWindows()) return;

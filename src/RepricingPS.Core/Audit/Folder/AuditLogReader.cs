@@ -118,13 +118,16 @@ namespace RepricingPS.Core.Audit.Folder
         private static bool IsReadableFile(FileSystemInfo item, ReadStats? stats) =>
             item is FileInfo f && !IsLink(item, stats) && f.Length > 0;
 
+        /// <summary>audit_log.csv or a rotation of it (audit_log.csv.1, ...), in any case: a file the earlier program wrote.</summary>
+        internal static bool IsLegacyName(string fileName) => LegacyName.IsMatch(fileName);
+
         private static void AddLegacy(List<FileSystemInfo>? items, List<AuditFile> files, ReadStats? stats = null)
         {
             if (items == null) return;
             var found = new List<string>();
             foreach (FileSystemInfo f in items)
             {
-                if (f is FileInfo && LegacyName.IsMatch(f.Name) && IsReadableFile(f, stats)) found.Add(f.FullName);
+                if (f is FileInfo && IsLegacyName(f.Name) && IsReadableFile(f, stats)) found.Add(f.FullName);
             }
             found.Sort(StringComparer.OrdinalIgnoreCase);
             foreach (string f in found) files.Add(new AuditFile(f, AuditFileKind.Legacy, null));
