@@ -67,6 +67,16 @@ Describe 'Completion that reads the log and the workbook' -Tag 'Support' {
         (Complete "Get-RepricingAuditLog -LogPath '$root' -Script Ni").CompletionText | Should -Be "'Nightly Checks'"
     }
 
+    It 'completes -Script from the old program''s logs, however old their entries' {
+        # The distinct Script column of every row of the shared legacy samples (root and per-user files), read by hand with
+        # another CSV reader: the old program's component names are what support types to query its logs.
+        (Complete "Get-RepricingError -LogPath '$shared' -Script ").CompletionText | Should -Be @(
+            'bg_disruption.py', 'DataProcessing', 'epls_lbl.py', 'File1Import', 'File2Import', 'merge.py', 'MergeProcess',
+            'openmdf_bg2.py', 'openmdf_tier.py', 'ProcessManager', 'RepricingApp', 'RepricingProcess', 'sharx_lbl.py',
+            'TemplateImport', 'TemplateProcessor', 'tier_disruption.py', 'UserValidation')
+        (Complete "Get-RepricingError -LogPath '$shared' -Script Rep").CompletionText | Should -Be @('RepricingApp', 'RepricingProcess')
+    }
+
     It 'quotes a hostile name so the completed line is still one command: <Name>' -ForEach @(
         @{ Name = "s$([char]0x2019);touch /tmp/rps-pwned;$([char]0x2019)" }
         @{ Name = "x|Stop-Computer" }
