@@ -50,11 +50,9 @@ BeforeAll {
                 Other = $other; Loaded = @($contexts | Sort-Object -Unique)
             } | ConvertTo-Json -Compress -Depth 3
         }
-        $exe = [Environment]::ProcessPath
         $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command',
             "& { $script } '$env:REPRICINGPS_TEST_MODULE' '$csv33' '$($work.FullName)' `$$([bool] $OtherFirst) `$$([bool] $OtherAfter)")
-        if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
-        $output = & $exe @pwshArgs 2>&1 | Out-String
+        $output = Invoke-TestPwsh $pwshArgs 2>&1 | Out-String
         $LASTEXITCODE | Should -Be 0 -Because $output
         $json = ($output -split "`r?`n" | Where-Object { $_ -like '{*' } | Select-Object -Last 1)
         $json | Should -Not -BeNullOrEmpty -Because $output
@@ -135,10 +133,7 @@ Describe 'Npgsql and its dependencies stay in the module''s context (PowerShell 
             }
             $work = New-Item -ItemType Directory (Join-Path $TestDrive 'npgsql')
             $env:PGPASSWORD = $admin.Password
-            $exe = [Environment]::ProcessPath
-            $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', "& { $script } '$env:REPRICINGPS_TEST_MODULE' '$uri' '$($work.FullName)'")
-            if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
-            $output = & $exe @pwshArgs 2>&1 | Out-String
+            $output = Invoke-TestPwsh @('-NoProfile', '-NonInteractive', '-Command', "& { $script } '$env:REPRICINGPS_TEST_MODULE' '$uri' '$($work.FullName)'") 2>&1 | Out-String
             $LASTEXITCODE | Should -Be 0 -Because $output
             $r = ($output -split "`r?`n" | Where-Object { $_ -like '{*' } | Select-Object -Last 1) | ConvertFrom-Json
             $r.Errors | Should -Be 1
@@ -160,10 +155,7 @@ Describe 'A broken install (PowerShell 7)' -Tag 'Coexistence', 'Slow' {
         Copy-Item (Split-Path $env:REPRICINGPS_TEST_MODULE) $copy -Recurse
         Remove-Item (Join-Path $copy 'bin/Core/Dependencies/RepricingPS.Core.dll')
         $command = "try { Import-Module '$(Join-Path $copy 'RepricingPS.psd1')'; Get-RepricingAuditConfiguration -ErrorAction Stop } catch { 'caught: ' + `$_.Exception.Message }"
-        $exe = [Environment]::ProcessPath
-        $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', $command)
-        if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
-        $output = & $exe @pwshArgs 2>&1 | Out-String
+        $output = Invoke-TestPwsh @('-NoProfile', '-NonInteractive', '-Command', $command) 2>&1 | Out-String
         $LASTEXITCODE | Should -Be 0 -Because $output
         $output | Should -BeLike "*caught: Could not load file or assembly 'RepricingPS.Core,*"
     }

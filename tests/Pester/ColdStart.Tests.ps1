@@ -26,11 +26,9 @@ $Body
     Result = `$result
 } | ConvertTo-Json -Compress -Depth 3
 "@
-        $exe = [Environment]::ProcessPath
         $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command',
             "& { $script } '$env:REPRICINGPS_TEST_MODULE' '$($work.FullName)' '$($sample.File1)' '$($sample.File2)'")
-        if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
-        $output = & $exe @pwshArgs 2>&1 | Out-String
+        $output = Invoke-TestPwsh $pwshArgs 2>&1 | Out-String
         $LASTEXITCODE | Should -Be 0 -Because $output
         $json = ($output -split "`r?`n" | Where-Object { $_ -like '{*' } | Select-Object -Last 1)
         $json | Should -Not -BeNullOrEmpty -Because $output

@@ -188,10 +188,7 @@ Describe 'Remove-RepricingAuditLog asks once' -Tag 'Support' {
             }
         }
         function Invoke-FreshPwsh([string] $Command) {
-            $exe = [Environment]::ProcessPath
-            $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', $Command)
-            if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
-            $out = (& $exe @pwshArgs 2>&1 | ForEach-Object { "$_" }) -join "`n"
+            $out = (Invoke-TestPwsh @('-NoProfile', '-NonInteractive', '-Command', $Command) 2>&1 | ForEach-Object { "$_" }) -join "`n"
             [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $out }
         }
     }

@@ -191,10 +191,8 @@ Describe 'examples/Invoke-ScheduledRepricing.ps1 exits 1 on every failure, now t
         $example = (Resolve-Path (Join-Path $PSScriptRoot '../../examples/Invoke-ScheduledRepricing.ps1')).Path
         function Invoke-Scheduled([string] $inDir, [string] $outDir, [string] $log) {
             $pwshArgs = @('-NoProfile', '-NonInteractive', '-File', $example, '-InputDirectory', $inDir, '-OutputDirectory', $outDir, '-LogPath', $log, '-ModulePath', $env:REPRICINGPS_TEST_MODULE)
-            # A fresh PowerShell process, as a scheduled task starts one: the pwsh that runs these tests (a dotnet tool here).
-            $exe = [Environment]::ProcessPath
-            if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
-            $output = & $exe @pwshArgs 2>&1
+            # A fresh PowerShell process, as a scheduled task starts one.
+            $output = Invoke-TestPwsh $pwshArgs 2>&1
             [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = "$output" }
         }
     }

@@ -7,9 +7,6 @@ BeforeAll {
     # A fresh PowerShell process with its own HOME and data folders, so registering a repository never touches
     # the real user's PSResourceGet settings: the same pwsh that runs these tests (a dotnet tool here).
     function Invoke-FreshPwsh([string] $Command, [string] $HomeDir) {
-        $exe = [Environment]::ProcessPath
-        $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', $Command)
-        if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
         $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME; PSModulePath = $env:PSModulePath }
         try {
             # The folders must exist: .NET gives an empty LocalApplicationData for a missing one, and PSResourceGet would
@@ -17,7 +14,7 @@ BeforeAll {
             $env:HOME = $HomeDir
             $env:XDG_DATA_HOME = (New-Item -ItemType Directory -Force (Join-Path $HomeDir '.local/share')).FullName
             $env:XDG_CONFIG_HOME = (New-Item -ItemType Directory -Force (Join-Path $HomeDir '.config')).FullName
-            $output = & $exe @pwshArgs 2>&1
+            $output = Invoke-TestPwsh @('-NoProfile', '-NonInteractive', '-Command', $Command) 2>&1
             [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String) }
         }
         finally {

@@ -258,10 +258,8 @@ Describe 'examples/Invoke-ScheduledRepricing.ps1' -Tag 'Repricing', 'Slow' {
             $log = Join-Path $TestDrive 'scheduled-log'
             New-Item -ItemType Directory $log -Force | Out-Null
             $pwshArgs = @('-NoProfile', '-NonInteractive', '-File', $script, '-InputDirectory', $in, '-OutputDirectory', $out, '-LogPath', $log, '-ModulePath', $env:REPRICINGPS_TEST_MODULE)
-            # A fresh PowerShell process, as a scheduled task starts one: the same pwsh that runs these tests (a dotnet tool here).
-            $exe = [Environment]::ProcessPath
-            if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
-            $output = & $exe @pwshArgs 2>&1
+            # A fresh PowerShell process, as a scheduled task starts one.
+            $output = Invoke-TestPwsh $pwshArgs 2>&1
             [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = "$output"; Log = $log }
         }
     }

@@ -11,11 +11,8 @@ BeforeAll {
     if (Get-Variable PSStyle -ErrorAction Ignore) { $plain.Saved = $PSStyle.OutputRendering }
 
     function Invoke-FreshPwsh([string] $Command) {
-        $exe = [Environment]::ProcessPath
-        $pwshArgs = @('-NoProfile', '-NonInteractive', '-Command', $Command)
-        if ((Split-Path $exe -Leaf) -like 'dotnet*') { $pwshArgs = @([Environment]::GetCommandLineArgs()[0]) + $pwshArgs }
         # Each line as the child wrote it (stderr lines arrive as ErrorRecords: take their text, not this host's rendering).
-        (& $exe @pwshArgs 2>&1 | ForEach-Object { "$_" }) -join [Environment]::NewLine
+        (Invoke-TestPwsh @('-NoProfile', '-NonInteractive', '-Command', $Command) 2>&1 | ForEach-Object { "$_" }) -join [Environment]::NewLine
     }
 }
 
