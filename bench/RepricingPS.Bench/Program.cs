@@ -19,6 +19,7 @@ namespace RepricingPS.Bench
                 case "write": return WriteBench.Write(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
                 case "legacy": return LegacyGenerator.Generate(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
                 case "store": return StoreGenerator.Generate(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), 30);
+                case "viewer-start": return ViewerBench.Start(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
                 case "worker": return Concurrency.Worker(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
                 case "concurrency": return Concurrency.Run(args[1], args[2]);
                 case "gen": RepricingPS.Core.Repricing.SampleData.Write(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), 42, template: false); return 0;

@@ -26,7 +26,11 @@ namespace RepricingPS.Core.Audit
         /// </summary>
         ErrorSummary Summarize(AuditQuery window, ReadStats stats, int days, int top, DateTimeOffset now, IProgress<string>? progress, CancellationToken cancel);
 
-        /// <summary>A follower for -Wait: its first poll gives the matching entries (at least the newest <paramref name="last"/>), later polls only new ones.</summary>
+        /// <summary>
+        /// A follower for -Wait and the viewer: its first poll gives the matching entries (only the newest <paramref name="last"/>
+        /// when it is above 0, holding not many more than that at once, and saying so in
+        /// <see cref="ReadStats.OlderLeftOut"/> when older ones were left out), later polls only new ones.
+        /// </summary>
         IAuditTail Follow(AuditQuery query, int last);
 
         /// <summary>How many entries wait in this machine's spool for this root.</summary>

@@ -32,6 +32,8 @@ namespace RepricingPS.Core.Audit
         public string? FutureDatedWarning { get; set; }
         /// <summary>Folders and files that could not be read (no permission, a link out of the root, not a regular file), each with why.</summary>
         public List<string> SkippedSources { get; } = new List<string>();
+        /// <summary>True when a follower's first poll, asked for only the newest entries, left older matching ones out.</summary>
+        public bool OlderLeftOut { get; set; }
         /// <summary>Blocks of legacy files that their index showed hold nothing in the window, so they were not read.</summary>
         internal int LegacyBlocksSkipped { get; set; }
         /// <summary>True when something was skipped, so the answer may be missing entries.</summary>

@@ -99,7 +99,8 @@ namespace RepricingPS.Core.Viewer
             if (_tail != null) throw new InvalidOperationException("The viewer is started already.");
             LoadAssets();
             var query = new AuditQuery { Users = _options.Users, Statuses = _options.Statuses, Since = WindowStart() };
-            _tail = AuditService.Open(_location).Follow(query, 0);
+            // Only the newest the window can hold: a week of a busy log would otherwise be read whole into memory first.
+            _tail = AuditService.Open(_location).Follow(query, _options.MaxEntries);
             PollOnce(throwOnError: true);
             Bind();
             foreach (TcpListener l in _listeners) _loops.Add(Task.Run(() => AcceptLoop(l)));
@@ -194,7 +195,7 @@ namespace RepricingPS.Core.Viewer
             try
             {
                 List<AuditEntry> fresh = _tail!.Poll(stats, _stop.Token);
-                _window.Add(fresh, WindowStart());
+                _window.Add(fresh, WindowStart(), stats.OlderLeftOut);
                 added = fresh.Count;
                 unavailable = "";
             }

@@ -60,8 +60,11 @@ namespace RepricingPS.Core.Viewer
         /// <summary>When entries were dropped to stay within the bounds: the time of the oldest entry still held.</summary>
         internal DateTimeOffset? TrimmedBefore { get; private set; }
 
-        /// <summary>Adds new entries (any order) and drops those older than <paramref name="since"/> or beyond the bounds.</summary>
-        internal void Add(IReadOnlyList<AuditEntry> fresh, DateTimeOffset since)
+        /// <summary>
+        /// Adds new entries (any order) and drops those older than <paramref name="since"/> or beyond the bounds.
+        /// <paramref name="olderLeftOut"/>: the reader already left older entries out (a first read of only the newest).
+        /// </summary>
+        internal void Add(IReadOnlyList<AuditEntry> fresh, DateTimeOffset since, bool olderLeftOut = false)
         {
             lock (_gate)
             {
@@ -75,7 +78,7 @@ namespace RepricingPS.Core.Viewer
                 }
                 int drop = 0;
                 while (drop < _entries.Count && _entries[drop].Entry.Timestamp < since) _chars -= _entries[drop++].Size;
-                bool trimmed = false;
+                bool trimmed = olderLeftOut;
                 while (drop < _entries.Count && (_entries.Count - drop > _maxEntries || _chars > _maxChars))
                 {
                     _chars -= _entries[drop++].Size;

@@ -189,6 +189,46 @@ namespace RepricingPS.Core.Tests.Audit
         }
 
         [Fact]
+        public void Tail_FirstPollOfOnlyTheNewest_GivesWhatSortingEverythingGives_AndSaysOlderWereLeftOut()
+        {
+            using var t = new TempDir();
+            var location = Fixtures.Location(t.Combine("root"));
+            Directory.CreateDirectory(location.Root);
+            DateTimeOffset day = DateTimeOffset.Now.Date.AddHours(10);
+            void Write(string user, int second, string message) =>
+                Fixtures.Log(location, user, "PC1", () => day.AddSeconds(second)).Write(new AuditEntry { Script = "s", Message = message });
+            // Two writers, interleaved in time; a5 and a5b share a second (a5b written later, so it is the newer).
+            Write("ann", 1, "a1"); Write("ann", 3, "a3"); Write("ann", 5, "a5"); Write("ann", 5, "a5b");
+            Write("bob", 2, "b2"); Write("bob", 4, "b4"); Write("bob", 6, "b6");
+
+            string[] Messages(List<AuditEntry> entries) => entries.Select(e => e.Message).ToArray();
+            // By hand: a1 b2 a3 b4 a5 a5b b6, oldest first.
+            Assert.Equal(new[] { "a1", "b2", "a3", "b4", "a5", "a5b", "b6" }, Messages(new AuditTail(location, new AuditQuery()).Poll(new ReadStats(), default)));
+            var stats = new ReadStats();
+            Assert.Equal(new[] { "a5", "a5b", "b6" }, Messages(new AuditTail(location, new AuditQuery(), 3).Poll(stats, default)));
+            Assert.True(stats.OlderLeftOut);
+            // A bound of 1 trims while it reads (it holds at most 2 at once): still the newest.
+            var one = new ReadStats();
+            Assert.Equal(new[] { "b6" }, Messages(new AuditTail(location, new AuditQuery(), 1).Poll(one, default)));
+            Assert.True(one.OlderLeftOut);
+            for (int k = 1; k <= 8; k++)
+            {
+                var all = new ReadStats();
+                var tail = new AuditTail(location, new AuditQuery(), k);
+                Assert.Equal(new[] { "a1", "b2", "a3", "b4", "a5", "a5b", "b6" }.Skip(Math.Max(0, 7 - k)), Messages(tail.Poll(all, default)));
+                Assert.Equal(k < 7, all.OlderLeftOut);
+                // Later polls give only what is new, never the entries the first one left out.
+                Write("bob", 7 + k, "new" + k);
+                var later = new ReadStats();
+                Assert.Equal(new[] { "new" + k }, Messages(tail.Poll(later, default)));
+                Assert.False(later.OlderLeftOut);
+                Assert.Empty(tail.Poll(new ReadStats(), default));
+                File.Delete(Directory.GetFiles(location.Root, "*bob*", SearchOption.AllDirectories).Single());
+                Write("bob", 2, "b2"); Write("bob", 4, "b4"); Write("bob", 6, "b6");
+            }
+        }
+
+        [Fact]
         public void Tail_RootGoneThenBack_ThrowsFileErrorThenGoesOn()
         {
             using var t = new TempDir();

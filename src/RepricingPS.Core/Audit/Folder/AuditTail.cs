@@ -9,7 +9,8 @@ namespace RepricingPS.Core.Audit.Folder
     /// <summary>
     /// Follows a log root like Get-Content -Wait: each poll reads what was appended to every file of the window since
     /// the last poll, up to the last complete record (never a partial one), and picks up new files (a new day, a new
-    /// writer). Entries already returned are never returned again.
+    /// writer). Entries already returned are never returned again. The first poll can be asked for only the newest N: it
+    /// then holds at most 1.25 N entries at once while it reads (a week of a busy log is a million entries).
     /// </summary>
     public sealed class AuditTail : IAuditTail
     {
@@ -29,10 +30,17 @@ namespace RepricingPS.Core.Audit.Folder
         private readonly RowFilter _filter;
         private readonly Dictionary<string, FileState> _files = new Dictionary<string, FileState>(StringComparer.Ordinal);
         private readonly HashSet<string> _seen = new HashSet<string>(StringComparer.Ordinal);
+        private readonly int _firstNewest;
+        private bool _polled;
+        private int _newest;
 
-        /// <summary>Creates a tail for a root and a query (its Until is ignored: a tail has no end).</summary>
-        public AuditTail(AuditLocation location, AuditQuery query)
+        /// <summary>
+        /// Creates a tail for a root and a query (its Until is ignored: a tail has no end); its first poll gives only the
+        /// newest <paramref name="firstNewest"/> matching entries when that is above 0.
+        /// </summary>
+        public AuditTail(AuditLocation location, AuditQuery query, int firstNewest = 0)
         {
+            _firstNewest = Math.Max(0, firstNewest);
             _location = location;
             _reader = new AuditLogReader(location);
             _query = query;
@@ -46,6 +54,7 @@ namespace RepricingPS.Core.Audit.Folder
         public List<AuditEntry> Poll(ReadStats stats, CancellationToken cancel)
         {
             var fresh = new List<AuditEntry>();
+            _newest = _polled ? 0 : _firstNewest;
             foreach (AuditFile file in _reader.FindFiles(_query.Since, null, stats))
             {
                 cancel.ThrowIfCancellationRequested();
@@ -65,7 +74,20 @@ namespace RepricingPS.Core.Audit.Folder
                 }
             }
             AuditLogReader.SortOldestFirst(fresh);
+            if (_newest > 0 && fresh.Count > _newest) KeepNewest(fresh, stats);
+            _polled = true;
             return fresh;
+        }
+
+        /// <summary>
+        /// Keeps the newest <see cref="_newest"/> of <paramref name="fresh"/> (by time, then reading order: what sorting
+        /// everything and taking the last N gives, as the stable sort keeps the order of equal times across trims).
+        /// </summary>
+        private void KeepNewest(List<AuditEntry> fresh, ReadStats stats)
+        {
+            AuditLogReader.SortOldestFirst(fresh);
+            fresh.RemoveRange(0, fresh.Count - _newest);
+            stats.OlderLeftOut = true;
         }
 
         private void ReadNew(AuditFile file, FileState state, ReadStats stats, List<AuditEntry> fresh, CancellationToken cancel)
@@ -144,7 +166,11 @@ namespace RepricingPS.Core.Audit.Folder
 
         private void Keep(AuditEntry e, ReadStats stats, List<AuditEntry> fresh)
         {
-            if (e.EntryId.Length == 0 || _seen.Add(e.EntryId)) fresh.Add(e);
+            if (e.EntryId.Length == 0 || _seen.Add(e.EntryId))
+            {
+                fresh.Add(e);
+                if (_newest > 0 && fresh.Count >= _newest + _newest / 4 + 1) KeepNewest(fresh, stats);
+            }
             else stats.Duplicates++;
         }
     }

@@ -45,7 +45,7 @@ namespace RepricingPS.Core.Audit.Folder
             SupportReports.Summarize(Read(window, stats, progress, cancel), stats, window, days, top, now);
 
         /// <inheritdoc/>
-        public IAuditTail Follow(AuditQuery query, int last) => new AuditTail(_location, query);
+        public IAuditTail Follow(AuditQuery query, int last) => new AuditTail(_location, query, last);
 
 
         /// <summary>A user or computer name made safe for a file name: no separators, no "..", nothing but letters, digits, '-', '_' and '.'.</summary>

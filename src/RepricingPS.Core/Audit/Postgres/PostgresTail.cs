@@ -39,7 +39,13 @@ namespace RepricingPS.Core.Audit.Postgres
             {
                 PostgresSchema.EnsureUsable(_store.Target, "follow");
                 _floor = _store.MaxId();
-                List<AuditEntry> current = _store.Query(_query, stats, _last, cancel);
+                // One more than asked for tells whether older entries were left out.
+                List<AuditEntry> current = _store.Query(_query, stats, _last > 0 ? _last + 1 : 0, cancel);
+                if (_last > 0 && current.Count > _last)
+                {
+                    current.RemoveRange(0, current.Count - _last);
+                    stats.OlderLeftOut = true;
+                }
                 // Rows above the floor that this first read already returned must not come again.
                 foreach (AuditEntry e in current) _seen[e.EntryId] = _floor + 1;
                 _checkpoints.Enqueue((_clock(), _floor));
