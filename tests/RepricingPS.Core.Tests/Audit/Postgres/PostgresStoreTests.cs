@@ -322,6 +322,23 @@ namespace RepricingPS.Core.Tests.Audit.Postgres
         }
 
         [SkippableFact]
+        public void Tail_FirstPollOfOnlyTheNewest_SaysWhenOlderWereLeftOut()
+        {
+            using var db = new TestDatabase();
+            var store = new PostgresAuditStore(db.Target);
+            store.InsertMany(Enumerable.Range(1, 5).Select(i => Entry("a", "INFO", Now.AddMinutes(-10 + i), "m" + i)).ToList());
+            var three = new ReadStats();
+            Assert.Equal(new[] { "m3", "m4", "m5" }, new PostgresTail(store, new AuditQuery(), 3).Poll(three, CancellationToken.None).Select(e => e.Message));
+            Assert.True(three.OlderLeftOut);
+            var five = new ReadStats();
+            Assert.Equal(new[] { "m1", "m2", "m3", "m4", "m5" }, new PostgresTail(store, new AuditQuery(), 5).Poll(five, CancellationToken.None).Select(e => e.Message));
+            Assert.False(five.OlderLeftOut);
+            var all = new ReadStats();
+            Assert.Equal(5, new PostgresTail(store, new AuditQuery()).Poll(all, CancellationToken.None).Count);
+            Assert.False(all.OlderLeftOut);
+        }
+
+        [SkippableFact]
         public void Retain_RemovesWholeWriterLocalDaysOlderThanTheLimit()
         {
             using var db = new TestDatabase();
