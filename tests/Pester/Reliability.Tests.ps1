@@ -43,6 +43,42 @@ Describe 'Get-RepricingAuditLog -Wait' -Tag 'Audit', 'Reliability' {
         Remove-Job $job
     }
 
+    It 'shows the same first N as without -Wait: a future-dated entry is left out of them, with the same warning' {
+        $root = Join-Path $TestDrive 'future-root'
+        New-Item -ItemType Directory $root | Out-Null
+        'r1', 'r2', 'r3', 'ahead' | ForEach-Object { Write-RepricingAuditEntry -Script s -Message $_ -LogPath $root }
+        # The last entry's writer had a clock two days ahead: its timestamp is moved by hand.
+        $file = Get-ChildItem $root -Recurse -Filter *.csv | Select-Object -First 1
+        $ahead = (Get-Date).ToUniversalTime().AddDays(2).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'+00:00'", [cultureinfo]::InvariantCulture)
+        $lines = [IO.File]::ReadAllLines($file.FullName) | ForEach-Object { if ($_ -match ',ahead,') { $ahead + $_.Substring($_.IndexOf(',')) } else { $_ } }
+        [IO.File]::WriteAllLines($file.FullName, [string[]] $lines)
+
+        $without = Get-RepricingAuditLog -LogPath $root -Last 3 -WarningVariable withoutWarning -WarningAction SilentlyContinue
+        $without.Message | Should -Be @('r1', 'r2', 'r3')
+        $withoutWarning.Count | Should -Be 1
+        $module = $env:REPRICINGPS_TEST_MODULE
+        $job = Start-ThreadJob -ScriptBlock {
+            Import-Module $using:module
+            Get-RepricingAuditLog -LogPath $using:root -Wait -Last 3 -WarningAction Continue 3>&1 |
+                ForEach-Object { if ($_ -is [System.Management.Automation.WarningRecord]) { "WARNING: $($_.Message)" } else { $_.Message } }
+        }
+        try {
+            $seen = @()
+            $deadline = (Get-Date).AddSeconds(10)
+            while ((Get-Date) -lt $deadline -and @($seen | Where-Object { $_ -notlike 'WARNING:*' }).Count -lt 3) {
+                $seen += @(Receive-Job $job)
+                Start-Sleep -Milliseconds 50
+            }
+            Start-Sleep -Milliseconds 500
+            $seen += @(Receive-Job $job)
+        } finally {
+            Stop-Job $job
+            Remove-Job $job
+        }
+        @($seen | Where-Object { $_ -notlike 'WARNING:*' }) | Should -Be @('r1', 'r2', 'r3')
+        @($seen | Where-Object { $_ -like 'WARNING:*' }) | Should -Be @("WARNING: $($withoutWarning[0].Message)")
+    }
+
     It 'refuses -Until' {
         { Get-RepricingAuditLog -LogPath $shared -Wait -Until (Get-Date) } | Should -Throw -ErrorId 'WaitWithUntil,RepricingPS.Commands.GetRepricingAuditLogCommand'
     }

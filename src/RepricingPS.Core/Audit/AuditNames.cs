@@ -101,20 +101,22 @@ namespace RepricingPS.Core.Audit
         /// </summary>
         private static List<AuditEntry> LegacyTails(string root)
         {
-            var files = new List<string>();
+            var files = new List<FileInfo>();
             try
             {
-                var folders = new List<string> { root };
-                folders.AddRange(Directory.GetDirectories(root).Where(d => !IsYearFolder(Path.GetFileName(d))).OrderBy(d => d, StringComparer.OrdinalIgnoreCase));
-                foreach (string dir in folders)
+                var folders = new List<DirectoryInfo> { new DirectoryInfo(root) };
+                // A per-user folder that is a link is not followed, as a query does not follow it out of the root.
+                folders.AddRange(folders[0].GetDirectories().Where(d => !IsYearFolder(d.Name) && (d.Attributes & FileAttributes.ReparsePoint) == 0));
+                foreach (DirectoryInfo dir in folders)
                 {
-                    if (files.Count >= MaxFiles) break;
-                    files.AddRange(Directory.GetFiles(dir).Where(f => AuditLogReader.IsLegacyName(Path.GetFileName(f))).OrderBy(f => f, StringComparer.OrdinalIgnoreCase));
+                    try { files.AddRange(dir.GetFiles().Where(f => AuditLogReader.IsLegacyName(f.Name))); }
+                    catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { }
                 }
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException) { }
             var records = new List<AuditEntry>();
-            foreach (string file in files.Take(MaxFiles))
+            // The most recently written files first: those hold the names of the old program's last users and components.
+            foreach (string file in files.OrderByDescending(f => f.LastWriteTimeUtc).ThenBy(f => f.FullName, StringComparer.Ordinal).Take(MaxFiles).Select(f => f.FullName))
             {
                 try
                 {

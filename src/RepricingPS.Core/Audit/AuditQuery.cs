@@ -26,6 +26,12 @@ namespace RepricingPS.Core.Audit
         /// <summary>Session ids (exact): only the entries of these sessions.</summary>
         public IList<string> SessionIds { get; set; } = new List<string>();
 
+        /// <summary>The same filters over another time window.</summary>
+        internal AuditQuery Between(DateTimeOffset? since, DateTimeOffset? until) => new AuditQuery
+        {
+            Since = since, Until = until, Users = Users, Statuses = Statuses, Scripts = Scripts, Match = Match, ErrorsOnly = ErrorsOnly, SessionIds = SessionIds,
+        };
+
         /// <summary>The rolling window "the last N days" ending now.</summary>
         public static DateTimeOffset SinceDays(int days, DateTimeOffset now) =>
             now.UtcDateTime.Ticks - DateTime.MinValue.Ticks > TimeSpan.FromDays(days).Ticks ? now.AddDays(-days) : DateTimeOffset.MinValue;

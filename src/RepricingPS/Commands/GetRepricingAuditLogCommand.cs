@@ -156,6 +156,7 @@ namespace RepricingPS.Commands
                     {
                         AuditWarnings.WarnMalformed(this, stats);
                         AuditWarnings.WarnSkipped(this, stats);
+                        if (stats.FutureDatedWarning != null) WriteWarning(stats.FutureDatedWarning);
                         WriteLast(fresh);
                         first = false;
                     }

@@ -84,5 +84,45 @@ namespace RepricingPS.Core.Tests.Audit
             Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10), "completion must not block on a FIFO");
             Assert.Empty(AuditNames.Users(t.Combine("missing"), new DateTime(2026, 11, 26)));
         }
+        private const string LegacyHeader = "Timestamp,User,Script,Message,Status\n";
+
+        /// <summary>
+        /// A query refuses a folder that is a link out of the log root ("links are not followed out of the log root");
+        /// completion reads the legacy logs through it and offers names that a query then answers empty (with a warning).
+        /// </summary>
+        [Fact]
+        public void Scripts_DoNotComeFromAFolderLinkTheQueryRefuses()
+        {
+            if (OperatingSystem.IsWindows()) return;
+            using var t = new TempDir();
+            string root = t.Combine("root"), outside = t.Combine("outside");
+            Fixtures.WriteLegacy(Path.Combine(root, "alice", "audit_log.csv"), LegacyHeader + "2026-10-12 14:00:05,alice,a.py,m,INFO\n");
+            Fixtures.WriteLegacy(Path.Combine(outside, "audit_log.csv"), LegacyHeader + "2026-10-12 14:00:05,outsider,outside.py,m,INFO\n");
+            Directory.CreateSymbolicLink(Path.Combine(root, "zed"), outside);
+            // What a query reads: the link is skipped.
+            var stats = new ReadStats();
+            var read = Fixtures.ReadAll(Fixtures.Location(root), stats);
+            Assert.DoesNotContain(read, e => e.Script == "outside.py");
+            Assert.Contains(stats.SkippedSources, s => s.Contains("zed"));
+            Assert.Equal(new[] { "a.py" }, AuditNames.Scripts(root, new DateTime(2026, 11, 26)));
+        }
+
+
+        [Fact]
+        public void Names_OverTheFileCap_ComeFromTheMostRecentlyWrittenLegacyFiles()
+        {
+            using var t = new TempDir();
+            var written = new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            // 45 users' legacy files, user 00 written last: the 40 newest are users 00 to 39, whatever their names sort as.
+            for (int i = 0; i < 45; i++)
+            {
+                string file = t.Combine("u" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture), "audit_log.csv");
+                Fixtures.WriteLegacy(file, LegacyHeader + "2024-01-01 10:00:00,u" + i + ",s" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + ".py,m,INFO\n");
+                File.SetLastWriteTimeUtc(file, written.AddHours(-i));
+            }
+            Assert.Equal(40, AuditNames.MaxFiles);
+            Assert.Equal(Enumerable.Range(0, 40).Select(i => "s" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + ".py"),
+                AuditNames.Scripts(t.Path, new DateTime(2026, 11, 26)));
+        }
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Threading.Tasks;
+using System.Diagnostics;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -404,5 +406,63 @@ namespace RepricingPS.Core.Tests.Audit
             public Progress(List<string> notes) => _notes = notes;
             public void Report(string value) => _notes.Add(value);
         }
+        private const string PruneHeader = "Timestamp,User,Script,Message,Status\n";
+
+        private static string PruneRows(string prefix, int n) =>
+            string.Concat(Enumerable.Range(0, n).Select(i => new DateTime(2026, 10, 1).AddHours(i).ToString("yyyy-MM-dd HH:mm:ss") + ",ann,old.py," + prefix + i + ",INFO\n"));
+
+        private static void PruneQuery(string root, string index) =>
+            new AuditLogReader(TestAccess.Location(root, root + "-spool", indexRoot: index)) { LegacyBlockRecords = 5 }.Read(new AuditQuery(), new ReadStats());
+
+        /// <summary>
+        /// (Adversarial review.) README: "the index of a legacy file that no longer exists goes once it is 30 days old (the file may be on a drive
+        /// that is offline for a while)"; the commit: "the index of a legacy file gone for 30 days". But the age used is the
+        /// index's own write time, and a retired program's file never changes, so its index is never rewritten: once it is
+        /// 30 days old, the file missing for a moment (a share or VPN down, a drive unplugged) while any other legacy file's
+        /// index is saved deletes it. The next query of that file reads it in full again (the cost the index exists to avoid).
+        /// </summary>
+        [Fact]
+        public void Prune_AFileMissingForAMoment_KeepsTheIndexOfAnOldUnchangedFile()
+        {
+            using var t = new TempDir();
+            string index = t.Combine("index");
+            string share = t.Combine("share"), local = t.Combine("local");
+            Fixtures.WriteLegacy(Path.Combine(share, "audit_log.csv"), PruneHeader + PruneRows("s", 30));
+            PruneQuery(share, index);
+            string cache = LegacyIndex.CacheFile(index, Path.Combine(share, "audit_log.csv"));
+            Assert.True(File.Exists(cache));
+            // Indexed 40 days ago and queried since, unchanged (the old program is retired): the index is not rewritten.
+            File.SetLastWriteTimeUtc(cache, DateTime.UtcNow.AddDays(-40));
+            PruneQuery(share, index);
+            Assert.True(File.Exists(cache));
+
+            Directory.Move(share, share + "-offline");              // the share is offline for a moment...
+            Fixtures.WriteLegacy(Path.Combine(local, "audit_log.csv"), PruneHeader + PruneRows("l", 30));
+            PruneQuery(local, index);                                     // ...while another legacy file's index is saved
+            Directory.Move(share + "-offline", share);              // and back
+
+            Assert.True(File.Exists(cache), "the index of a file missing for seconds was deleted as if gone for 30 days");
+        }
+
+        /// <summary>
+        /// Prune reads every file named like an index in full (File.ReadAllBytes) before it looks at its age, so a FIFO named
+        /// like an index in the folder blocks the save, and so the query, for ever ("Never fails the query").
+        /// </summary>
+        [Fact]
+        public void Prune_AFifoNamedLikeAnIndex_DoesNotHang()
+        {
+            if (OperatingSystem.IsWindows()) return;
+            using var t = new TempDir();
+            string index = t.Combine("index");
+            Directory.CreateDirectory(index);
+            string fifo = Path.Combine(index, new string('a', 32) + ".idx");
+            using (var mk = Process.Start("mkfifo", fifo)!) mk.WaitForExit();
+            Assert.True(File.Exists(fifo));
+            var prune = Task.Run(() => LegacyIndex.Prune(index, DateTime.UtcNow));
+            bool finished = prune.Wait(TimeSpan.FromSeconds(10));
+            if (!finished) using (var w = new FileStream(fifo, FileMode.Open, FileAccess.Write)) { } // release the blocked reader
+            Assert.True(finished, "Prune blocked on a FIFO named like an index");
+        }
+
     }
 }

@@ -317,5 +317,99 @@ namespace RepricingPS.Core.Tests.Audit
             Assert.False(Directory.Exists(Path.Combine(t.Path, DateTime.Now.AddDays(-400).ToString("yyyy"), DateTime.Now.AddDays(-400).ToString("MM")))
                          && Directory.GetFiles(Path.Combine(t.Path, DateTime.Now.AddDays(-400).ToString("yyyy"), DateTime.Now.AddDays(-400).ToString("MM"))).Length == 0);
         }
+        private static string Key(AuditEntry e) => e.EntryId + "|" + e.Message;
+
+        /// <summary>
+        /// The first poll of only the newest k must equal "read everything, stable sort by time, take the last k", for every k,
+        /// over ties across files, duplicate EntryIds (a copied partition), a legacy file, malformed rows and future-dated entries.
+        /// </summary>
+        [Fact]
+        public void Tail_FirstPollNewestK_EqualsLastKOfEverything_Randomised()
+        {
+            var rnd = new Random(12345);
+            using var t = new TempDir();
+            var location = Fixtures.Location(t.Combine("root"));
+            Directory.CreateDirectory(location.Root);
+            DateTimeOffset day = DateTimeOffset.Now.Date.AddHours(-20);
+            string[] users = { "ann", "bob", "cy" };
+            for (int i = 0; i < 120; i++)
+            {
+                string u = users[rnd.Next(users.Length)];
+                int sec = rnd.Next(0, 15) * 60; // few distinct times: many ties across files
+                if (i % 37 == 0) sec = 3 * 24 * 3600; // future-dated (3 days ahead of the day)
+                Fixtures.Log(location, u, "PC" + (i % 2), () => day.AddSeconds(sec)).Write(new AuditEntry { Script = "s", Message = "m" + i });
+            }
+            // A copy of one writer's partition under another writer's name: the same EntryIds in two files.
+            string some = Directory.GetFiles(location.Root, "*.csv", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).First();
+            string copy = Path.Combine(Path.GetDirectoryName(some)!, Path.GetFileName(some).Replace(".csv", "_copy.csv"));
+            File.Copy(some, copy);
+            // A malformed row in a store file.
+            File.AppendAllText(some, "not,a,row\r\n");
+            // A legacy file with rows at the same wall-clock times.
+            var legacy = new System.Text.StringBuilder("Timestamp,User,Script,Message,Status\n");
+            for (int i = 0; i < 40; i++) legacy.Append(day.AddSeconds(rnd.Next(0, 15) * 60).ToString("yyyy-MM-dd HH:mm:ss")).Append(",leg,old.py,L").Append(i).Append(",INFO\n");
+            legacy.Append("garbage line without a time\n");
+            Fixtures.WriteLegacy(Path.Combine(location.Root, "audit_log.csv"), legacy.ToString());
+
+            var query = new AuditQuery { Since = day.AddDays(-1) };
+            List<string> everything = new AuditTail(location, query).Poll(new ReadStats(), default).Select(Key).ToList();
+            List<AuditEntry> readEntries = new AuditLogReader(location).Read(query, new ReadStats());
+            Assert.Equal(readEntries.Select(Key).ToList(), everything); // the tail's full first poll and the query agree
+            Assert.True(everything.Count > 150, everything.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            // The newest k are those of -Last k without -Wait: future-dated entries left out first.
+            List<string> current = FutureDated.LeaveOut(readEntries, query, DateTimeOffset.Now).Select(Key).ToList();
+            Assert.True(current.Count < everything.Count);
+            for (int k = 1; k <= everything.Count + 2; k++)
+            {
+                var stats = new ReadStats();
+                List<string> got = new AuditTail(location, query, k).Poll(stats, default).Select(Key).ToList();
+                Assert.Equal(current.Skip(Math.Max(0, current.Count - k)).ToList(), got);
+                Assert.Equal(k < current.Count, stats.OlderLeftOut);
+                Assert.NotNull(stats.FutureDatedWarning);
+            }
+        }
+
+        /// <summary>-Last accepts up to int.MaxValue ([ValidateRange(1, int.MaxValue)]); the first poll must not overflow on it.</summary>
+        [Theory]
+        [InlineData(int.MaxValue)]
+        [InlineData(1_800_000_000)]
+        public void Tail_FirstPollNewest_HugeLast_DoesNotThrow(int last)
+        {
+            using var t = new TempDir();
+            var location = Fixtures.Location(t.Combine("root"));
+            Directory.CreateDirectory(location.Root);
+            Fixtures.Log(location).Write(new AuditEntry { Script = "s", Message = "one" });
+            Fixtures.Log(location).Write(new AuditEntry { Script = "s", Message = "two" });
+            var got = new AuditTail(location, new AuditQuery(), last).Poll(new ReadStats(), default);
+            Assert.Equal(new[] { "one", "two" }, got.Select(e => e.Message));
+        }
+
+        /// <summary>
+        /// "-Last 3 -Wait" must show the same first 3 as "-Last 3": the cmdlet without -Wait leaves future-dated entries out
+        /// (FutureDated.LeaveOut, then the last N); the -Wait path writes the tail's first poll as is, and the tail keeps the
+        /// newest N by time, so a future-dated entry (a writer with a wrong clock) takes a slot and pushes a real entry out.
+        /// </summary>
+        [Fact]
+        public void Tail_FirstPollNewestN_MatchesLastNWithoutWait_WhenAnEntryIsFutureDated()
+        {
+            using var t = new TempDir();
+            var location = Fixtures.Location(t.Combine("root"));
+            Directory.CreateDirectory(location.Root);
+            DateTimeOffset now = DateTimeOffset.Now;
+            void Write(string user, DateTimeOffset at, string m) => Fixtures.Log(location, user, "PC1", () => at).Write(new AuditEntry { Script = "s", Message = m });
+            Write("ann", now.AddMinutes(-40), "r1");
+            Write("ann", now.AddMinutes(-30), "r2");
+            Write("ann", now.AddMinutes(-20), "r3");
+            Write("bob", now.AddDays(2), "future"); // a machine whose clock is two days ahead
+            var query = new AuditQuery();
+            // Without -Wait (GetRepricingAuditLogCommand.ProcessRecord): read, leave out the future-dated, take the last 3.
+            List<AuditEntry> all = FutureDated.LeaveOut(new AuditLogReader(location).Read(query, new ReadStats()), query, now);
+            string[] withoutWait = all.Skip(Math.Max(0, all.Count - 3)).Select(e => e.Message).ToArray();
+            Assert.Equal(new[] { "r1", "r2", "r3" }, withoutWait); // by hand
+            // With -Wait (Follow): the first poll of the tail asked for the newest 3, written as is.
+            string[] withWait = new AuditTail(location, query, 3).Poll(new ReadStats(), default).Select(e => e.Message).ToArray();
+            Assert.Equal(withoutWait, withWait);
+        }
+
     }
 }

@@ -9,8 +9,10 @@ namespace RepricingPS.Core.Audit.Folder
     /// <summary>
     /// Follows a log root like Get-Content -Wait: each poll reads what was appended to every file of the window since
     /// the last poll, up to the last complete record (never a partial one), and picks up new files (a new day, a new
-    /// writer). Entries already returned are never returned again. The first poll can be asked for only the newest N: it
-    /// then holds at most 1.25 N entries at once while it reads (a week of a busy log is a million entries).
+    /// writer). Entries already returned are never returned again. The first poll can be asked for only the newest N, as
+    /// Get-RepricingAuditLog -Last N gives them: entries dated over 24 hours ahead stay out of those N (with
+    /// <see cref="ReadStats.FutureDatedWarning"/> saying so), and it holds at most 1.25 N entries at once while it reads (a
+    /// week of a busy log is a million entries).
     /// </summary>
     public sealed class AuditTail : IAuditTail
     {
@@ -33,6 +35,9 @@ namespace RepricingPS.Core.Audit.Folder
         private readonly int _firstNewest;
         private bool _polled;
         private int _newest;
+        private int _trimAt;
+        private DateTimeOffset _now;
+        private List<AuditEntry>? _future;
 
         /// <summary>
         /// Creates a tail for a root and a query (its Until is ignored: a tail has no end); its first poll gives only the
@@ -55,6 +60,9 @@ namespace RepricingPS.Core.Audit.Folder
         {
             var fresh = new List<AuditEntry>();
             _newest = _polled ? 0 : _firstNewest;
+            _trimAt = (int)Math.Min(int.MaxValue, _newest + (long)_newest / 4 + 1);
+            _now = DateTimeOffset.Now;
+            _future = _newest > 0 ? new List<AuditEntry>() : null;
             foreach (AuditFile file in _reader.FindFiles(_query.Since, null, stats))
             {
                 cancel.ThrowIfCancellationRequested();
@@ -75,6 +83,8 @@ namespace RepricingPS.Core.Audit.Folder
             }
             AuditLogReader.SortOldestFirst(fresh);
             if (_newest > 0 && fresh.Count > _newest) KeepNewest(fresh, stats);
+            if (_future != null) stats.FutureDatedWarning = FutureDated.Warning(_future, _query.Between(_query.Since, null), _now);
+            _future = null;
             _polled = true;
             return fresh;
         }
@@ -168,8 +178,9 @@ namespace RepricingPS.Core.Audit.Folder
         {
             if (e.EntryId.Length == 0 || _seen.Add(e.EntryId))
             {
-                fresh.Add(e);
-                if (_newest > 0 && fresh.Count >= _newest + _newest / 4 + 1) KeepNewest(fresh, stats);
+                if (_future != null && FutureDated.IsFuture(e, _now)) _future.Add(e); // not one of the newest N (a clock ahead)
+                else fresh.Add(e);
+                if (_newest > 0 && fresh.Count >= _trimAt) KeepNewest(fresh, stats);
             }
             else stats.Duplicates++;
         }

@@ -164,6 +164,7 @@ namespace RepricingPS.Core.Audit.Folder
                     why = "the file was rewritten (same size, new modification time); reading in full";
                     return new List<LegacyBlock>();
                 }
+                MarkUsed(cache);
                 LegacyBlock last = index.Blocks[index.Blocks.Count - 1];
                 if (length == index.Length)
                 {
@@ -229,17 +230,38 @@ namespace RepricingPS.Core.Audit.Folder
             }
         }
 
-        /// <summary>How long the index of a file that is gone is kept (the file may be on a drive that is offline for a while).</summary>
+        /// <summary>
+        /// How long an index no query has used is kept when its file is not there (the file may be on a drive that is offline
+        /// for a while, or only unreachable at the moment another index is saved).
+        /// </summary>
         internal static readonly TimeSpan KeepMissing = TimeSpan.FromDays(30);
+
+        /// <summary>
+        /// Records that a query used the index: its modification time is moved to now, at most once a day, so that
+        /// <see cref="Prune"/> measures how long an index has gone unused, not how long its (retired, unchanging) file has.
+        /// </summary>
+        private static void MarkUsed(string cache)
+        {
+            try
+            {
+                DateTime now = DateTime.UtcNow;
+                if (now - System.IO.File.GetLastWriteTimeUtc(cache) > TimeSpan.FromDays(1)) System.IO.File.SetLastWriteTimeUtc(cache, now);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                // A read-only index folder: the index may be pruned a little early one day, which only costs a full read.
+            }
+        }
         /// <summary>How old a temporary file of a save, or an unreadable index, must be before it is taken for abandoned.</summary>
         internal static readonly TimeSpan KeepAbandoned = TimeSpan.FromDays(1);
 
         /// <summary>
         /// Keeps the index folder from growing for ever (called after a save, which is rare: a file's first query or its
-        /// first query after it changed). Deletes, directly in <paramref name="indexRoot"/> and only files named as this
-        /// class names them: the index of a legacy file that no longer exists, once the index is <see cref="KeepMissing"/>
-        /// old; an index that is not a whole index of this version, and a save's temporary file, once
-        /// <see cref="KeepAbandoned"/> old (a second process may be writing a fresh one). Never fails the query.
+        /// first query after it changed). Deletes, directly in <paramref name="indexRoot"/> and only regular files named as
+        /// this class names them: the index of a legacy file that is not there, once no query has used the index for
+        /// <see cref="KeepMissing"/>; an index whose header is not this version's, and a save's temporary file, once
+        /// <see cref="KeepAbandoned"/> old (a second process may be writing a fresh one). Files younger than that are not
+        /// opened at all, and an index is read only as far as its header. Never fails the query.
         /// </summary>
         internal static int Prune(string indexRoot, DateTime nowUtc)
         {
@@ -252,16 +274,18 @@ namespace RepricingPS.Core.Audit.Folder
                 try
                 {
                     string name = Path.GetFileName(file);
-                    DateTime written = System.IO.File.GetLastWriteTimeUtc(file);
-                    bool delete;
-                    if (IsTemporaryName(name)) delete = nowUtc - written > KeepAbandoned;
-                    else if (IsIndexName(name))
+                    bool temporary = IsTemporaryName(name);
+                    if (!temporary && !IsIndexName(name)) continue; // not ours
+                    var info = new FileInfo(file);
+                    if ((info.Attributes & (FileAttributes.Directory | FileAttributes.Device | FileAttributes.ReparsePoint)) != 0) continue; // not a file we wrote
+                    TimeSpan age = nowUtc - info.LastWriteTimeUtc;
+                    if (age <= KeepAbandoned) continue; // in use, or being written by another process
+                    if (!temporary && info.Length > 0)
                     {
                         string? indexed = IndexedFile(file);
-                        delete = indexed == null ? nowUtc - written > KeepAbandoned : nowUtc - written > KeepMissing && !System.IO.File.Exists(indexed);
+                        // Its file may be offline for a moment: only an index unused for KeepMissing goes, and only then.
+                        if (indexed != null && (age <= KeepMissing || System.IO.File.Exists(indexed))) continue;
                     }
-                    else delete = false; // not ours
-                    if (!delete) continue;
                     System.IO.File.Delete(file);
                     removed++;
                 }
@@ -291,8 +315,34 @@ namespace RepricingPS.Core.Audit.Folder
             return true;
         }
 
-        /// <summary>The legacy file an index names, or null when the file is not a whole index of this version.</summary>
-        private static string? IndexedFile(string cache) => Load(System.IO.File.ReadAllBytes(cache))?.File;
+        /// <summary>The legacy file an index's header names, or null when the header is not this version's.</summary>
+        private static string? IndexedFile(string cache)
+        {
+            // Only the header (at most 128 KB is read): an index can be megabytes, a file named like one may be anything, and
+            // another process may be renaming a fresh index over it.
+            var head = new byte[128 * 1024];
+            int got = 0;
+            using (var fs = new FileStream(cache, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                while (got < head.Length)
+                {
+                    int n = fs.Read(head, got, head.Length - got);
+                    if (n <= 0) break;
+                    got += n;
+                }
+            }
+            using var r = new BinaryReader(new MemoryStream(head, 0, got), Encoding.UTF8);
+            try
+            {
+                if (!Same(r.ReadBytes(Magic.Length), Magic) || r.ReadInt32() != Version) return null;
+                string file = r.ReadString();
+                return file.Length > 0 && file.Length < 32768 ? file : null;
+            }
+            catch (Exception ex) when (ex is EndOfStreamException || ex is FormatException)
+            {
+                return null;
+            }
+        }
 
         private static void Replace(string temp, string cache)
         {

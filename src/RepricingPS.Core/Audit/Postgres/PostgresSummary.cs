@@ -38,8 +38,8 @@ namespace RepricingPS.Core.Audit.Postgres
             AuditQuery recent = window;
             if (!window.Until.HasValue)
             {
-                recent = new AuditQuery { Since = window.Since, Until = now.Add(FutureDated.Tolerance), Users = window.Users, Statuses = window.Statuses, Scripts = window.Scripts, Match = window.Match, ErrorsOnly = window.ErrorsOnly };
-                var future = new AuditQuery { Since = now.Add(FutureDated.Tolerance).AddTicks(1), Users = window.Users, Statuses = window.Statuses, Scripts = window.Scripts, Match = window.Match, ErrorsOnly = window.ErrorsOnly };
+                recent = window.Between(window.Since, now.Add(FutureDated.Tolerance));
+                AuditQuery future = window.Between(now.Add(FutureDated.Tolerance).AddTicks(1), null);
                 stats.FutureDatedWarning = FutureDated.Warning(store.Query(future, new ReadStats(), 0, cancel), window, now);
             }
             summary.MostRecentErrors = Newest(store, recent, "is_error", top, cancel).ToArray();

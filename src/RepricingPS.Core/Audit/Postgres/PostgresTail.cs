@@ -39,12 +39,24 @@ namespace RepricingPS.Core.Audit.Postgres
             {
                 PostgresSchema.EnsureUsable(_store.Target, "follow");
                 _floor = _store.MaxId();
-                // One more than asked for tells whether older entries were left out.
-                List<AuditEntry> current = _store.Query(_query, stats, _last > 0 ? _last + 1 : 0, cancel);
-                if (_last > 0 && current.Count > _last)
+                List<AuditEntry> current;
+                if (_last <= 0) current = _store.Query(_query, stats, 0, cancel);
+                else
                 {
-                    current.RemoveRange(0, current.Count - _last);
-                    stats.OlderLeftOut = true;
+                    // The newest N as Get-RepricingAuditLog -Last N gives them: entries dated over 24 hours ahead (a clock
+                    // ahead) are not among them, and the warning says so. One more than asked for tells whether older ones
+                    // were left out.
+                    DateTimeOffset now = DateTimeOffset.Now;
+                    DateTimeOffset cutoff = now.Add(FutureDated.Tolerance);
+                    current = _store.Query(_query.Between(_query.Since, cutoff), stats, _last == int.MaxValue ? 0 : _last + 1, cancel);
+                    if (current.Count > _last)
+                    {
+                        current.RemoveRange(0, current.Count - _last);
+                        stats.OlderLeftOut = true;
+                    }
+                    List<AuditEntry> future = _store.Query(_query.Between(cutoff.AddTicks(1), null), new ReadStats(), 0, cancel);
+                    stats.FutureDatedWarning = FutureDated.Warning(future, _query.Between(_query.Since, null), now);
+                    foreach (AuditEntry e in future) _seen[e.EntryId] = _floor + 1; // never returned later as new
                 }
                 // Rows above the floor that this first read already returned must not come again.
                 foreach (AuditEntry e in current) _seen[e.EntryId] = _floor + 1;
