@@ -84,10 +84,19 @@ REVOKE ALL ON FUNCTION repricing.insert_entry(" + InsertArguments + @") FROM PUB
         /// <summary>Roles and grants, re-applied (idempotently) by every Initialize.</summary>
         private const string Grants = @"
 DO $do$
+DECLARE r text;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'repricing_writer') THEN CREATE ROLE repricing_writer NOLOGIN; END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'repricing_reader') THEN CREATE ROLE repricing_reader NOLOGIN; END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'repricing_admin') THEN CREATE ROLE repricing_admin NOLOGIN; END IF;
+    -- Roles belong to the whole server, and the advisory lock above only to this database: an Initialize of another
+    -- database of the same server may create a role at the same moment, and then this one finds it made (unique_violation).
+    FOREACH r IN ARRAY ARRAY['repricing_writer', 'repricing_reader', 'repricing_admin'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+            BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL;
+            END;
+        END IF;
+    END LOOP;
 END
 $do$;
 REVOKE ALL ON ALL TABLES IN SCHEMA repricing FROM PUBLIC;

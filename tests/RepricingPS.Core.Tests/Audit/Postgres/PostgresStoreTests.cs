@@ -336,6 +336,19 @@ namespace RepricingPS.Core.Tests.Audit.Postgres
             var all = new ReadStats();
             Assert.Equal(5, new PostgresTail(store, new AuditQuery()).Poll(all, CancellationToken.None).Count);
             Assert.False(all.OlderLeftOut);
+            Assert.Null(three.FutureDatedWarning);
+
+            // A writer whose clock is two days ahead: not one of the newest N (as -Last N without -Wait), and said so.
+            store.Insert(Entry("b", "INFO", Now.AddDays(2), "ahead"));
+            var ahead = new ReadStats();
+            var tail = new PostgresTail(store, new AuditQuery(), 3);
+            Assert.Equal(new[] { "m3", "m4", "m5" }, tail.Poll(ahead, CancellationToken.None).Select(e => e.Message));
+            Assert.True(ahead.OlderLeftOut);
+            Assert.Contains("1 entry dated more than 24 hours after", ahead.FutureDatedWarning);
+            Assert.Empty(tail.Poll(CancellationToken.None)); // and not returned later as new
+            var huge = new ReadStats();
+            Assert.Equal(5, new PostgresTail(store, new AuditQuery(), int.MaxValue).Poll(huge, CancellationToken.None).Count);
+            Assert.False(huge.OlderLeftOut);
         }
 
         [SkippableFact]
