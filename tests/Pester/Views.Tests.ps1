@@ -73,6 +73,16 @@ Describe 'Audit entry views' -Tag 'Views' {
         ($out -split "`r?`n")[-1] | Should -Not -Match 'Microsoft.PowerShell.Utility'
     }
 
+    It 'shows no progress bar for a query that ends in a blink (issue 15: progress only after a second of work)' {
+        $ps = [powershell]::Create()
+        try {
+            [void]$ps.AddScript("Import-Module '$($env:REPRICINGPS_TEST_MODULE)'; Get-RepricingAuditLog -LogPath '$root' -Days 1; Get-RepricingErrorSummary -LogPath '$root' -Days 1")
+            $out = $ps.Invoke()
+            $out.Count | Should -BeGreaterThan 1
+            $ps.Streams.Progress.Count | Should -Be 0
+        } finally { $ps.Dispose() }
+    }
+
     It 'colours errors red and warnings yellow where the host renders ANSI' {
         $PSStyle.OutputRendering = 'Ansi'
         $text = $all | Out-String -Width 120
