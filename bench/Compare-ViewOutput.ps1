@@ -2,8 +2,11 @@
 # of the module (for example main's and a branch's) can be diffed byte for byte (issue 15: views without script blocks
 # must show exactly what they showed). Real objects from the sample legacy logs, a repricing, a disruption and a
 # line-by-line run, plus hand-built objects with hostile values; every view (default, Format-List, Format-Table,
-# Format-List *, the Detail view) at widths 80, 120 and 200, with $PSStyle.OutputRendering Ansi, Host and PlainText, in
-# three cultures; plus what Get-Member, ConvertTo-Csv and ConvertTo-Json show of each type.
+# Format-List *, Format-Table -AutoSize, Format-Wide, Format-Custom, the Detail view) at widths 80, 120 and 200, with
+# $PSStyle.OutputRendering Ansi, Host and PlainText, in three cultures; plus what Get-Member, ConvertTo-Csv and
+# ConvertTo-Json show of each type. Usage (main's module copied first, e.g. to /tmp/rps-main-module):
+#   dotnet pwsh -NoProfile -File bench/Compare-ViewOutput.ps1 -ModulePath <psd1> -OutFile <file> -Scratch <dir>
+#   and the same under `script -qec "..." /dev/null` for the terminal case; then cmp the files of the two builds.
 # Run it twice per build, once with output redirected and once on a terminal (e.g. under `script`), since the status
 # colour depends on [Console]::IsOutputRedirected. Everything it writes goes under -Scratch (same path for both builds).
 param(
@@ -128,6 +131,9 @@ foreach ($culture in 'en-US', 'de-DE', 'tr-TR') {
                 if ($width -eq 120) {
                     Add "$tag | Format-List *" ($o | Format-List * | Out-String -Width $width)
                     Add "$tag | Format-Table *" ($o | Format-Table * | Out-String -Width $width)
+                    Add "$tag | Format-Table -AutoSize" ($o | Format-Table -AutoSize | Out-String -Width $width)
+                    Add "$tag | Format-Wide" ($o | Format-Wide | Out-String -Width $width)
+                    Add "$tag | Format-Custom" ($o | Format-Custom -Depth 1 | Out-String -Width $width)
                     if ($o[0] -is [RepricingPS.AuditEntry]) { Add "$tag | Detail" ($o | Format-List -View Detail | Out-String -Width $width) }
                 }
             }
