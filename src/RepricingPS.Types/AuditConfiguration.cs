@@ -33,5 +33,9 @@ namespace RepricingPS
         public string Problem { get; set; } = "";
         /// <summary>Legacy files found under the root and one level below.</summary>
         public ItemList<string> LegacyFiles { get; set; } = ItemList<string>.NoItems;
+
+        /// <summary>The view's LegacyFiles line: how many (see ViewText; hidden from Export-Csv, Get-Member and ConvertTo-Json).</summary>
+        [Hidden, JsonIgnore]
+        public int DisplayLegacyFiles => ViewText.Count(LegacyFiles);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace RepricingPS
 {
@@ -46,6 +47,34 @@ namespace RepricingPS
         public static bool IsErrorStatus(string? status) =>
             status != null && (string.Equals(status, "ERROR", StringComparison.OrdinalIgnoreCase)
                                || status.EndsWith("_ERROR", StringComparison.OrdinalIgnoreCase));
+
+        // What the views show (module/RepricingPS.format.ps1xml), computed here instead of in view script blocks (issue 15,
+        // see ViewText). [Hidden] keeps them out of Export-Csv, Format-List *, Select-Object * and Get-Member (without
+        // -Force), [JsonIgnore] out of ConvertTo-Json; a view still reads them by name.
+
+        /// <summary>The table's Time column: month, day and time.</summary>
+        [Hidden, JsonIgnore]
+        public string DisplayTime => Timestamp.ToString("MM-dd HH:mm:ss", CultureInfo.CurrentCulture);
+
+        /// <summary>The table's User column: cut at 10 characters with an ellipsis.</summary>
+        [Hidden, JsonIgnore]
+        public string? DisplayUser => ViewText.Cut(User, 10);
+
+        /// <summary>The table's Status column: coloured where the host renders ANSI (see ViewText.StatusColumn).</summary>
+        [Hidden, JsonIgnore]
+        public string DisplayStatus => ViewText.StatusColumn(Status, IsError);
+
+        /// <summary>The table's Action column: the action, or the script when there is none, cut at 14 characters.</summary>
+        [Hidden, JsonIgnore]
+        public string? DisplayAction => ViewText.Cut(string.IsNullOrEmpty(Action) ? Script : Action, 14);
+
+        /// <summary>The table's last column: [file leaf] and the error, or the message without what other columns show.</summary>
+        [Hidden, JsonIgnore]
+        public string DisplayText => ViewText.MessageColumn(Error, Message, File);
+
+        /// <summary>The Detail view's Timestamp: to the millisecond, with the UTC offset.</summary>
+        [Hidden, JsonIgnore]
+        public string DisplayTimestamp => Timestamp.ToString("yyyy-MM-dd HH:mm:ss.fff zzz", CultureInfo.CurrentCulture);
 
         /// <summary>A short one-line form for logs and verbose output.</summary>
         public override string ToString() => $"{Timestamp:yyyy-MM-dd HH:mm:ss} {Status} {User} {Script}: {Message}";

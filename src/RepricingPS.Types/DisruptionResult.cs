@@ -45,6 +45,10 @@ namespace RepricingPS
 
         /// <inheritdoc/>
         public override string ToString() => $"{Formulary}: {Utilizers} utilizers, {Rxs} Rxs, {PercentOfClaims}";
+
+        /// <summary>The table's % of claims column (see ViewText; hidden from Export-Csv, Get-Member and ConvertTo-Json).</summary>
+        [Hidden, JsonIgnore]
+        public string DisplayPercentOfClaims => ViewText.Format("{0:P2}", PercentOfClaims);
     }
 
     /// <summary>One row of a tab: a product (and alternative, on Exclusions).</summary>
@@ -141,5 +145,36 @@ namespace RepricingPS
 
         /// <inheritdoc/>
         public override string ToString() => $"{Kind} disruption of {OpportunityName}: {ClaimsKept:N0} of {ClaimsRead:N0} claims kept";
+
+        // What the list view shows, computed here instead of in view script blocks (see ViewText): hidden from Export-Csv,
+        // Format-List *, Get-Member and ConvertTo-Json.
+
+        /// <summary>The view's Window line: first to last day, or nothing when there is no window.</summary>
+        [Hidden, JsonIgnore]
+        public string? DisplayWindow => WindowStart.HasValue ? ViewText.Format("{0:yyyy-MM-dd} to {1:yyyy-MM-dd}", WindowStart, WindowEnd) : null;
+
+        /// <summary>The view's Claims line: read and kept.</summary>
+        [Hidden, JsonIgnore]
+        public string DisplayClaims => ViewText.Format("{0:N0} read, {1:N0} kept", ClaimsRead, ClaimsKept);
+
+        /// <summary>The view's Dropped line: each reason's count.</summary>
+        [Hidden, JsonIgnore]
+        public string? DisplayDropped => Dropped?.ToString();
+
+        /// <summary>The view's Members / Claims line.</summary>
+        [Hidden, JsonIgnore]
+        public string DisplayMembersAndClaims => ViewText.Format("Members: {0:N0}   Claims: {1:N0}", TotalMembers, TotalClaims);
+
+        /// <summary>The view's Summary: a header and one aligned line per formulary.</summary>
+        [Hidden, JsonIgnore]
+        public string DisplaySummary => ViewText.DisruptionSummary(Summary);
+
+        /// <summary>The view's Network line: how many pharmacies.</summary>
+        [Hidden, JsonIgnore]
+        public string DisplayNetwork => ViewText.Format("{0:N0} pharmacies excluded or to review", ViewText.Count(Network));
+
+        /// <summary>The view's Issues line: how many.</summary>
+        [Hidden, JsonIgnore]
+        public int DisplayIssues => ViewText.Count(Issues);
     }
 }

@@ -28,6 +28,10 @@ namespace RepricingPS
         /// <summary>The audit session of the run.</summary>
         public string SessionId { get; set; } = "";
 
+        /// <summary>The view's Issues line: how many (see ViewText; hidden from Export-Csv, Get-Member and ConvertTo-Json).</summary>
+        [Hidden, JsonIgnore]
+        public int DisplayIssues => ViewText.Count(Issues);
+
         /// <inheritdoc/>
         public override string ToString() => $"{Format}: {Rows:N0} rows, {ClaimCount} claims -> {OutputFile}";
     }

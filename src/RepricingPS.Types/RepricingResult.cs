@@ -41,5 +41,24 @@ namespace RepricingPS
         public string SessionId { get; set; } = "";
         /// <summary>Warnings of the run (column collisions, duplicates allowed, unmatched reversals).</summary>
         public ItemList<string> Warnings { get; set; } = ItemList<string>.NoItems;
+
+        // What the list view shows, computed here instead of in view script blocks (see ViewText): hidden from Export-Csv,
+        // Format-List *, Get-Member and ConvertTo-Json.
+
+        /// <summary>The view's Sides line: rows on both sides and on one side only.</summary>
+        [Hidden, JsonIgnore]
+        public string DisplaySides => ViewText.Format("{0:N0} both, {1:N0} File1 only, {2:N0} File2 only", BothRows, File1OnlyRows, File2OnlyRows);
+
+        /// <summary>The view's NetTotals line.</summary>
+        [Hidden, JsonIgnore]
+        public string? DisplayNetTotals => NetTotals?.ToString();
+
+        /// <summary>The view's Issues line: how many.</summary>
+        [Hidden, JsonIgnore]
+        public int DisplayIssues => ViewText.Count(Issues);
+
+        /// <summary>The view's OutputFiles: one path a line.</summary>
+        [Hidden, JsonIgnore]
+        public string DisplayOutputFiles => string.Join(Environment.NewLine, (System.Collections.Generic.IEnumerable<string>?)OutputFiles ?? Array.Empty<string>());
     }
 }

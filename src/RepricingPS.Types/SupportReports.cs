@@ -133,6 +133,10 @@ namespace RepricingPS
 
         /// <summary>The summary as a short report.</summary>
         public override string ToString() => SupportReportText.Summary(this);
+
+        /// <summary>What the view shows: the report text (see ViewText; hidden from Export-Csv, Get-Member and ConvertTo-Json).</summary>
+        [Hidden, JsonIgnore]
+        public string DisplayText => ToString();
     }
 
     /// <summary>One user's support report (spec §9).</summary>
@@ -187,5 +191,9 @@ namespace RepricingPS
 
         /// <summary>The report as text to paste into a ticket.</summary>
         public override string ToString() => SupportReportText.UserReport(this);
+
+        /// <summary>What the view shows: the report text (see ViewText; hidden from Export-Csv, Get-Member and ConvertTo-Json).</summary>
+        [Hidden, JsonIgnore]
+        public string DisplayText => ToString();
     }
 }

@@ -61,18 +61,17 @@ namespace RepricingPS
 
         private T WithProgress<T>(ReadStats stats, Func<IProgress<string>, T> read)
         {
-            var progress = new ProgressRecord(1, "Reading the audit log", "Finding files");
+            var progress = new DeferredProgress(this, new ProgressRecord(1, "Reading the audit log", "Finding files"));
             int fileNo = 0;
             var report = new DirectProgress<string>(path =>
             {
                 fileNo++;
-                progress.StatusDescription = $"File {fileNo}: {path}";
-                WriteProgress(progress);
+                progress.Record.StatusDescription = $"File {fileNo}: {path}";
+                progress.Write();
                 WriteVerbose($"Reading {path}");
             });
             T result = read(report);
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            progress.Complete();
             AuditWarnings.WarnSkipped(this, stats);
             foreach (ReadProblem p in stats.Problems) WriteVerbose($"Malformed row {p.File}:{p.Line}: {p.Reason}");
             AuditWarnings.WarnMalformed(this, stats);

@@ -20,13 +20,16 @@ namespace RepricingPS
         /// <inheritdoc/>
         protected override void StopProcessing() => _cancel.Cancel();
 
-        /// <summary>A run's stages as Write-Progress on <paramref name="progress"/> (stage, message, percent) and -Verbose lines, on the pipeline thread.</summary>
-        protected IProgress<RepricingProgress> StageProgress(ProgressRecord progress) => new Commands.DirectProgress<RepricingProgress>(p =>
+        /// <summary>
+        /// A run's stages as Write-Progress on <paramref name="progress"/> (stage, message, percent; shown once the run has
+        /// taken a while, see <see cref="ProgressDelay"/>) and -Verbose lines, on the pipeline thread.
+        /// </summary>
+        internal IProgress<RepricingProgress> StageProgress(Commands.DeferredProgress progress) => new Commands.DirectProgress<RepricingProgress>(p =>
         {
-            progress.CurrentOperation = p.Stage;
-            progress.StatusDescription = p.Message;
-            progress.PercentComplete = p.Percent;
-            WriteProgress(progress);
+            progress.Record.CurrentOperation = p.Stage;
+            progress.Record.StatusDescription = p.Message;
+            progress.Record.PercentComplete = p.Percent;
+            progress.Write();
             WriteVerbose($"[{p.Stage}] {p.Message}");
         });
 

@@ -55,10 +55,14 @@ $result = @{
     Summary = @(Get-RepricingErrorSummary -LogPath $log -Since "2020-01-01" -Until "2030-01-01" -WarningAction SilentlyContinue).Count
     Entries = @(Get-RepricingAuditLog -LogPath $log -Since "2020-01-01" -Until "2030-01-01" -WarningAction SilentlyContinue).Count
 }
+# The folder store's file header is built with a CsvWriter: by the first write, not by a query (issue 15).
+$core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq "RepricingPS.Core" }
+$result.HeaderBuilt = $core.GetType("RepricingPS.Core.Audit.Folder.FolderAuditStore").GetField("CurrentHeader", [Reflection.BindingFlags]"NonPublic,Static").GetValue($null).IsValueCreated
 '@
         $r.Result.Errors | Should -BeGreaterThan 0
         $r.Result.Summary | Should -BeGreaterThan 0
         $r.Result.Entries | Should -BeGreaterThan $r.Result.Errors
+        $r.Result.HeaderBuilt | Should -Be $false -Because 'a read-only query writes nothing, so it needs no CSV writer'
         $r.Assemblies | Should -Contain 'RepricingPS.Core'
         $r.Assemblies | Should -Contain 'CsvHelper'
         foreach ($name in 'EPPlus', 'ExcelDataReader', 'SpreadCheetah', 'Npgsql') { $r.Assemblies | Should -Not -Contain $name }

@@ -73,6 +73,28 @@ BeforeAll {
         $env:PGPASSWORD = $admin.Password
     }
 
+    # Issue 15: the views read [Hidden] display properties (DisplayText, DisplayStatus, ...) instead of running script
+    # blocks. What a script sees of an object must not change: none of them in a CSV column, a JSON key, Format-List *,
+    # Select-Object * or Get-Member (without -Force), while the object still has them for its view.
+    function Assert-DisplayPropertiesHidden([object[]] $Objects) {
+        $isHidden = { $_.IsDefined([System.Management.Automation.HiddenAttribute], $true) }
+        $properties = $Objects[0].GetType().GetProperties()
+        $hidden = @($properties | Where-Object $isHidden | ForEach-Object Name)
+        $public = @($properties | Where-Object { -not (& $isHidden) } | ForEach-Object Name)
+        if ($Objects[0] -is [RepricingPS.AuditEntry]) { $hidden | Should -Contain 'DisplayStatus' }
+        $hidden | Where-Object { $_ -notlike 'Display*' } | Should -BeNullOrEmpty -Because 'only display properties are hidden'
+        $public | Where-Object { $_ -like 'Display*' } | Should -BeNullOrEmpty -Because 'every display property is hidden'
+        @(($Objects | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv | Select-Object -First 1).PSObject.Properties.Name) | Should -Be $public
+        @(($Objects[0] | ConvertTo-Json -Depth 1 -WarningAction SilentlyContinue | ConvertFrom-Json).PSObject.Properties.Name) | Should -Be $public
+        @(($Objects[0] | Select-Object *).PSObject.Properties.Name) | Should -Be $public
+        @($Objects[0] | Get-Member -MemberType Properties | ForEach-Object Name) | Where-Object { $_ -in $hidden } | Should -BeNullOrEmpty
+        $list = $Objects[0] | Format-List * | Out-String -Width 300
+        foreach ($name in $hidden) {
+            $list | Should -Not -Match "(?m)^$name\s+:"
+            @($Objects[0] | Get-Member -Force -Name $name).Count | Should -Be 1 -Because 'the views still read it'
+        }
+    }
+
     # A cell names a type when it reads like one: System.X or RepricingPS.X (what Export-Csv writes for an object whose
     # ToString is the default), alone or as an item of a "; " list.
     function Get-TypeNameCells([object[]] $Objects) {
@@ -102,18 +124,20 @@ Describe 'Output objects through Export-Csv and ConvertTo-Csv' -Tag 'Support' {
         $declared | Where-Object { $_ -notin $covered } | Should -BeNullOrEmpty
     }
 
-    It '<Cmdlet> writes <Type> with no type name in any cell' -ForEach ($cases | Where-Object { -not $_.Server }) {
+    It '<Cmdlet> writes <Type> with no type name in any cell and no display property' -ForEach ($cases | Where-Object { -not $_.Server }) {
         $objects = @(& $Get)
         $objects.Count | Should -BeGreaterThan 0
         $objects | ForEach-Object { $_.PSObject.TypeNames -contains $Type } | Should -Not -Contain $false
         Get-TypeNameCells $objects | Should -BeNullOrEmpty
+        Assert-DisplayPropertiesHidden $objects
     }
 
-    It '<Cmdlet> writes <Type> with no type name in any cell (PostgreSQL)' -ForEach ($cases | Where-Object { $_.Server }) -Skip:$noServer {
+    It '<Cmdlet> writes <Type> with no type name in any cell and no display property (PostgreSQL)' -ForEach ($cases | Where-Object { $_.Server }) -Skip:$noServer {
         $objects = @(& $Get)
         $objects.Count | Should -BeGreaterThan 0
         $objects | ForEach-Object { $_.PSObject.TypeNames -contains $Type } | Should -Not -Contain $false
         Get-TypeNameCells $objects | Should -BeNullOrEmpty
+        Assert-DisplayPropertiesHidden $objects
     }
 
     It 'prints list and nested properties as their items: <Name>' -ForEach @(

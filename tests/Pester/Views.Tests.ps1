@@ -56,6 +56,30 @@ Describe 'Audit entry views' -Tag 'Views' {
         ($errors[0] | Format-List -View Detail | Out-String -Width 120) | Should -Be $text -Because 'Format-List uses the Detail view'
     }
 
+    It 'has no script block in any view that a query, summary, report or repricing shows (issue 15: first display in a fresh console)' {
+        $views = [xml](Get-Content -Raw (Join-Path (Split-Path $env:REPRICINGPS_TEST_MODULE) 'RepricingPS.format.ps1xml'))
+        $withScript = $views.Configuration.ViewDefinitions.View | Where-Object { $_.OuterXml -match '<ScriptBlock>' } | ForEach-Object Name
+        # Import-RepricingFile's table still counts columns and issues in script: RepricingFile lives in Core, which
+        # references no PowerShell assembly for [Hidden] (see README, performance).
+        $withScript | Should -Be @('RepricingPS.RepricingFile')
+    }
+
+    It 'does not load Microsoft.PowerShell.Utility to show an audit entry in a fresh process' {
+        $out = Invoke-FreshPwsh "Import-Module '$($env:REPRICINGPS_TEST_MODULE)'; Get-RepricingAuditLog -LogPath '$root' | Out-Host; (Get-Module).Name -join ','"
+        $out | Should -Match 'FILE_ERROR'
+        ($out -split "`r?`n")[-1] | Should -Not -Match 'Microsoft.PowerShell.Utility'
+    }
+
+    It 'shows no progress bar for a query that ends in a blink (issue 15: progress only after a second of work)' {
+        $ps = [powershell]::Create()
+        try {
+            [void]$ps.AddScript("Import-Module '$($env:REPRICINGPS_TEST_MODULE)'; Get-RepricingAuditLog -LogPath '$root' -Days 1; Get-RepricingErrorSummary -LogPath '$root' -Days 1")
+            $out = $ps.Invoke()
+            $out.Count | Should -BeGreaterThan 1
+            $ps.Streams.Progress.Count | Should -Be 0
+        } finally { $ps.Dispose() }
+    }
+
     It 'colours errors red and warnings yellow where the host renders ANSI' {
         $PSStyle.OutputRendering = 'Ansi'
         $text = $all | Out-String -Width 120

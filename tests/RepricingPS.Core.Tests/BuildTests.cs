@@ -15,8 +15,9 @@ namespace RepricingPS.Core.Tests
             string copy = Path.Combine(Path.GetTempPath(), "rps-build-" + Path.GetRandomFileName());
             try
             {
-                // The build settings every src project inherits, and the src project that references no package (so the
-                // copy restores offline in seconds), plus one file with a warning no rule set suppresses: CS0168.
+                // The build settings every src project inherits, and the smallest src project (compile-time packages only,
+                // already in the machine's package folder, so the copy restores offline in seconds), plus one file with a
+                // warning no rule set suppresses: CS0168.
                 foreach (string f in new[] { "Directory.Build.props", "Directory.Packages.props", ".editorconfig", "global.json" })
                 {
                     File.Copy(Path.Combine(repo, f), Path.Combine(Directory.CreateDirectory(copy).FullName, f));

@@ -36,16 +36,15 @@ namespace RepricingPS.Commands
                 PostgresTarget target = PostgresTarget.Parse(Destination);
                 AuditLocation source = ResolveLocation(Path);
                 if (!ShouldProcess(target.Display, $"Copy the audit entries of '{source.Root}'")) return;
-                var record = new ProgressRecord(1, "Copy-RepricingAuditLog", "Reading " + source.Root);
+                var record = new DeferredProgress(this, new ProgressRecord(1, "Copy-RepricingAuditLog", "Reading " + source.Root));
                 var progress = new DirectProgress<AuditCopyProgress>(p =>
                 {
-                    record.StatusDescription = $"{p.Read:N0} entries read; file {p.FileNumber} of {p.FileCount}: {p.File}";
-                    record.PercentComplete = p.FileCount == 0 ? 0 : Math.Min(100, (p.FileNumber - 1) * 100 / p.FileCount);
-                    WriteProgress(record);
+                    record.Record.StatusDescription = $"{p.Read:N0} entries read; file {p.FileNumber} of {p.FileCount}: {p.File}";
+                    record.Record.PercentComplete = p.FileCount == 0 ? 0 : Math.Min(100, (p.FileNumber - 1) * 100 / p.FileCount);
+                    record.Write();
                 });
                 AuditCopyResult result = PostgresCopy.Copy(source, target, progress, Cancel);
-                record.RecordType = ProgressRecordType.Completed;
-                WriteProgress(record);
+                record.Complete();
                 foreach (string problem in result.Problems) WriteVerbose("Malformed row: " + problem);
                 WriteTyped(result, "RepricingPS.AuditCopyResult");
             }

@@ -40,7 +40,7 @@ namespace RepricingPS.Commands
             if (!ShouldProcess(outDir, $"Write the {Format} line-by-line workbook of '{claims ?? Claims}'")) return;
 
             var log = PipelineAuditWriter(Script);
-            var progress = new ProgressRecord(5, Script, "Starting");
+            var progress = new DeferredProgress(this, new ProgressRecord(5, Script, "Starting"));
             try
             {
                 if (wrong != null)
@@ -56,8 +56,7 @@ namespace RepricingPS.Commands
                 var service = new LineByLineService(log, StageProgress(progress));
                 LineByLineResult result = service.Run(request, Cancel);
                 if (result.Issues.Length > 0) WriteWarning($"{result.Issues.Length:N0} value(s) were written as found (see Issues); first: {result.Issues[0]}");
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                progress.Complete();
                 WriteTyped(result, "RepricingPS.LineByLineResult");
             }
             catch (RepricingException ex)

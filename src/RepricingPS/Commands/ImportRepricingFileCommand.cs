@@ -57,12 +57,12 @@ namespace RepricingPS.Commands
         protected override void BeginProcessing()
         {
             _log = CreateWorkAuditWriter(ResolveLocation(LogPath), "Import-RepricingFile", out _implicit);
-            var progress = new ProgressRecord(2, "Import-RepricingFile", "Starting");
+            var progress = new DeferredProgress(this, new ProgressRecord(2, "Import-RepricingFile", "Starting"));
             _service = new RepricingService(_log, "Import-RepricingFile", new DirectProgress<RepricingProgress>(p =>
             {
-                progress.StatusDescription = p.Message;
-                progress.PercentComplete = p.Percent;
-                WriteProgress(progress);
+                progress.Record.StatusDescription = p.Message;
+                progress.Record.PercentComplete = p.Percent;
+                progress.Write();
                 WriteVerbose(p.Message);
             }));
         }

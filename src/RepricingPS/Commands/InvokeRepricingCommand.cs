@@ -82,7 +82,7 @@ namespace RepricingPS.Commands
 
             AuditLocation location = ResolveLocation(LogPath);
             AuditWriter log = CreateWorkAuditWriter(location, "Invoke-Repricing", out bool implicitSession);
-            var progress = new ProgressRecord(3, "Invoke-Repricing", "Starting");
+            var progress = new DeferredProgress(this, new ProgressRecord(3, "Invoke-Repricing", "Starting"));
             var service = new RepricingService(log, "Invoke-Repricing", StageProgress(progress));
             try
             {
@@ -107,8 +107,7 @@ namespace RepricingPS.Commands
                 };
                 RepricingResult result = service.Run(request, Cancel);
                 foreach (string w in result.Warnings) WriteWarning(w);
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                progress.Complete();
                 WriteTyped(result, "RepricingPS.RepricingResult");
             }
             catch (RepricingException ex)

@@ -74,7 +74,7 @@ namespace RepricingPS.Commands
             if (!ShouldProcess(outDir, $"Write the {Kind} disruption workbook of '{claims ?? Claims}'")) return;
 
             AuditWriter log = PipelineAuditWriter(Script);
-            var progress = new ProgressRecord(4, Script, "Starting");
+            var progress = new DeferredProgress(this, new ProgressRecord(4, Script, "Starting"));
             try
             {
                 if (wrong != null)
@@ -96,8 +96,7 @@ namespace RepricingPS.Commands
                 DisruptionResult result = service.Run(request, Cancel);
                 foreach (string w in result.Warnings) WriteWarning(w);
                 if (result.Issues.Length > 0) WriteWarning($"{result.Issues.Length:N0} value(s) in the claims do not parse (see Issues); first: {result.Issues[0]}");
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                progress.Complete();
                 WriteTyped(result, "RepricingPS.DisruptionResult");
             }
             catch (RepricingException ex)

@@ -30,12 +30,12 @@ namespace RepricingPS.Commands
             try
             {
                 var stats = new ReadStats();
-                var progress = new ProgressRecord(1, "Checking the audit log", "Starting");
+                var progress = new DeferredProgress(this, new ProgressRecord(1, "Checking the audit log", "Starting"));
                 var reportProgress = new DirectProgress<(int Done, int Count, string Item)>(p =>
                 {
-                    progress.StatusDescription = p.Item;
-                    progress.PercentComplete = p.Done * 100 / p.Count;
-                    WriteProgress(progress);
+                    progress.Record.StatusDescription = p.Item;
+                    progress.Record.PercentComplete = p.Done * 100 / p.Count;
+                    progress.Write();
                 });
                 bool first = true;
                 foreach (IntegrityReport report in audit.Verify(since, stats, reportProgress, (file, ex) => WriteWarning($"Skipped {file} (cannot be read: {ex.Message})."), Cancel))
@@ -50,8 +50,7 @@ namespace RepricingPS.Commands
                     }
                 }
                 if (first) AuditWarnings.WarnSkipped(this, stats);
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
+                progress.Complete();
             }
             catch (RepricingException ex)
             {

@@ -195,18 +195,21 @@ namespace RepricingPS.Core.Audit.Folder
             }
         }
 
-        private static readonly byte[] CurrentHeader = StoreFormat.HeaderBytes();
+        // Built by the first write that checks a header, not when a read-only query first touches this class (its spool
+        // folder rule): building it runs a CsvWriter, which a fresh process would otherwise JIT-compile for a query (issue 15).
+        private static readonly Lazy<byte[]> CurrentHeader = new Lazy<byte[]>(StoreFormat.HeaderBytes);
 
         /// <summary>An empty file, or one that starts with this version's header.</summary>
         private static bool HasCurrentHeader(FileStream fs)
         {
             if (fs.Length == 0) return true;
-            if (fs.Length < CurrentHeader.Length) return false;
-            var head = new byte[CurrentHeader.Length];
+            byte[] current = CurrentHeader.Value;
+            if (fs.Length < current.Length) return false;
+            var head = new byte[current.Length];
             fs.Position = 0;
             int read = 0;
             while (read < head.Length) { int n = fs.Read(head, read, head.Length - read); if (n <= 0) return false; read += n; }
-            return head.AsSpan().SequenceEqual(CurrentHeader);
+            return head.AsSpan().SequenceEqual(current);
         }
 
         /// <summary>

@@ -1,0 +1,39 @@
+using System.Management.Automation;
+using RepricingPS.Core;
+
+namespace RepricingPS.Commands
+{
+    /// <summary>
+    /// A cmdlet's progress record, written only once the work has run a while (<see cref="ProgressDelay"/>): every
+    /// update goes through <see cref="Write"/>, the end through <see cref="Complete"/>, which writes nothing when no
+    /// update was shown. Call both on the pipeline thread.
+    /// </summary>
+    internal sealed class DeferredProgress
+    {
+        private readonly Cmdlet _cmdlet;
+        private readonly ProgressDelay _delay = ProgressDelay.StartNew();
+
+        internal DeferredProgress(Cmdlet cmdlet, ProgressRecord record)
+        {
+            _cmdlet = cmdlet;
+            Record = record;
+        }
+
+        /// <summary>The record to update before each <see cref="Write"/>.</summary>
+        internal ProgressRecord Record { get; }
+
+        /// <summary>Shows the record's current state once the work has run long enough.</summary>
+        internal void Write()
+        {
+            if (_delay.ShouldShow()) _cmdlet.WriteProgress(Record);
+        }
+
+        /// <summary>Ends the bar, if one was shown.</summary>
+        internal void Complete()
+        {
+            if (!_delay.Shown) return;
+            Record.RecordType = ProgressRecordType.Completed;
+            _cmdlet.WriteProgress(Record);
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using RepricingPS.Core;
+using Xunit;
+
+namespace RepricingPS.Core.Tests
+{
+    /// <summary>Issue 15: progress shows only once work has run a second, then every update; a blink of work shows none.</summary>
+    public class ProgressDelayTests
+    {
+        [Fact]
+        public void ShouldShow_NotBeforeASecond_ThenAlways()
+        {
+            TimeSpan now = TimeSpan.Zero;
+            var delay = new ProgressDelay(() => now);
+            Assert.False(delay.ShouldShow());
+            now = TimeSpan.FromMilliseconds(999);
+            Assert.False(delay.ShouldShow());
+            Assert.False(delay.Shown);
+            now = TimeSpan.FromSeconds(1);
+            Assert.True(delay.ShouldShow());
+            Assert.True(delay.Shown);
+            // Shown once, shown to the end, whatever the clock says.
+            now = TimeSpan.Zero;
+            Assert.True(delay.ShouldShow());
+        }
+
+        [Fact]
+        public void StartNew_AFreshDelay_ShowsNothingYet()
+        {
+            var delay = ProgressDelay.StartNew();
+            Assert.False(delay.ShouldShow());
+            Assert.False(delay.Shown);
+        }
+    }
+}
