@@ -17,9 +17,16 @@ namespace RepricingPS.Core.Repricing
         internal static readonly string[] TrailingColumns = { FlagColumn, "RowID", "MatchStatus", "MatchedRowID", "MergeSide" };
 
 
-        /// <summary>Rows with an empty flag first, then OR rows, each group in RowID order.</summary>
-        internal static List<MergedRow> OutputOrder(MergedData data) =>
-            data.Rows.Where(r => r.Flag == OrFlag.None).Concat(data.Rows.Where(r => r.Flag != OrFlag.None)).ToList();
+        /// <summary>Rows with an empty flag first, then OR rows, each group in RowID order: indexes into <see cref="MergedData.Rows"/>.</summary>
+        internal static int[] OutputOrder(MergedData data)
+        {
+            MergedRow[] rows = data.Rows;
+            var order = new int[rows.Length];
+            int n = 0;
+            for (int i = 0; i < rows.Length; i++) if (rows[i].Flag == OrFlag.None) order[n++] = i;
+            for (int i = 0; i < rows.Length; i++) if (rows[i].Flag != OrFlag.None) order[n++] = i;
+            return order;
+        }
 
         internal static string[] Header(MergedData data, string flagName)
         {
@@ -30,7 +37,7 @@ namespace RepricingPS.Core.Repricing
         }
 
         /// <summary>The text of the five trailing columns.</summary>
-        internal static string Trailing(MergedRow row, int i) => i switch
+        internal static string Trailing(in MergedRow row, int i) => i switch
         {
             0 => row.Flag.Text(),
             1 => row.RowId.ToString(CultureInfo.InvariantCulture),
@@ -41,12 +48,16 @@ namespace RepricingPS.Core.Repricing
 
         /// <summary>
         /// Outputs are written through CsvHelper's own 1 MiB buffer straight to an unbuffered file stream (one copy, not two),
-        /// which writes to the disk in large blocks.
+        /// which writes to the disk in large blocks. The byte order mark goes with the header.
         /// </summary>
         private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with { NewLine = "\r\n", WriteByteOrderMark = true, BufferSize = 1 << 20 };
 
-        private static CsvWriter CreateCsv(string path) =>
-            CsvWriter.Create(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1), CsvOptions);
+        /// <summary>The rows after a header written by a writer of <see cref="CsvOptions"/>.</summary>
+        private static readonly CsvWriterOptions BodyOptions = CsvOptions with { WriteByteOrderMark = false };
+
+        private static FileStream CreateFile(string path) => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1);
+
+        private static CsvWriter CreateCsv(string path) => CsvWriter.Create(CreateFile(path), CsvOptions);
 
         /// <summary>
         /// Claim files come from outside and analysts open the outputs in Excel: a value that starts like a formula gets a
@@ -69,37 +80,154 @@ namespace RepricingPS.Core.Repricing
 
         /// <summary>
         /// The merged file and the claim detail in one pass: the same rows and cells, except the header of the flag column
-        /// (Logic in the detail) and, when <paramref name="logic"/> is given, the template's numeric Logic in the detail. Each
-        /// cell's text is made and guarded once and written to both files.
+        /// (Logic in the detail) and, when <paramref name="logic"/> is given, the template's numeric Logic in the detail.
+        /// Without it the rows of the two files are the same bytes: each row is made once and its bytes go to both files.
         /// </summary>
-        internal static void WriteMergedAndDetail(string mergedPath, string detailPath, MergedData data, List<MergedRow> ordered, Dictionary<int, string>? logic, CancellationToken cancel)
+        internal static void WriteMergedAndDetail(string mergedPath, string detailPath, MergedData data, int[] ordered, Dictionary<int, string>? logic, CancellationToken cancel)
         {
-            using CsvWriter merged = CreateCsv(mergedPath);
-            using CsvWriter detail = CreateCsv(detailPath);
-            WriteGuardedRecord(merged, Header(data, FlagColumn));
-            WriteGuardedRecord(detail, Header(data, "Logic"));
-            int columns = data.Columns.Count, n = 0;
-            foreach (MergedRow row in ordered)
+            using FileStream mergedFile = CreateFile(mergedPath);
+            using FileStream detailFile = CreateFile(detailPath);
+            using (CsvWriter header = CsvWriter.Create(mergedFile, CsvOptions, leaveOpen: true)) WriteGuardedRecord(header, Header(data, FlagColumn));
+            using (CsvWriter header = CsvWriter.Create(detailFile, CsvOptions, leaveOpen: true)) WriteGuardedRecord(header, Header(data, "Logic"));
+            var cells = new CellWriter(data);
+            MergedRow[] rows = data.Rows;
+            if (logic == null)
             {
-                if ((++n & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
-                for (int c = 0; c < columns; c++)
+                using var tee = new TeeStream(mergedFile, detailFile);
+                using CsvWriter both = CsvWriter.Create(tee, BodyOptions, leaveOpen: true);
+                for (int n = 0; n < ordered.Length; n++)
                 {
-                    string stored = Guard(data.Text(row, c));
-                    WriteStored(merged, stored);
-                    WriteStored(detail, stored);
+                    if (((n + 1) & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
+                    ref MergedRow row = ref rows[ordered[n]];
+                    WriteRow(both, cells, row, row.Flag.Text());
                 }
-                string flag = row.Flag.Text();
-                WriteStored(merged, flag);
-                WriteStored(detail, logic != null && logic.TryGetValue(row.RowId, out string? l) ? Guard(l) : flag);
-                for (int i = 1; i < TrailingColumns.Length; i++)
-                {
-                    string trailing = Trailing(row, i);
-                    merged.WriteField(trailing);
-                    detail.WriteField(trailing);
-                }
-                merged.EndRecord();
-                detail.EndRecord();
+                return;
             }
+            using CsvWriter merged = CsvWriter.Create(mergedFile, BodyOptions, leaveOpen: true);
+            using CsvWriter detail = CsvWriter.Create(detailFile, BodyOptions, leaveOpen: true);
+            for (int n = 0; n < ordered.Length; n++)
+            {
+                if (((n + 1) & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
+                ref MergedRow row = ref rows[ordered[n]];
+                string flag = row.Flag.Text();
+                WriteRow(merged, cells, row, flag);
+                WriteRow(detail, cells, row, logic.TryGetValue(row.RowId, out string? l) ? Guard(l) : flag);
+            }
+        }
+
+        /// <summary>One output row: the merged cells, then the (stored) flag or Logic, then the other trailing columns.</summary>
+        private static void WriteRow(CsvWriter w, CellWriter cells, in MergedRow row, string storedFlag)
+        {
+            for (int c = 0; c < cells.Columns; c++) cells.Write(w, row, c);
+            WriteStored(w, storedFlag);
+            for (int i = 1; i < TrailingColumns.Length; i++)
+            {
+                if (i == 1) WriteInteger(w, row.RowId);
+                else if (i == 3 && row.MatchedRowId.HasValue) WriteInteger(w, row.MatchedRowId.Value);
+                else w.WriteField(Trailing(row, i));
+            }
+            w.EndRecord();
+        }
+
+        /// <summary>
+        /// Writes merged cells as <see cref="MergedData.Text"/> gives them, guarded: typed values (dates, numbers) are formatted
+        /// straight into the writer's buffer, with no string per cell; they are never guarded (a date or a plain number such
+        /// as -30 never starts like a formula, spec §5) and never need quotes. Text cells are guarded and written as read.
+        /// </summary>
+        private sealed class CellWriter
+        {
+            private readonly MergedData _data;
+
+            internal CellWriter(MergedData data)
+            {
+                _data = data;
+                Columns = data.Columns.Count;
+            }
+
+            internal int Columns { get; }
+
+            internal void Write(CsvWriter w, in MergedRow row, int column)
+            {
+                MergedData.CellSource s = _data.Locate(row, column, out int r);
+                if (r < 0)
+                {
+                    w.WriteField("");
+                    return;
+                }
+                switch (s.Typed)
+                {
+                    case DateTime?[] dates when dates[r].HasValue:
+                        WriteDate(w, dates[r]!.Value);
+                        return;
+                    case decimal?[] numbers when numbers[r].HasValue:
+                        WriteDecimal(w, numbers[r]!.Value, s.Kind == Schema.Kind.Money2);
+                        return;
+                    case int?[] integers when integers[r].HasValue:
+                        WriteInteger(w, integers[r]!.Value);
+                        return;
+                }
+                WriteStored(w, Guard(s.Table.Rows[r][s.Index]));
+            }
+        }
+
+        // The text of each is Schema.Format's; on .NET 8 CsvHelper formats it into its UTF-8 buffer itself, on .NET Standard
+        // (Windows PowerShell 5.1) it is written as the string the runtime formats, as before.
+#if NET
+        private static void WriteDate(CsvWriter w, DateTime value) => w.WriteField(value, "yyyy-MM-dd");
+
+        private static void WriteDecimal(CsvWriter w, decimal value, bool cents) => w.WriteField(value, cents ? "0.00" : default);
+
+        private static void WriteInteger(CsvWriter w, int value) => w.WriteField(value, default);
+#else
+        private static void WriteDate(CsvWriter w, DateTime value) => w.WriteField(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+
+        private static void WriteDecimal(CsvWriter w, decimal value, bool cents) =>
+            w.WriteField(cents ? value.ToString("0.00", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture));
+
+        private static void WriteInteger(CsvWriter w, int value) => w.WriteField(value.ToString(CultureInfo.InvariantCulture));
+#endif
+
+        /// <summary>A write-only stream that writes everything to two streams (the merged file and the claim detail).</summary>
+        private sealed class TeeStream : Stream
+        {
+            private readonly Stream _a;
+            private readonly Stream _b;
+
+            internal TeeStream(Stream a, Stream b)
+            {
+                _a = a;
+                _b = b;
+            }
+
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                _a.Write(buffer, offset, count);
+                _b.Write(buffer, offset, count);
+            }
+
+#if NET
+            public override void Write(ReadOnlySpan<byte> buffer)
+            {
+                _a.Write(buffer);
+                _b.Write(buffer);
+            }
+#endif
+
+            public override void Flush()
+            {
+                _a.Flush();
+                _b.Flush();
+            }
+
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
         }
 
         internal static void WriteUnmatched(string path, MergedData data, CancellationToken cancel)
@@ -107,8 +235,10 @@ namespace RepricingPS.Core.Repricing
             using CsvWriter w = CreateCsv(path);
             WriteGuardedRecord(w, new[] { "RowID", Schema.Key, Schema.DateFilled, Schema.MemberId, Schema.Ndc, Schema.Quantity });
             int key = data.IndexOf(Schema.Key);
-            foreach (MergedRow r in data.Rows)
+            MergedRow[] rows = data.Rows;
+            for (int i = 0; i < rows.Length; i++)
             {
+                ref MergedRow r = ref rows[i];
                 if (r.MatchStatus != MatchStatus.UnmatchedReversal) continue;
                 cancel.ThrowIfCancellationRequested();
                 WriteGuardedRecord(w, new[]
@@ -119,16 +249,17 @@ namespace RepricingPS.Core.Repricing
             }
         }
 
-        internal static void WriteMergedXlsx(string path, MergedData data, List<MergedRow> ordered, CancellationToken cancel)
+        internal static void WriteMergedXlsx(string path, MergedData data, int[] ordered, CancellationToken cancel)
         {
             using var package = new ExcelPackage();
             ExcelWorksheet ws = package.Workbook.Worksheets.Add("Merged");
             string[] header = Header(data, FlagColumn);
             for (int c = 0; c < header.Length; c++) ws.Cells[1, c + 1].Value = header[c];
             int r = 2;
-            foreach (MergedRow row in ordered)
+            foreach (int index in ordered)
             {
                 if ((r & 0xFFF) == 0) cancel.ThrowIfCancellationRequested();
+                ref MergedRow row = ref data.Rows[index];
                 for (int c = 0; c < data.Columns.Count; c++) SetCell(ws.Cells[r, c + 1], data.Value(row, c));
                 ws.Cells[r, data.Columns.Count + 1].Value = row.Flag.Text();
                 ws.Cells[r, data.Columns.Count + 2].Value = row.RowId;
@@ -151,7 +282,7 @@ namespace RepricingPS.Core.Repricing
         /// <summary>
         /// Fills the copied template (spec §6) and returns the template's numeric Logic per RowID when it has a Logic formula column.
         /// </summary>
-        internal static Dictionary<int, string>? FillTemplate(string copy, MergedData data, List<MergedRow> ordered, CancellationToken cancel)
+        internal static Dictionary<int, string>? FillTemplate(string copy, MergedData data, int[] ordered, CancellationToken cancel)
         {
             var outputNames = Header(data, FlagColumn);
             Dictionary<int, string>? logic = null;
@@ -193,9 +324,10 @@ namespace RepricingPS.Core.Repricing
                         $"No header in row 1 of sheet '{ws.Name}' names a merged column. Expected some of: {string.Join(", ", outputNames)}.", copy);
                 }
                 int row = 2;
-                foreach (MergedRow m in ordered)
+                foreach (int index in ordered)
                 {
                     if ((row & 0xFFF) == 0) cancel.ThrowIfCancellationRequested();
+                    ref MergedRow m = ref data.Rows[index];
                     foreach (var (col, output) in dataCols)
                     {
                         ExcelRange cell = ws.Cells[row, col];
@@ -223,15 +355,15 @@ namespace RepricingPS.Core.Repricing
                     }
                 }
                 var logicCol = formulaCols.FirstOrDefault(f => string.Equals(f.Header, "Logic", StringComparison.OrdinalIgnoreCase));
-                if (logicCol.Col > 0 && ordered.Count > 0)
+                if (logicCol.Col > 0 && ordered.Length > 0)
                 {
                     cancel.ThrowIfCancellationRequested();
                     ws.Calculate();
-                    logic = new Dictionary<int, string>(ordered.Count);
-                    for (int i = 0; i < ordered.Count; i++)
+                    logic = new Dictionary<int, string>(ordered.Length);
+                    for (int i = 0; i < ordered.Length; i++)
                     {
                         object? v = ws.Cells[i + 2, logicCol.Col].Value;
-                        logic[ordered[i].RowId] = FileImporter.CellText(v);
+                        logic[data.Rows[ordered[i]].RowId] = FileImporter.CellText(v);
                     }
                 }
                 package.Save();
@@ -239,7 +371,7 @@ namespace RepricingPS.Core.Repricing
             return logic;
         }
 
-        private static object? TrailingValue(MergedRow row, int i) => i switch
+        private static object? TrailingValue(in MergedRow row, int i) => i switch
         {
             0 => row.Flag.Text(),
             1 => row.RowId,

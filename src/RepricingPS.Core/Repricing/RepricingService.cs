@@ -118,12 +118,18 @@ namespace RepricingPS.Core.Repricing
                 throw Failures.MissingColumns.With(
                     $"Missing required columns: {string.Join(", ", missing)} (in neither file). The merged columns are: {string.Join(", ", data.Columns.Select(c => c.Name))}.", request.File1.Path);
             }
-            int both = data.Rows.Count(r => r.Side == MergeSide.Both), only1 = data.Rows.Count(r => r.Side == MergeSide.File1Only), only2 = data.Rows.Count(r => r.Side == MergeSide.File2Only);
-            _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Info, Action = "Merge", Message = $"Merged {data.Rows.Count:N0} rows: {both:N0} in both files, {only1:N0} File1 only, {only2:N0} File2 only" });
+            int both = 0, only1 = 0, only2 = 0;
+            foreach (MergedRow r in data.Rows)
+            {
+                if (r.Side == MergeSide.Both) both++;
+                else if (r.Side == MergeSide.File1Only) only1++;
+                else only2++;
+            }
+            _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Info, Action = "Merge", Message = $"Merged {data.Rows.Length:N0} rows: {both:N0} in both files, {only1:N0} File1 only, {only2:N0} File2 only" });
             foreach (string w in data.Warnings) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Warning, Action = "Merge", Message = w });
 
             stage("match");
-            Report("match", 40, $"Matching originals and reversals in {data.Rows.Count:N0} rows");
+            Report("match", 40, $"Matching originals and reversals in {data.Rows.Length:N0} rows");
             Matcher.Match(data.Rows, request.MatchWindowDays, request.MatchRule, cancel);
             var result = Summarise(request, data, opp, issues);
             _audit.Write(new AuditEntry
@@ -145,7 +151,7 @@ namespace RepricingPS.Core.Repricing
             string dir = request.OutputDirectory;
             NamedOutputs<RepricingOutput> outputs = RepricingOutputs.Plan(dir, opp, request.Xlsx, request.TemplatePath != null);
             PrepareOutputs(request, outputs);
-            List<MergedRow> ordered = Outputs.OutputOrder(data);
+            int[] ordered = Outputs.OutputOrder(data);
             var setWarnings = new List<string>();
             try
             {
@@ -154,7 +160,7 @@ namespace RepricingPS.Core.Repricing
                 if (request.TemplatePath != null)
                 {
                     stage("template");
-                    Report("template", 70, $"Filling the template with {ordered.Count:N0} rows");
+                    Report("template", 70, $"Filling the template with {ordered.Length:N0} rows");
                     string copy = set.NewTemp(outputs[RepricingOutput.FilledTemplate]);
                     File.Copy(request.TemplatePath, copy);
                     logic = Outputs.FillTemplate(copy, data, ordered, cancel);
@@ -233,42 +239,40 @@ namespace RepricingPS.Core.Repricing
 
         private static RepricingResult Summarise(RepricingRequest request, MergedData data, string opp, RowIssue[] issues)
         {
-            var totals = new NetTotals
+            // One pass over the rows for every count; NetTotals are over priced claims (spec §5).
+            var result = new RepricingResult { OpportunityName = opp, MergedRows = data.Rows.Length, File1Rows = request.File1.RowCount, File2Rows = request.File2.RowCount, Issues = issues };
+            var totals = new NetTotals();
+            var money = new[] { Schema.Awp, Schema.IngCost, Schema.DispenseFee, Schema.TotalCost, Schema.GrossCost }
+                .Select(c => data.IndexOf(c) < 0 ? (TypedColumn<decimal>?)null : data.Column<decimal>(c)).ToArray();
+            var sums = new decimal[money.Length];
+            foreach (MergedRow r in data.Rows)
             {
-                UnpricedClaims = data.Rows.Count(r => r.Side == MergeSide.File1Only && r.Quantity > 0),
-            };
-            var priced = data.Rows.Where(r => r.Side == MergeSide.Both && r.Flag == OrFlag.None && r.Quantity > 0).ToList();
-            totals.ClaimCount = priced.Count;
-            decimal? Sum(string column)
-            {
-                int c = data.IndexOf(column);
-                if (c < 0) return null;
-                decimal s = 0;
-                foreach (MergedRow r in priced) if (data.Value(r, c) is decimal d) s += d;
-                return s;
+                if (r.Side == MergeSide.Both) result.BothRows++;
+                else if (r.Side == MergeSide.File1Only) result.File1OnlyRows++;
+                else result.File2OnlyRows++;
+                if (r.Quantity > 0) result.Claims++;
+                if (r.Quantity < 0) result.Reversals++;
+                if (r.Quantity < 0 && r.MatchStatus == MatchStatus.Matched) result.MatchedPairs++;
+                if (r.MatchStatus == MatchStatus.UnmatchedReversal) result.UnmatchedReversals++;
+                if (r.Flag == OrFlag.OR) result.ORRows++;
+                if (r.Side == MergeSide.File1Only && r.Quantity > 0) totals.UnpricedClaims++;
+                if (r.Side == MergeSide.Both && r.Flag == OrFlag.None && r.Quantity > 0)
+                {
+                    totals.ClaimCount++;
+                    for (int m = 0; m < money.Length; m++)
+                    {
+                        if (money[m]?.Of(r) is decimal d) sums[m] += d;
+                    }
+                }
             }
-            totals.TotalAwp = Sum(Schema.Awp);
-            totals.IngCost = Sum(Schema.IngCost);
-            totals.DispenseFee = Sum(Schema.DispenseFee);
-            totals.TotalCost = Sum(Schema.TotalCost);
-            totals.GrossCost = Sum(Schema.GrossCost);
-            return new RepricingResult
-            {
-                OpportunityName = opp,
-                MergedRows = data.Rows.Count,
-                File1Rows = request.File1.RowCount,
-                File2Rows = request.File2.RowCount,
-                BothRows = data.Rows.Count(r => r.Side == MergeSide.Both),
-                File1OnlyRows = data.Rows.Count(r => r.Side == MergeSide.File1Only),
-                File2OnlyRows = data.Rows.Count(r => r.Side == MergeSide.File2Only),
-                Claims = data.Rows.Count(r => r.Quantity > 0),
-                Reversals = data.Rows.Count(r => r.Quantity < 0),
-                MatchedPairs = data.Rows.Count(r => r.Quantity < 0 && r.MatchStatus == MatchStatus.Matched),
-                UnmatchedReversals = data.Rows.Count(r => r.MatchStatus == MatchStatus.UnmatchedReversal),
-                ORRows = data.Rows.Count(r => r.Flag == OrFlag.OR),
-                NetTotals = totals,
-                Issues = issues,
-            };
+            decimal? Sum(int m) => money[m].HasValue ? sums[m] : (decimal?)null;
+            totals.TotalAwp = Sum(0);
+            totals.IngCost = Sum(1);
+            totals.DispenseFee = Sum(2);
+            totals.TotalCost = Sum(3);
+            totals.GrossCost = Sum(4);
+            result.NetTotals = totals;
+            return result;
         }
 
         private void Report(string stage, int percent, string message) =>
