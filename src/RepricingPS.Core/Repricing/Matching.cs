@@ -17,7 +17,11 @@ namespace RepricingPS.Core.Repricing
         {
             // Each distinct group key gets a number; the claims of a group then sit side by side in one array (a slice per
             // group), so a million claims make a few arrays, not a list and a key string per group and claim.
-            var ids = new Dictionary<GroupKey, int>();
+            // Sized once for the most groups there can be (claims of a member rarely share a group): growing it step by step
+            // allocated twice its size.
+            int candidates = 0;
+            foreach (MergedRow r in rows) if (IsCandidate(r)) candidates++;
+            var ids = new Dictionary<GroupKey, int>(candidates);
             var groupOf = new int[rows.Length];
             var sizes = new List<int>();
             for (int i = 0; i < rows.Length; i++)
@@ -25,7 +29,7 @@ namespace RepricingPS.Core.Repricing
                 if ((i & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
                 groupOf[i] = -1;
                 ref MergedRow r = ref rows[i];
-                if (r.Quantity > 0 && r.Date.HasValue && r.Member.Length > 0 && GroupKey.TryOf(r, rule, reversal: false, out GroupKey key))
+                if (IsCandidate(r) && GroupKey.TryOf(r, rule, reversal: false, out GroupKey key))
                 {
                     if (!ids.TryGetValue(key, out int g))
                     {
@@ -65,6 +69,9 @@ namespace RepricingPS.Core.Repricing
             }
         }
 
+        /// <summary>A claim that a reversal can match (spec §4): positive quantity, a date, a member.</summary>
+        private static bool IsCandidate(in MergedRow r) => r.Quantity > 0 && r.Date.HasValue && r.Member.Length > 0;
+
         private static long Day(DateTime date) => date.Ticks / TimeSpan.TicksPerDay;
 
         /// <summary>
@@ -90,29 +97,22 @@ namespace RepricingPS.Core.Repricing
 
         /// <summary>
         /// The group of a claim or reversal: (NDC, member, |QUANTITY|), and for Strict also |DAYSUPPLY| (or none), drug,
-        /// pharmacy and the claim's AWP (a reversal's negated). Ordinal text, numbers by value.
+        /// pharmacy and the claim's AWP (a reversal's negated). Ordinal text, numbers by value. Small (the Strict part is
+        /// a reference, null under Standard): a million claims can make nearly as many groups.
         /// </summary>
         private readonly struct GroupKey : IEquatable<GroupKey>
         {
             private readonly string _ndc;
             private readonly string _member;
             private readonly decimal _quantity;
-            private readonly bool _strict;
-            private readonly int? _daySupply;
-            private readonly string? _drug;
-            private readonly string? _pharmacy;
-            private readonly decimal _awp;
+            private readonly StrictPart? _strict;
 
-            private GroupKey(in MergedRow r, bool strict, decimal awp)
+            private GroupKey(in MergedRow r, StrictPart? strict)
             {
                 _ndc = r.Ndc;
                 _member = r.Member;
                 _quantity = Magnitude(r.Quantity!.Value);
                 _strict = strict;
-                _daySupply = strict && r.DaySupply.HasValue ? Math.Abs(r.DaySupply.Value) : (int?)null;
-                _drug = strict ? r.Drug : null;
-                _pharmacy = strict ? r.Pharmacy : null;
-                _awp = awp;
             }
 
             /// <summary>
@@ -123,7 +123,7 @@ namespace RepricingPS.Core.Repricing
             {
                 if (rule == MatchRule.Standard)
                 {
-                    key = new GroupKey(r, strict: false, 0m);
+                    key = new GroupKey(r, null);
                     return true;
                 }
                 if (!r.Awp.HasValue)
@@ -132,14 +132,14 @@ namespace RepricingPS.Core.Repricing
                     return false;
                 }
                 // AWP is rounded to cents at import, so |claim AWP + reversal AWP| < 0.01 means the reversal's AWP is the claim's, negated.
-                key = new GroupKey(r, strict: true, Normalise(reversal ? -r.Awp.Value : r.Awp.Value));
+                key = new GroupKey(r, new StrictPart(r.DaySupply.HasValue ? Math.Abs(r.DaySupply.Value) : (int?)null, r.Drug, r.Pharmacy,
+                    Normalise(reversal ? -r.Awp.Value : r.Awp.Value)));
                 return true;
             }
 
             public bool Equals(GroupKey other) =>
                 _quantity == other._quantity && string.Equals(_ndc, other._ndc, StringComparison.Ordinal) && string.Equals(_member, other._member, StringComparison.Ordinal)
-                && _strict == other._strict && _daySupply == other._daySupply && _awp == other._awp
-                && string.Equals(_drug, other._drug, StringComparison.Ordinal) && string.Equals(_pharmacy, other._pharmacy, StringComparison.Ordinal);
+                && (_strict == null ? other._strict == null : _strict.Equals(other._strict));
 
             public override bool Equals(object? obj) => obj is GroupKey other && Equals(other);
 
@@ -151,14 +151,41 @@ namespace RepricingPS.Core.Repricing
                     int h = StringComparer.Ordinal.GetHashCode(_ndc);
                     h = h * 31 + StringComparer.Ordinal.GetHashCode(_member);
                     h = h * 31 + _quantity.GetHashCode();
-                    if (_strict)
-                    {
-                        h = h * 31 + (_daySupply ?? -1);
-                        h = h * 31 + StringComparer.Ordinal.GetHashCode(_drug!);
-                        h = h * 31 + StringComparer.Ordinal.GetHashCode(_pharmacy!);
-                        h = h * 31 + _awp.GetHashCode();
-                    }
-                    return h;
+                    return _strict == null ? h : h * 31 + _strict.GetHashCode();
+                }
+            }
+        }
+
+        /// <summary>What -MatchRule Strict adds to a group key.</summary>
+        private sealed class StrictPart
+        {
+            private readonly int? _daySupply;
+            private readonly string _drug;
+            private readonly string _pharmacy;
+            private readonly decimal _awp;
+
+            internal StrictPart(int? daySupply, string drug, string pharmacy, decimal awp)
+            {
+                _daySupply = daySupply;
+                _drug = drug;
+                _pharmacy = pharmacy;
+                _awp = awp;
+            }
+
+            internal bool Equals(StrictPart? other) =>
+                other != null && _daySupply == other._daySupply && _awp == other._awp
+                && string.Equals(_drug, other._drug, StringComparison.Ordinal) && string.Equals(_pharmacy, other._pharmacy, StringComparison.Ordinal);
+
+            public override bool Equals(object? obj) => Equals(obj as StrictPart);
+
+            public override int GetHashCode()
+            {
+                unchecked
+                {
+                    int h = _daySupply ?? -1;
+                    h = h * 31 + StringComparer.Ordinal.GetHashCode(_drug);
+                    h = h * 31 + StringComparer.Ordinal.GetHashCode(_pharmacy);
+                    return h * 31 + _awp.GetHashCode();
                 }
             }
         }
