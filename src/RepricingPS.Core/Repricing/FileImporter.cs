@@ -441,7 +441,7 @@ namespace RepricingPS.Core.Repricing
             internal RowTyper(string file) => _file = file;
 
             /// <summary>The first data row as read, before typing (the opportunity name may be its column 2).</summary>
-            internal string[]? FirstRow { get; private set; }
+            internal string[]? FirstRow;
 
             /// <summary>Sets up the columns of <paramref name="table"/>, whose header is read, for about <paramref name="rows"/> rows.</summary>
             internal void Begin(Table table, int rows)
@@ -450,7 +450,7 @@ namespace RepricingPS.Core.Repricing
                 {
                     Schema.Kind kind = Schema.KindOf(table.Columns[c]);
                     string canonical = Schema.Canonical(table.Columns[c]);
-                    if (kind != Schema.Kind.Text) _typers.Add(ColumnTyper.For(c, table.Columns[c], kind, rows, _file));
+                    if (kind != Schema.Kind.Text) _typers.Add(new ColumnTyper(c, table.Columns[c], kind, rows, _file));
                     else if (canonical == Schema.Key || canonical == Schema.MemberId) _trimmed.Add(c);
                 }
             }
@@ -476,127 +476,92 @@ namespace RepricingPS.Core.Repricing
             }
         }
 
-        /// <summary>Types one known column, row by row.</summary>
-        private abstract class ColumnTyper
+        /// <summary>
+        /// Types one known column, row by row, into an array sized for the rows expected (grown if there are more). One
+        /// class with a switch, not a class per kind: a small import in a fresh console compiles as little as possible.
+        /// </summary>
+        private sealed class ColumnTyper
         {
-            private readonly string _file;
-            private readonly string _name;
-            private readonly string _message;
+            /// <summary>Distinct date texts remembered: a claims file has a few hundred dates, each parsed once, not a million times.</summary>
+            private const int MaxRememberedDates = 4096;
 
-            protected ColumnTyper(int column, string name, string file, string message)
+            internal readonly int Column;
+            internal readonly List<RowIssue> Issues = new List<RowIssue>();
+            private readonly string _name;
+            private readonly string _file;
+            private readonly Schema.Kind _kind;
+            private DateTime?[]? _dates;
+            private decimal?[]? _numbers;
+            private int?[]? _integers;
+            private readonly Dictionary<string, DateTime>? _parsedDates;
+
+            internal ColumnTyper(int column, string name, Schema.Kind kind, int rows, string file)
             {
                 Column = column;
                 _name = name;
+                _kind = kind;
                 _file = file;
-                _message = message;
-            }
-
-            internal int Column { get; }
-            internal List<RowIssue> Issues { get; } = new List<RowIssue>();
-
-            /// <summary>The values of the first <paramref name="rows"/> rows.</summary>
-            internal abstract Array Values(int rows);
-
-            internal static ColumnTyper For(int column, string name, Schema.Kind kind, int rows, string file) => kind switch
-            {
-                Schema.Kind.Date => new DateTyper(column, name, rows, file),
-                Schema.Kind.Integer => new IntegerTyper(column, name, rows, file),
-                _ => new DecimalTyper(column, name, rows, file, kind == Schema.Kind.Money2),
-            };
-
-            /// <summary>Room for row <paramref name="r"/> in <paramref name="values"/> (the number of rows was estimated).</summary>
-            protected static T?[] Room<T>(T?[] values, int r) where T : struct
-            {
-                if (r < values.Length) return values;
-                Array.Resize(ref values, Math.Max(1024, values.Length * 2));
-                return values;
-            }
-
-            /// <summary><paramref name="values"/> cut to <paramref name="rows"/> rows.</summary>
-            protected static T?[] Cut<T>(T?[] values, int rows) where T : struct
-            {
-                if (values.Length != rows) Array.Resize(ref values, rows);
-                return values;
+                if (kind == Schema.Kind.Date)
+                {
+                    _dates = new DateTime?[rows];
+                    _parsedDates = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+                }
+                else if (kind == Schema.Kind.Integer) _integers = new int?[rows];
+                else _numbers = new decimal?[rows];
             }
 
             internal void Type(string[] row, int r)
             {
                 string text = row[Column].Trim();
                 if (text.Length == 0) return;
-                if (TryType(text, r))
+                int capacity = _dates?.Length ?? _integers?.Length ?? _numbers!.Length;
+                if (r >= capacity) Resize(Math.Max(1024, capacity * 2));
+                bool ok;
+                switch (_kind)
+                {
+                    case Schema.Kind.Date:
+                        if (!_parsedDates!.TryGetValue(text, out DateTime d))
+                        {
+                            ok = Schema.TryDate(text, out d);
+                            if (ok && _parsedDates.Count < MaxRememberedDates) _parsedDates[text] = d;
+                        }
+                        else ok = true;
+                        if (ok) _dates![r] = d;
+                        break;
+                    case Schema.Kind.Integer:
+                        ok = Schema.TryInteger(text, out int i);
+                        if (ok) _integers![r] = i;
+                        break;
+                    default:
+                        ok = Schema.TryDecimal(text, out decimal m);
+                        if (ok) _numbers![r] = _kind == Schema.Kind.Money2 ? Math.Round(m, 2, MidpointRounding.AwayFromZero) : m;
+                        break;
+                }
+                if (ok)
                 {
                     row[Column] = "";
                     return;
                 }
-                Issues.Add(new RowIssue { File = _file, Row = r + 1, Column = _name, Value = text, Message = _message });
-            }
-
-            /// <summary>Parses <paramref name="text"/> into row <paramref name="r"/> of the values; false when it does not parse.</summary>
-            protected abstract bool TryType(string text, int r);
-        }
-
-        private sealed class DecimalTyper : ColumnTyper
-        {
-            private decimal?[] _values;
-            private readonly bool _cents;
-
-            internal DecimalTyper(int column, string name, int rows, string file, bool cents) : base(column, name, file, "not a number")
-            {
-                _values = new decimal?[rows];
-                _cents = cents;
-            }
-
-            internal override Array Values(int rows) => _values = Cut(_values, rows);
-
-            protected override bool TryType(string text, int r)
-            {
-                if (!Schema.TryDecimal(text, out decimal m)) return false;
-                _values = Room(_values, r);
-                _values[r] = _cents ? Math.Round(m, 2, MidpointRounding.AwayFromZero) : m;
-                return true;
-            }
-        }
-
-        private sealed class IntegerTyper : ColumnTyper
-        {
-            private int?[] _values;
-
-            internal IntegerTyper(int column, string name, int rows, string file) : base(column, name, file, "not a whole number") => _values = new int?[rows];
-
-            internal override Array Values(int rows) => _values = Cut(_values, rows);
-
-            protected override bool TryType(string text, int r)
-            {
-                if (!Schema.TryInteger(text, out int i)) return false;
-                _values = Room(_values, r);
-                _values[r] = i;
-                return true;
-            }
-        }
-
-        private sealed class DateTyper : ColumnTyper
-        {
-            /// <summary>Distinct date texts remembered: a claims file has a few hundred dates, each parsed once, not a million times.</summary>
-            private const int MaxRemembered = 4096;
-
-            private DateTime?[] _values;
-            private readonly Dictionary<string, DateTime> _parsed = new Dictionary<string, DateTime>(StringComparer.Ordinal);
-
-            internal DateTyper(int column, string name, int rows, string file) : base(column, name, file, "not a date (yyyy-MM-dd, M/d/yyyy or an Excel date)") =>
-                _values = new DateTime?[rows];
-
-            internal override Array Values(int rows) => _values = Cut(_values, rows);
-
-            protected override bool TryType(string text, int r)
-            {
-                if (!_parsed.TryGetValue(text, out DateTime d))
+                Issues.Add(new RowIssue
                 {
-                    if (!Schema.TryDate(text, out d)) return false;
-                    if (_parsed.Count < MaxRemembered) _parsed[text] = d;
-                }
-                _values = Room(_values, r);
-                _values[r] = d;
-                return true;
+                    File = _file, Row = r + 1, Column = _name, Value = text,
+                    Message = _kind == Schema.Kind.Date ? "not a date (yyyy-MM-dd, M/d/yyyy or an Excel date)"
+                        : _kind == Schema.Kind.Integer ? "not a whole number" : "not a number",
+                });
+            }
+
+            /// <summary>The values of the first <paramref name="rows"/> rows: DateTime?[], int?[] or decimal?[].</summary>
+            internal Array Values(int rows)
+            {
+                if ((_dates?.Length ?? _integers?.Length ?? _numbers!.Length) != rows) Resize(rows);
+                return (Array?)_dates ?? (Array?)_integers ?? _numbers!;
+            }
+
+            private void Resize(int rows)
+            {
+                if (_dates != null) Array.Resize(ref _dates, rows);
+                if (_integers != null) Array.Resize(ref _integers, rows);
+                if (_numbers != null) Array.Resize(ref _numbers, rows);
             }
         }
 

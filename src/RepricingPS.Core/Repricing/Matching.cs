@@ -20,7 +20,7 @@ namespace RepricingPS.Core.Repricing
             // Sized once for the most groups there can be (claims of a member rarely share a group): growing it step by step
             // allocated twice its size.
             int candidates = 0;
-            foreach (MergedRow r in rows) if (IsCandidate(r)) candidates++;
+            foreach (MergedRow r in rows) if (r.Quantity > 0 && r.Date.HasValue && r.Member.Length > 0) candidates++;
             var ids = new Dictionary<GroupKey, int>(candidates);
             var groupOf = new int[rows.Length];
             var sizes = new List<int>();
@@ -29,7 +29,8 @@ namespace RepricingPS.Core.Repricing
                 if ((i & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
                 groupOf[i] = -1;
                 ref MergedRow r = ref rows[i];
-                if (IsCandidate(r) && GroupKey.TryOf(r, rule, reversal: false, out GroupKey key))
+                // A claim that a reversal can match (spec §4): positive quantity, a date, a member.
+                if (r.Quantity > 0 && r.Date.HasValue && r.Member.Length > 0 && GroupKey.TryOf(r, rule, reversal: false, out GroupKey key))
                 {
                     if (!ids.TryGetValue(key, out int g))
                     {
@@ -47,7 +48,7 @@ namespace RepricingPS.Core.Repricing
             for (int i = 0; i < rows.Length; i++)
             {
                 // (date, RowID) order as one sortable number: the day in the high half, the row in the low half; no date last.
-                if (rows[i].Quantity < 0) reversals.Add(((rows[i].Date.HasValue ? Day(rows[i].Date!.Value) : int.MaxValue) << 32) | (uint)i);
+                if (rows[i].Quantity < 0) reversals.Add(((rows[i].Date.HasValue ? rows[i].Date!.Value.Ticks / TimeSpan.TicksPerDay : int.MaxValue) << 32) | (uint)i);
             }
             reversals.Sort();
             int n = 0;
@@ -59,7 +60,7 @@ namespace RepricingPS.Core.Repricing
                 rev.MatchStatus = MatchStatus.UnmatchedReversal;
                 if (!rev.Date.HasValue || rev.Member.Length == 0 || !GroupKey.TryOf(rev, rule, reversal: true, out GroupKey key)) continue;
                 if (!ids.TryGetValue(key, out int g)) continue;
-                int found = claims.Take(g, Day(rev.Date.Value), windowDays);
+                int found = claims.Take(g, rev.Date.Value.Ticks / TimeSpan.TicksPerDay, windowDays);
                 if (found < 0) continue;
                 ref MergedRow claim = ref rows[found];
                 claim.Flag = OrFlag.OR;
@@ -69,20 +70,13 @@ namespace RepricingPS.Core.Repricing
             }
         }
 
-        /// <summary>A claim that a reversal can match (spec §4): positive quantity, a date, a member.</summary>
-        private static bool IsCandidate(in MergedRow r) => r.Quantity > 0 && r.Date.HasValue && r.Member.Length > 0;
-
-        private static long Day(DateTime date) => date.Ticks / TimeSpan.TicksPerDay;
 
         /// <summary>
-        /// |value| with the fewest decimals that keep its value, and zero without a sign: decimal keeps its scale (30, 30.0
-        /// and -30.00 are equal but not the same bits), and "same absolute QUANTITY" (spec §4) is about the number. Equal
-        /// numbers then have the same bits, so they hash alike on every runtime (.NET Framework's decimal.GetHashCode does not
-        /// promise that for 30 and 30.0).
+        /// The value with the fewest decimals that keep it, and zero without a sign: decimal keeps its scale (30, 30.0 and
+        /// 30.00 are equal but not the same bits), and "same absolute QUANTITY" (spec §4) is about the number. Equal numbers
+        /// then have the same bits, so they hash alike on every runtime (.NET Framework's decimal.GetHashCode does not promise
+        /// that for 30 and 30.0).
         /// </summary>
-        internal static decimal Magnitude(decimal value) => Normalise(Math.Abs(value));
-
-        /// <summary>The value with the fewest decimals that keep it, zero without a sign (see <see cref="Magnitude"/>).</summary>
         internal static decimal Normalise(decimal value)
         {
             if (value == 0m) return 0m;
@@ -111,7 +105,7 @@ namespace RepricingPS.Core.Repricing
             {
                 _ndc = r.Ndc;
                 _member = r.Member;
-                _quantity = Magnitude(r.Quantity!.Value);
+                _quantity = Normalise(Math.Abs(r.Quantity!.Value)); // |QUANTITY|
                 _strict = strict;
             }
 
@@ -210,7 +204,7 @@ namespace RepricingPS.Core.Repricing
                 int[] next = (int[])_start.Clone();
                 for (int i = 0; i < rows.Length; i++)
                 {
-                    if (groupOf[i] >= 0) _claims[next[groupOf[i]]++] = (Day(rows[i].Date!.Value) << 32) | (uint)i;
+                    if (groupOf[i] >= 0) _claims[next[groupOf[i]]++] = ((rows[i].Date!.Value.Ticks / TimeSpan.TicksPerDay) << 32) | (uint)i;
                 }
                 _sorted = new bool[sizes.Count];
                 _left = new int[_claims.Length];

@@ -46,42 +46,51 @@ namespace RepricingPS.Core.Repricing
         internal int Index { get; }
     }
 
-    /// <summary>A typed merged column: the typed array of the file it comes from.</summary>
-    internal readonly struct TypedColumn<T> where T : struct
-    {
-        private readonly int _file;
-        private readonly T?[]? _values;
-
-        internal TypedColumn(int file, T?[]? values)
-        {
-            _file = file;
-            _values = values;
-        }
-
-        /// <summary>The row's value; null when the row has no such cell or it is empty or did not parse.</summary>
-        internal T? Of(in MergedRow row)
-        {
-            int r = _file == 1 ? row.File1Row : _file == 2 ? row.File2Row : -1;
-            return r < 0 || _values == null ? null : _values[r];
-        }
-    }
-
-    /// <summary>A text merged column: the table and column it comes from.</summary>
-    internal readonly struct TextColumn
+    /// <summary>
+    /// Reads one merged column cell by cell without boxing: its text, or its typed values (DateTime?, decimal? or int?, from
+    /// the typed array of the file it comes from). default: no such column, every cell "" or null.
+    /// </summary>
+    internal readonly struct ColumnReader
     {
         private readonly int _file;
         private readonly Table? _table;
         private readonly int _index;
+        private readonly Array? _typed;
+        /// <summary>Whether the merged data has the column.</summary>
+        internal readonly bool Exists;
 
-        internal TextColumn(int file, Table table, int index)
+        internal ColumnReader(int file, Table table, int index)
         {
             _file = file;
             _table = table;
             _index = index;
+            _typed = table.Typed.TryGetValue(index, out Array? typed) ? typed : null;
+            Exists = true;
         }
 
-        /// <summary>The row's text, "" when the row has no such cell.</summary>
-        internal string Of(in MergedRow row)
+        /// <summary>The row's value; null when the row has no such cell, or it is empty or did not parse.</summary>
+        internal DateTime? Date(in MergedRow row)
+        {
+            int r = _file == 1 ? row.File1Row : _file == 2 ? row.File2Row : -1;
+            return r >= 0 && _typed is DateTime?[] values ? values[r] : null;
+        }
+
+        /// <summary>See <see cref="Date"/>.</summary>
+        internal decimal? Decimal(in MergedRow row)
+        {
+            int r = _file == 1 ? row.File1Row : _file == 2 ? row.File2Row : -1;
+            return r >= 0 && _typed is decimal?[] values ? values[r] : null;
+        }
+
+        /// <summary>See <see cref="Date"/>.</summary>
+        internal int? Integer(in MergedRow row)
+        {
+            int r = _file == 1 ? row.File1Row : _file == 2 ? row.File2Row : -1;
+            return r >= 0 && _typed is int?[] values ? values[r] : null;
+        }
+
+        /// <summary>The text of a text column as read; "" when the row has no such cell.</summary>
+        internal string Text(in MergedRow row)
         {
             int r = _file == 1 ? row.File1Row : _file == 2 ? row.File2Row : -1;
             return r < 0 ? "" : _table!.Rows[r][_index];
@@ -110,23 +119,13 @@ namespace RepricingPS.Core.Repricing
         /// <summary>The first merged column with this canonical name (File1's wins a collision), or -1.</summary>
         internal int IndexOf(string canonical) => Columns.FindIndex(c => Schema.Canonical(c.Name) == canonical);
 
-        /// <summary>The typed values of the first merged column with this canonical name, read without boxing (none: every value null).</summary>
-        internal TypedColumn<T> Column<T>(string canonical) where T : struct
+        /// <summary>A reader of the first merged column with this canonical name (File1's wins a collision); default when there is none.</summary>
+        internal ColumnReader Reader(string canonical)
         {
             int c = IndexOf(canonical);
             if (c < 0) return default;
             MergedColumn col = Columns[c];
-            Table t = col.File == 1 ? File1 : File2;
-            return new TypedColumn<T>(col.File, t.Typed.TryGetValue(col.Index, out Array? typed) ? typed as T?[] : null);
-        }
-
-        /// <summary>The text of the first merged column with this canonical name ("" where a row has none).</summary>
-        internal TextColumn TextColumn(string canonical)
-        {
-            int c = IndexOf(canonical);
-            if (c < 0) return default;
-            MergedColumn col = Columns[c];
-            return new TextColumn(col.File, col.File == 1 ? File1 : File2, col.Index);
+            return new ColumnReader(col.File, col.File == 1 ? File1 : File2, col.Index);
         }
 
         /// <summary>The output text of a merged cell: typed columns normalised (as <see cref="Schema.Format"/>), others as read.</summary>
@@ -325,28 +324,22 @@ namespace RepricingPS.Core.Repricing
         /// <summary>Sets RowID and the typed facts matching uses, straight from the typed arrays (no boxing).</summary>
         private static void Fill(MergedData data, CancellationToken cancel)
         {
-            var date = data.Column<DateTime>(Schema.DateFilled);
-            var qty = data.Column<decimal>(Schema.Quantity);
-            var days = data.Column<int>(Schema.DaySupply);
-            var awp = data.Column<decimal>(Schema.Awp);
-            var ndc = data.TextColumn(Schema.Ndc);
-            var member = data.TextColumn(Schema.MemberId);
-            var drug = data.TextColumn(Schema.DrugName);
-            var pharmacy = data.TextColumn(Schema.PharmacyName);
+            ColumnReader date = data.Reader(Schema.DateFilled), qty = data.Reader(Schema.Quantity), days = data.Reader(Schema.DaySupply), awp = data.Reader(Schema.Awp);
+            ColumnReader ndc = data.Reader(Schema.Ndc), member = data.Reader(Schema.MemberId), drug = data.Reader(Schema.DrugName), pharmacy = data.Reader(Schema.PharmacyName);
             MergedRow[] rows = data.Rows;
             for (int i = 0; i < rows.Length; i++)
             {
                 if ((i & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
                 ref MergedRow row = ref rows[i];
                 row.RowId = i + 1;
-                row.Date = date.Of(row);
-                row.Quantity = qty.Of(row);
-                row.DaySupply = days.Of(row);
-                row.Awp = awp.Of(row);
-                row.Ndc = ndc.Of(row);
-                row.Member = member.Of(row).Trim();
-                row.Drug = drug.Of(row);
-                row.Pharmacy = pharmacy.Of(row);
+                row.Date = date.Date(row);
+                row.Quantity = qty.Decimal(row);
+                row.DaySupply = days.Integer(row);
+                row.Awp = awp.Decimal(row);
+                row.Ndc = ndc.Text(row);
+                row.Member = member.Text(row).Trim();
+                row.Drug = drug.Text(row);
+                row.Pharmacy = pharmacy.Text(row);
             }
         }
     }

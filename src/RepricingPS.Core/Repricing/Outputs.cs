@@ -57,8 +57,6 @@ namespace RepricingPS.Core.Repricing
 
         private static FileStream CreateFile(string path) => new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1);
 
-        private static CsvWriter CreateCsv(string path) => CsvWriter.Create(CreateFile(path), CsvOptions);
-
         /// <summary>
         /// Claim files come from outside and analysts open the outputs in Excel: a value that starts like a formula gets a
         /// leading ' (spec §5), a plain number such as a reversal's -30 never does; Import-RepricingFile removes exactly that '.
@@ -120,31 +118,25 @@ namespace RepricingPS.Core.Repricing
         {
             for (int c = 0; c < cells.Columns; c++) cells.Write(w, row, c);
             WriteStored(w, storedFlag);
-            for (int i = 1; i < TrailingColumns.Length; i++)
-            {
-                if (i == 1) WriteInteger(w, row.RowId);
-                else if (i == 3 && row.MatchedRowId.HasValue) WriteInteger(w, row.MatchedRowId.Value);
-                else w.WriteField(Trailing(row, i));
-            }
+            for (int i = 1; i < TrailingColumns.Length; i++) w.WriteField(Trailing(row, i));
             w.EndRecord();
         }
 
         /// <summary>
-        /// Writes merged cells as <see cref="MergedData.Text"/> gives them, guarded: typed values (dates, numbers) are formatted
-        /// straight into the writer's buffer, with no string per cell; they are never guarded (a date or a plain number such
-        /// as -30 never starts like a formula, spec §5) and never need quotes. Text cells are guarded and written as read.
+        /// Writes merged cells as <see cref="MergedData.Text"/> gives them, guarded: typed values (dates, numbers) are never
+        /// guarded (a date or a plain number such as -30 never starts like a formula, spec §5) and need no quotes; on .NET 8
+        /// they are formatted into a buffer on the stack, with no string per cell. Text cells are guarded and written as read.
         /// </summary>
         private sealed class CellWriter
         {
             private readonly MergedData _data;
+            internal readonly int Columns;
 
             internal CellWriter(MergedData data)
             {
                 _data = data;
                 Columns = data.Columns.Count;
             }
-
-            internal int Columns { get; }
 
             internal void Write(CsvWriter w, in MergedRow row, int column)
             {
@@ -154,38 +146,36 @@ namespace RepricingPS.Core.Repricing
                     w.WriteField("");
                     return;
                 }
+#if NET
+                // The same text as Schema.Format (the invariant culture, ISO dates, AWP to cents).
+                Span<char> text = stackalloc char[64];
+                int length = -1;
                 switch (s.Typed)
                 {
                     case DateTime?[] dates when dates[r].HasValue:
-                        WriteDate(w, dates[r]!.Value);
-                        return;
+                        if (!dates[r]!.Value.TryFormat(text, out length, "yyyy-MM-dd", CultureInfo.InvariantCulture)) length = -1;
+                        break;
                     case decimal?[] numbers when numbers[r].HasValue:
-                        WriteDecimal(w, numbers[r]!.Value, s.Kind == Schema.Kind.Money2);
-                        return;
+                        if (!numbers[r]!.Value.TryFormat(text, out length, s.Kind == Schema.Kind.Money2 ? "0.00" : default, CultureInfo.InvariantCulture)) length = -1;
+                        break;
                     case int?[] integers when integers[r].HasValue:
-                        WriteInteger(w, integers[r]!.Value);
-                        return;
+                        if (!integers[r]!.Value.TryFormat(text, out length, default, CultureInfo.InvariantCulture)) length = -1;
+                        break;
                 }
-                WriteStored(w, Guard(s.Table.Rows[r][s.Index]));
+                if (length >= 0)
+                {
+                    w.WriteField(text.Slice(0, length));
+                    return;
+                }
+                // Text cells, and typed cells without a value: their text as read (Text, in the case that cannot happen of a
+                // value that did not fit the buffer).
+                string stored = s.Table.Rows[r][s.Index];
+                WriteStored(w, Guard(stored.Length == 0 && s.Typed != null ? _data.Text(row, column) : stored));
+#else
+                WriteStored(w, Guard(_data.Text(row, column)));
+#endif
             }
         }
-
-        // The text of each is Schema.Format's; on .NET 8 CsvHelper formats it into its UTF-8 buffer itself, on .NET Standard
-        // (Windows PowerShell 5.1) it is written as the string the runtime formats, as before.
-#if NET
-        private static void WriteDate(CsvWriter w, DateTime value) => w.WriteField(value, "yyyy-MM-dd");
-
-        private static void WriteDecimal(CsvWriter w, decimal value, bool cents) => w.WriteField(value, cents ? "0.00" : default);
-
-        private static void WriteInteger(CsvWriter w, int value) => w.WriteField(value, default);
-#else
-        private static void WriteDate(CsvWriter w, DateTime value) => w.WriteField(value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-
-        private static void WriteDecimal(CsvWriter w, decimal value, bool cents) =>
-            w.WriteField(cents ? value.ToString("0.00", CultureInfo.InvariantCulture) : value.ToString(CultureInfo.InvariantCulture));
-
-        private static void WriteInteger(CsvWriter w, int value) => w.WriteField(value.ToString(CultureInfo.InvariantCulture));
-#endif
 
         /// <summary>A write-only stream that writes everything to two streams (the merged file and the claim detail).</summary>
         private sealed class TeeStream : Stream
@@ -232,7 +222,7 @@ namespace RepricingPS.Core.Repricing
 
         internal static void WriteUnmatched(string path, MergedData data, CancellationToken cancel)
         {
-            using CsvWriter w = CreateCsv(path);
+            using CsvWriter w = CsvWriter.Create(CreateFile(path), CsvOptions);
             WriteGuardedRecord(w, new[] { "RowID", Schema.Key, Schema.DateFilled, Schema.MemberId, Schema.Ndc, Schema.Quantity });
             int key = data.IndexOf(Schema.Key);
             MergedRow[] rows = data.Rows;

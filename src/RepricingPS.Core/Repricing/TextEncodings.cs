@@ -52,7 +52,11 @@ namespace RepricingPS.Core.Repricing
                 while ((read = fs.Read(bytes, 0, bytes.Length)) > 0)
                 {
                     cancel.ThrowIfCancellationRequested();
-                    lines += CountLineFeeds(bytes, read);
+#if NET
+                    lines += System.MemoryExtensions.Count(new System.ReadOnlySpan<byte>(bytes, 0, read), (byte)'\n');
+#else
+                    for (int i = 0; i < read; i++) if (bytes[i] == (byte)'\n') lines++;
+#endif
                     open = bytes[read - 1] != (byte)'\n';
                     strict.GetChars(bytes, 0, read, chars, 0, flush: false);
                 }
@@ -66,15 +70,6 @@ namespace RepricingPS.Core.Repricing
             }
         }
 
-#if NET
-        private static int CountLineFeeds(byte[] bytes, int length) => System.MemoryExtensions.Count(new System.ReadOnlySpan<byte>(bytes, 0, length), (byte)'\n');
-#else
-        private static int CountLineFeeds(byte[] bytes, int length)
-        {
-            int n = 0;
-            for (int i = 0; i < length; i++) if (bytes[i] == (byte)'\n') n++;
-            return n;
-        }
-#endif
+
     }
 }
