@@ -285,22 +285,23 @@ namespace RepricingPS.Core.Repricing
                 columns.Add(new MergedColumn(name, 2, c));
             }
 
-            // The match of each File1 row (its first File2 row, or -1), then the number of merged rows, then the rows.
+            // The match of each File1 row (its first File2 row, or -1), then the number of merged rows, then the rows. A File2
+            // row that no File1 row reached is File2-only.
             var match1 = new int[n1];
+            var reached2 = new bool[n2];
             int count = 0;
             for (int r = 0; r < n1; r++)
             {
                 if ((r & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
                 match1[r] = first2.TryGetValue(file1.Rows[r][k1], out int r2) ? r2 : -1;
-                for (int m = match1[r]; m >= 0; m = next2[m]) count++;
+                for (int m = match1[r]; m >= 0; m = next2[m])
+                {
+                    reached2[m] = true;
+                    count++;
+                }
                 if (match1[r] < 0) count++;
             }
-            var only2 = new bool[n2];
-            for (int r = 0; r < n2; r++)
-            {
-                if ((r & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
-                if (!keys1.Contains(file2.Rows[r][k2])) { only2[r] = true; count++; }
-            }
+            for (int r = 0; r < n2; r++) if (!reached2[r]) count++;
             var rows = new MergedRow[count];
             int i = 0;
             for (int r = 0; r < n1; r++)
@@ -314,7 +315,7 @@ namespace RepricingPS.Core.Repricing
             }
             for (int r = 0; r < n2; r++)
             {
-                if (only2[r]) rows[i++] = new MergedRow { File1Row = -1, File2Row = r, Side = MergeSide.File2Only };
+                if (!reached2[r]) rows[i++] = new MergedRow { File1Row = -1, File2Row = r, Side = MergeSide.File2Only };
             }
             var data = new MergedData(file1, file2, columns, rows, warnings);
             Fill(data, cancel);

@@ -118,7 +118,18 @@ namespace RepricingPS.Core.Repricing
         {
             for (int c = 0; c < cells.Columns; c++) cells.Write(w, row, c);
             WriteStored(w, storedFlag);
+#if NET
+            // RowID and MatchedRowID formatted on the stack (two strings a row otherwise).
+            Span<char> number = stackalloc char[16];
+            for (int i = 1; i < TrailingColumns.Length; i++)
+            {
+                int? id = i == 1 ? row.RowId : i == 3 ? row.MatchedRowId : null;
+                if (id.HasValue && id.Value.TryFormat(number, out int length, default, CultureInfo.InvariantCulture)) w.WriteField(number.Slice(0, length));
+                else w.WriteField(Trailing(row, i));
+            }
+#else
             for (int i = 1; i < TrailingColumns.Length; i++) w.WriteField(Trailing(row, i));
+#endif
             w.EndRecord();
         }
 
