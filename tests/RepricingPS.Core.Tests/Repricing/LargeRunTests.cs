@@ -107,6 +107,25 @@ namespace RepricingPS.Core.Tests.Repricing
         }
 
         [Fact]
+        public void MoreRowsThanTheLineCountPromised_AreAllTyped()
+        {
+            // A Windows-1252 file stops the UTF-8 check (and its line count) at the first block: the typed arrays, sized from
+            // that count, must grow. Row i has QUANTITY i and DATEFILLED 2025-01-01 plus i mod 28 days.
+            var text = new System.Text.StringBuilder("SOURCERECORDID,ClientName,DATEFILLED,QUANTITY\r\n");
+            for (int i = 1; i <= 20000; i++) text.Append(i).Append(",Soci\u00e9t\u00e9,2025-01-").Append((1 + i % 28).ToString("00", System.Globalization.CultureInfo.InvariantCulture)).Append(',').Append(i).Append("\r\n");
+            using var t = new TempDir();
+            string path = t.Combine("f1.csv");
+            File.WriteAllBytes(path, System.Text.Encoding.GetEncoding("ISO-8859-1").GetBytes(text.ToString()));
+            var f = FileImporter.Import(path, FileRole.File1, null, false, default);
+            Assert.Contains("Windows-1252", Assert.Single(f.Warnings));
+            Assert.Equal(20000, f.RowCount);
+            Assert.Empty(f.Issues);
+            Assert.Equal(("1", "2025-01-02"), (f.Data.Text(0, 3), f.Data.Text(0, 2)));
+            Assert.Equal(("20000", "2025-01-09"), (f.Data.Text(19999, 3), f.Data.Text(19999, 2))); // 20000 mod 28 = 8
+            Assert.Equal(20000, f.Data.Typed[3].Length);
+        }
+
+        [Fact]
         public void TwoLargePathInputs_AreReadTogether_WithTheSameOutputsAndAuditOrder()
         {
             using var t = new TempDir();
