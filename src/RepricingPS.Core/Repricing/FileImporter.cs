@@ -192,12 +192,15 @@ namespace RepricingPS.Core.Repricing
             }
             if (unterminated is CsvMalformedRecord u) throw UnbalancedQuote(role, path, QuoteOpenLine(u.RawRecord, u.LineNumber));
             var table = new Table(CheckHeaders(headers.Select(h => FormulaGuard.Unescape(h, FormulaGuardNumbers.Keep)).ToList(), role, path));
+            int width = table.Columns.Length;
             // At most one record per line after the header's: the rows and typed values are sized once (exactly, unless
-            // records span lines or lines are empty).
-            int expected = (int)Math.Min(Math.Max(lines - 1, 0), 1 << 24);
+            // records span lines or lines are empty; the arrays grow if there are more). Never more than a row per
+            // <width> bytes (a full record has width - 1 separators and a line break): a file of empty lines or of
+            // one-character lines cannot make the reader reserve more than a real file of its size needs.
+            long perBytes = fs.Length / Math.Max(width, 1);
+            int expected = (int)Math.Min(Math.Min(Math.Max(lines - 1, 0), perBytes), 1 << 24);
             table.Rows.Capacity = expected;
             typer?.Begin(table, expected);
-            int width = table.Columns.Length;
             long n = 0;
             while (reader.Read())
             {

@@ -126,6 +126,26 @@ namespace RepricingPS.Core.Tests.Repricing
         }
 
         [Fact]
+        public void AMillionEmptyLines_DoNotMakeTheReaderReserveAMillionRows()
+        {
+            // 20 columns, two records and a million empty lines between them (1 MB). Sizing the arrays by lines alone would
+            // reserve a million rows (8 bytes each in the row list, 16 + 20 for the date and quantity: about 44 MB); a row
+            // per 20 bytes of file is at most 50,000 rows (about 2 MB).
+            string header = "SOURCERECORDID,DATEFILLED,QUANTITY," + string.Join(",", Enumerable.Range(4, 17).Select(i => "C" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            string filler = new string(',', 17);
+            using var t = new TempDir();
+            string path = t.Combine("f1.csv");
+            File.WriteAllText(path, header + "\n1,2025-01-01,30" + filler + "\n" + new string('\n', 1000000) + "2,2025-01-02,-30" + filler + "\n");
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var f = FileImporter.Import(path, FileRole.File1, null, false, default);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(2, f.RowCount);
+            Assert.Equal(("30", "-30", "2025-01-02"), (f.Data.Text(0, 2), f.Data.Text(1, 2), f.Data.Text(1, 1)));
+            Assert.Equal(2, f.Data.Typed[2].Length);
+            Assert.True(allocated < 20L << 20, $"the import allocated {allocated / (1 << 20)} MB");
+        }
+
+        [Fact]
         public void TwoLargePathInputs_AreReadTogether_WithTheSameOutputsAndAuditOrder()
         {
             using var t = new TempDir();
