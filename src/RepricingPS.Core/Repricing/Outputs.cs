@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using CsvHelper;
 using OfficeOpenXml;
@@ -91,14 +92,17 @@ namespace RepricingPS.Core.Repricing
             MergedRow[] rows = data.Rows;
             if (logic == null)
             {
-                using var tee = new TeeStream(mergedFile, detailFile);
-                using CsvWriter both = CsvWriter.Create(tee, BodyOptions, leaveOpen: true);
-                for (int n = 0; n < ordered.Length; n++)
+                using var tee = new TeeStream(mergedFile, detailFile, background: ordered.Length >= TeeStream.BackgroundRows);
+                using (CsvWriter both = CsvWriter.Create(tee, BodyOptions, leaveOpen: true))
                 {
-                    if (((n + 1) & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
-                    ref MergedRow row = ref rows[ordered[n]];
-                    WriteRow(both, cells, row, row.Flag.Text());
+                    for (int n = 0; n < ordered.Length; n++)
+                    {
+                        if (((n + 1) & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
+                        ref MergedRow row = ref rows[ordered[n]];
+                        WriteRow(both, cells, row, row.Flag.Text());
+                    }
                 }
+                tee.Flush(); // every row on disk, or the write's exception
                 return;
             }
             using CsvWriter merged = CsvWriter.Create(mergedFile, BodyOptions, leaveOpen: true);
@@ -188,16 +192,35 @@ namespace RepricingPS.Core.Repricing
             }
         }
 
-        /// <summary>A write-only stream that writes everything to two streams (the merged file and the claim detail).</summary>
-        private sealed class TeeStream : Stream
+        /// <summary>
+        /// A write-only stream that writes everything to two streams (the merged file and the claim detail). For a large
+        /// output (<see cref="BackgroundRows"/> rows or more) the writes go to the files on a thread of its own while the
+        /// caller makes the next rows: the caller hands over a copy of each block (three blocks in flight at most), and a
+        /// write that fails is rethrown to the caller, as it was thrown, at its next write or flush.
+        /// </summary>
+        internal sealed class TeeStream : Stream
         {
+            /// <summary>From this many rows the files are written by a thread of their own; a small run starts no thread.</summary>
+            internal const int BackgroundRows = 50000;
+
             private readonly Stream _a;
             private readonly Stream _b;
+            private readonly Thread? _writer;
+            private readonly object _gate = new object();
+            private readonly byte[][] _blocks = new byte[3][];
+            private readonly int[] _lengths = new int[3];
+            private long _handed;   // blocks handed over by the caller
+            private long _written;  // blocks written to both files
+            private bool _closing;
+            private ExceptionDispatchInfo? _failure;
 
-            internal TeeStream(Stream a, Stream b)
+            internal TeeStream(Stream a, Stream b, bool background)
             {
                 _a = a;
                 _b = b;
+                if (!background) return;
+                _writer = new Thread(WriteBlocks) { IsBackground = true, Name = "RepricingPS output writer" };
+                _writer.Start();
             }
 
             public override bool CanRead => false;
@@ -208,22 +231,90 @@ namespace RepricingPS.Core.Repricing
 
             public override void Write(byte[] buffer, int offset, int count)
             {
-                _a.Write(buffer, offset, count);
-                _b.Write(buffer, offset, count);
+                if (_writer == null)
+                {
+                    _a.Write(buffer, offset, count);
+                    _b.Write(buffer, offset, count);
+                    return;
+                }
+                lock (_gate)
+                {
+                    while (_handed - _written == _blocks.Length && _failure == null) Monitor.Wait(_gate);
+                    _failure?.Throw();
+                    int slot = (int)(_handed % _blocks.Length);
+                    // The writer thread is done with this slot; a block is as large as the largest write (CsvHelper's buffer).
+                    if (_blocks[slot] == null || _blocks[slot].Length < count) _blocks[slot] = new byte[count];
+                    Buffer.BlockCopy(buffer, offset, _blocks[slot], 0, count);
+                    _lengths[slot] = count;
+                    _handed++;
+                    Monitor.PulseAll(_gate);
+                }
             }
 
-#if NET
-            public override void Write(ReadOnlySpan<byte> buffer)
+            /// <summary>The writer thread: writes each block handed over to both files, in order.</summary>
+            private void WriteBlocks()
             {
-                _a.Write(buffer);
-                _b.Write(buffer);
+                while (true)
+                {
+                    int slot, length;
+                    lock (_gate)
+                    {
+                        while (_written == _handed && !_closing) Monitor.Wait(_gate);
+                        if (_written == _handed) return;
+                        slot = (int)(_written % _blocks.Length);
+                        length = _lengths[slot];
+                    }
+                    try
+                    {
+                        _a.Write(_blocks[slot], 0, length);
+                        _b.Write(_blocks[slot], 0, length);
+                    }
+                    catch (Exception ex)
+                    {
+                        // Rethrown to the caller (an exception escaping a thread would end the process).
+                        lock (_gate)
+                        {
+                            _failure = ExceptionDispatchInfo.Capture(ex);
+                            Monitor.PulseAll(_gate);
+                        }
+                        return;
+                    }
+                    lock (_gate)
+                    {
+                        _written++;
+                        Monitor.PulseAll(_gate);
+                    }
+                }
             }
-#endif
 
+            /// <summary>Waits until every block handed over is written (rethrowing a failed write), then flushes both files.</summary>
             public override void Flush()
             {
+                if (_writer != null)
+                {
+                    lock (_gate)
+                    {
+                        while (_written != _handed && _failure == null) Monitor.Wait(_gate);
+                        _failure?.Throw();
+                    }
+                }
                 _a.Flush();
                 _b.Flush();
+            }
+
+            /// <summary>Ends the writer thread (after the blocks already handed over); never throws: Flush reports failures.</summary>
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing && _writer != null)
+                {
+                    lock (_gate)
+                    {
+                        _closing = true;
+                        Monitor.PulseAll(_gate);
+                    }
+                    _writer.Join();
+                }
+                base.Dispose(disposing);
             }
 
             public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();

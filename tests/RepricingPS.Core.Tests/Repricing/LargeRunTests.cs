@@ -145,6 +145,59 @@ namespace RepricingPS.Core.Tests.Repricing
             Assert.True(allocated < 20L << 20, $"the import allocated {allocated / (1 << 20)} MB");
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void TeeStream_WritesEveryByteToBothStreams_InOrder(bool background)
+        {
+            // 5 MB in writes of uneven sizes (1 byte to about 1.3 MB), through the caller's thread or the writer thread.
+            var random = new Random(15);
+            var data = new byte[5 << 20];
+            random.NextBytes(data);
+            var a = new MemoryStream();
+            var b = new MemoryStream();
+            using (var tee = new Outputs.TeeStream(a, b, background))
+            {
+                int offset = 0;
+                while (offset < data.Length)
+                {
+                    int n = Math.Min(data.Length - offset, random.Next(1, 1_300_000));
+                    tee.Write(data, offset, n);
+                    offset += n;
+                }
+                tee.Flush();
+            }
+            Assert.Equal(data, a.ToArray());
+            Assert.Equal(data, b.ToArray());
+        }
+
+        /// <summary>A stream whose third write fails as a full disk does.</summary>
+        private sealed class FailingStream : MemoryStream
+        {
+            private int _writes;
+
+            public override void Write(byte[] buffer, int offset, int count)
+            {
+                if (++_writes == 3) throw new IOException("No space left on device");
+                base.Write(buffer, offset, count);
+            }
+        }
+
+        [Fact]
+        public void TeeStream_InTheBackground_RethrowsAFailedWriteToTheCaller()
+        {
+            var block = new byte[1 << 20];
+            var tee = new Outputs.TeeStream(new MemoryStream(), new FailingStream(), background: true);
+            // The third block fails on the writer thread: the caller sees that IOException at a later write or at the flush.
+            var ex = Assert.Throws<IOException>(() =>
+            {
+                for (int i = 0; i < 10; i++) tee.Write(block, 0, block.Length);
+                tee.Flush();
+            });
+            Assert.Equal("No space left on device", ex.Message);
+            tee.Dispose(); // ends the writer thread without throwing again
+        }
+
         [Fact]
         public void TwoLargePathInputs_AreReadTogether_WithTheSameOutputsAndAuditOrder()
         {
@@ -201,7 +254,9 @@ namespace RepricingPS.Core.Tests.Repricing
             using var t = new TempDir();
             var set = SampleData.Write(t.Combine("in"), 50000, 7, template: false);
             using var run = new RepricingServiceTests.Run();
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+            // Ctrl+C before the readers start: each stops at its first check (File2's on its own thread), the run ends Cancelled.
+            using var cts = new CancellationTokenSource();
+            cts.Cancel();
             var request = new RepricingRequest { File1Path = set.File1, File2Path = set.File2, OutputDirectory = run.Dir.Combine("out") };
             Assert.ThrowsAny<OperationCanceledException>(() => run.Service.Run(request, cts.Token));
             Assert.StartsWith("Outcome: Cancelled", run.Audit().Last().Message);
