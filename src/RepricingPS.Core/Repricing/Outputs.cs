@@ -123,8 +123,8 @@ namespace RepricingPS.Core.Repricing
             for (int c = 0; c < cells.Columns; c++) cells.Write(w, row, c);
             WriteStored(w, storedFlag);
 #if NET
-            // RowID and MatchedRowID formatted on the stack (two strings a row otherwise).
-            Span<char> number = stackalloc char[16];
+            // RowID and MatchedRowID formatted into the cell writer's buffer (two strings a row otherwise).
+            Span<char> number = cells.Buffer;
             for (int i = 1; i < TrailingColumns.Length; i++)
             {
                 int? id = i == 1 ? row.RowId : i == 3 ? row.MatchedRowId : null;
@@ -140,12 +140,14 @@ namespace RepricingPS.Core.Repricing
         /// <summary>
         /// Writes merged cells as <see cref="MergedData.Text"/> gives them, guarded: typed values (dates, numbers) are never
         /// guarded (a date or a plain number such as -30 never starts like a formula, spec §5) and need no quotes; on .NET 8
-        /// they are formatted into a buffer on the stack, with no string per cell. Text cells are guarded and written as read.
+        /// they are formatted into a reused buffer, with no string per cell. Text cells are guarded and written as read.
         /// </summary>
         private sealed class CellWriter
         {
             private readonly MergedData _data;
             internal readonly int Columns;
+            /// <summary>Where a typed value is formatted (not the stack: a method with stackalloc skips the quick first compile).</summary>
+            internal readonly char[] Buffer = new char[64];
 
             internal CellWriter(MergedData data)
             {
@@ -163,7 +165,7 @@ namespace RepricingPS.Core.Repricing
                 }
 #if NET
                 // The same text as Schema.Format (the invariant culture, ISO dates, AWP to cents).
-                Span<char> text = stackalloc char[64];
+                Span<char> text = Buffer;
                 int length = -1;
                 switch (s.Typed)
                 {
