@@ -245,7 +245,15 @@ namespace RepricingPS.Core.Repricing
             {
                 if ((r & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
                 string key = file1.Rows[r][k1];
-                if (!keys1.Add(key) && (dup1Seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(key)) dup1.Add(key);
+                if (!keys1.Add(key)) (dup1Seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
+            }
+            if (dup1Seen != null)
+            {
+                // Listed in order of first appearance, as File2's are.
+                for (int r = 0; r < n1; r++)
+                {
+                    if (dup1Seen.Remove(file1.Rows[r][k1])) dup1.Add(file1.Rows[r][k1]);
+                }
             }
             // Duplicated keys in order of first appearance.
             var dup2 = new List<string>();

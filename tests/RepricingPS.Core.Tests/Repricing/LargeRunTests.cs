@@ -199,6 +199,20 @@ namespace RepricingPS.Core.Tests.Repricing
         }
 
         [Fact]
+        public void DuplicateKeys_AreListedInOrderOfFirstAppearance_InBothFiles()
+        {
+            // File1 repeats 1002 (rows 2 and 9) and 1001 (rows 1 and 10): 1001 appears first, so it is listed first, although
+            // its repeat comes last. File2 repeats 1004 then 1003 the same way.
+            var lines1 = WorkedExample.File1.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ToList();
+            string f1 = string.Join("\r\n", lines1.Concat(new[] { lines1[2], lines1[1] })) + "\r\n";
+            var lines2 = WorkedExample.File2.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).ToList();
+            string f2 = string.Join("\r\n", lines2.Concat(new[] { lines2[4], lines2[3] })) + "\r\n";
+            using var run = new RepricingServiceTests.Run();
+            var ex = Assert.Throws<RepricingException>(() => run.Reprice(run.Write("f1.csv", f1), run.Write("f2.csv", f2)));
+            Assert.StartsWith("Duplicate SOURCERECORDID in File1: 1001, 1002; Duplicate SOURCERECORDID in File2: 1003, 1004.", ex.Message);
+        }
+
+        [Fact]
         public void TwoLargePathInputs_AreReadTogether_WithTheSameOutputsAndAuditOrder()
         {
             using var t = new TempDir();
