@@ -48,7 +48,7 @@ namespace RepricingPS.Core.Repricing
 
     /// <summary>
     /// Reads one merged column cell by cell without boxing: its text, or its typed values (DateTime?, decimal? or int?, from
-    /// the typed array of the file it comes from). default: no such column, every cell "" or null.
+    /// the typed array of the file it comes from). A column the data does not have: every cell "" or null.
     /// </summary>
     internal readonly struct ColumnReader
     {
@@ -59,13 +59,15 @@ namespace RepricingPS.Core.Repricing
         /// <summary>Whether the merged data has the column.</summary>
         internal readonly bool Exists;
 
-        internal ColumnReader(int file, Table table, int index)
+        /// <summary>A reader of the first merged column of <paramref name="data"/> with this canonical name (File1's wins a collision).</summary>
+        internal ColumnReader(MergedData data, string canonical)
         {
-            _file = file;
-            _table = table;
-            _index = index;
-            _typed = table.Typed.TryGetValue(index, out Array? typed) ? typed : null;
-            Exists = true;
+            int c = data.IndexOf(canonical);
+            Exists = c >= 0;
+            _file = Exists ? data.Columns[c].File : 0;
+            _table = _file == 1 ? data.File1 : _file == 2 ? data.File2 : null;
+            _index = Exists ? data.Columns[c].Index : -1;
+            _typed = _table != null && _table.Typed.TryGetValue(_index, out Array? typed) ? typed : null;
         }
 
         /// <summary>The row's value; null when the row has no such cell, or it is empty or did not parse.</summary>
@@ -118,15 +120,6 @@ namespace RepricingPS.Core.Repricing
 
         /// <summary>The first merged column with this canonical name (File1's wins a collision), or -1.</summary>
         internal int IndexOf(string canonical) => Columns.FindIndex(c => Schema.Canonical(c.Name) == canonical);
-
-        /// <summary>A reader of the first merged column with this canonical name (File1's wins a collision); default when there is none.</summary>
-        internal ColumnReader Reader(string canonical)
-        {
-            int c = IndexOf(canonical);
-            if (c < 0) return default;
-            MergedColumn col = Columns[c];
-            return new ColumnReader(col.File, col.File == 1 ? File1 : File2, col.Index);
-        }
 
         /// <summary>The output text of a merged cell: typed columns normalised (as <see cref="Schema.Format"/>), others as read.</summary>
         internal string Text(in MergedRow row, int column)
@@ -333,8 +326,8 @@ namespace RepricingPS.Core.Repricing
         /// <summary>Sets RowID and the typed facts matching uses, straight from the typed arrays (no boxing).</summary>
         private static void Fill(MergedData data, CancellationToken cancel)
         {
-            ColumnReader date = data.Reader(Schema.DateFilled), qty = data.Reader(Schema.Quantity), days = data.Reader(Schema.DaySupply), awp = data.Reader(Schema.Awp);
-            ColumnReader ndc = data.Reader(Schema.Ndc), member = data.Reader(Schema.MemberId), drug = data.Reader(Schema.DrugName), pharmacy = data.Reader(Schema.PharmacyName);
+            ColumnReader date = new ColumnReader(data, Schema.DateFilled), qty = new ColumnReader(data, Schema.Quantity), days = new ColumnReader(data, Schema.DaySupply), awp = new ColumnReader(data, Schema.Awp);
+            ColumnReader ndc = new ColumnReader(data, Schema.Ndc), member = new ColumnReader(data, Schema.MemberId), drug = new ColumnReader(data, Schema.DrugName), pharmacy = new ColumnReader(data, Schema.PharmacyName);
             MergedRow[] rows = data.Rows;
             for (int i = 0; i < rows.Length; i++)
             {

@@ -264,7 +264,7 @@ namespace RepricingPS.Core.Repricing
             var totals = new NetTotals();
             string[] moneyColumns = { Schema.Awp, Schema.IngCost, Schema.DispenseFee, Schema.TotalCost, Schema.GrossCost };
             var money = new ColumnReader[moneyColumns.Length];
-            for (int m = 0; m < money.Length; m++) money[m] = data.Reader(moneyColumns[m]);
+            for (int m = 0; m < money.Length; m++) money[m] = new ColumnReader(data, moneyColumns[m]);
             var sums = new decimal?[money.Length];
             for (int m = 0; m < money.Length; m++) sums[m] = money[m].Exists ? 0m : (decimal?)null; // a total only where the column exists
             foreach (MergedRow r in data.Rows)
