@@ -17,8 +17,9 @@ param(
     # Which benchmarks -Task Bench runs: all of them, or only the disruption / line-by-line ones, or only the PostgreSQL
     # store section (it still generates the legacy log it copies in), or only the cold-start section (fresh processes),
     # or the ReadyToRun experiment (not shipped, not in All: README, Performance), or only the PostgreSQL writers of this
-    # tree beside a baseline commit (bench/Compare-PostgresWriters.ps1; not part of All).
-    [ValidateSet('All', 'Disruption', 'Postgres', 'ColdStart', 'ReadyToRun', 'PostgresWriters')]
+    # tree beside a baseline commit (bench/Compare-PostgresWriters.ps1; not part of All), or only the repricing runs
+    # (250,000 / 500,000 / 1,000,000 claims, CSV in and out, and the 1,000,000-claim stage profile; issue 15).
+    [ValidateSet('All', 'Disruption', 'Postgres', 'ColdStart', 'ReadyToRun', 'PostgresWriters', 'Repricing')]
     [string] $BenchPart = 'All',
     # Cold-start section only: another build of the module (e.g. main's out/RepricingPS/RepricingPS.psd1) measured in
     # the same rounds, for an old-vs-new comparison from one run.
@@ -255,6 +256,21 @@ function Invoke-DisruptionBench([string] $benchOut, [string] $benchDll) {
     Get-Content $writersTxt, $disruptionTxt
 }
 
+# Repricing, CSV in and out, as Invoke-Repricing -File1 path -File2 path runs it (the files read inside the run), one fresh
+# process per N (data generated beforehand), and the 1,000,000-claim run stage by stage; results in $repriceTxt.
+function Invoke-RepricingBench([string] $benchDll, [string] $benchOut, [string] $repriceTxt) {
+    Set-Content $repriceTxt 'Repricing benchmark: Invoke-Repricing core with File1/File2 paths, CSV in and out, one fresh process per N (data generated beforehand)'
+    foreach ($n in 250000, 500000, 1000000) {
+        $data = Join-Path $benchOut "repricing-$n"
+        Invoke-Native "generate $n claims" { dotnet $benchDll gen $data $n }
+        Invoke-Native "reprice $n claims" { dotnet $benchDll reprice $data $repriceTxt }
+        # Issue 15: where the largest run spends its time, stage by stage (import, merge, match, cell text, each output),
+        # with the bytes allocated and the collections of each stage.
+        if ($n -eq 1000000) { Invoke-Native "profile $n claims" { dotnet $benchDll reprice-profile $data $repriceTxt } }
+        Remove-Item $data -Recurse -Force
+    }
+}
+
 function Invoke-Bench {
     Invoke-Build
     $benchOut = Join-Path $out 'bench'
@@ -267,6 +283,8 @@ function Invoke-Bench {
         return
     }
     if ($BenchPart -eq 'ColdStart') { Invoke-ColdStartBench $benchDll $benchOut; return }
+    $repriceTxt = Join-Path $benchOut 'repricing.txt'
+    if ($BenchPart -eq 'Repricing') { Invoke-RepricingBench $benchDll $benchOut $repriceTxt; Get-Content $repriceTxt; return }
     if ($BenchPart -eq 'ReadyToRun') { Invoke-ColdStartBench $benchDll $benchOut -ReadyToRun; return }
     if ($BenchPart -eq 'Postgres') {
         Invoke-Native 'generate legacy log' { dotnet $benchDll legacy (Join-Path $benchOut 'legacy-root') $BenchRows }
@@ -274,16 +292,7 @@ function Invoke-Bench {
         return
     }
     Invoke-Native 'write benchmark' { dotnet $benchDll write (Join-Path $benchOut 'write-root') (Join-Path $benchOut 'write.txt') 10000 }
-    $repriceTxt = Join-Path $benchOut 'repricing.txt'
-    Set-Content $repriceTxt 'Repricing benchmark: Import-RepricingFile x2 + Invoke-Repricing core, CSV in and out, one fresh process per N (data generated beforehand)'
-    foreach ($n in 250000, 500000, 1000000) {
-        $data = Join-Path $benchOut "repricing-$n"
-        Invoke-Native "generate $n claims" { dotnet $benchDll gen $data $n }
-        Invoke-Native "reprice $n claims" { dotnet $benchDll reprice $data $repriceTxt }
-        # Issue 15: where the largest run spends its time, stage by stage (import, merge, match, cell text, each output).
-        if ($n -eq 1000000) { Invoke-Native "profile $n claims" { dotnet $benchDll reprice-profile $data $repriceTxt } }
-        Remove-Item $data -Recurse -Force
-    }
+    Invoke-RepricingBench $benchDll $benchOut $repriceTxt
     $xlsx = Join-Path $benchOut 'claims-100k.xlsx'
     Invoke-Native 'generate 100,000-row workbook' { dotnet $benchDll gen-xlsx $xlsx 100000 }
     Invoke-Native 'import 100,000-row workbook' { dotnet $benchDll import-xlsx $xlsx $repriceTxt }

@@ -18,25 +18,39 @@ namespace RepricingPS.Bench
             var lines = new List<string>();
             var watch = Stopwatch.StartNew();
             TimeSpan last = TimeSpan.Zero;
+            long lastAllocated = GC.GetTotalAllocatedBytes(true);
+            int[] lastGcs = { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+            TimeSpan lastPause = GC.GetTotalPauseDuration();
+            // Time, bytes allocated and collections (gen0/gen1/gen2) per stage: DOTNET_gcServer=0 gives the workstation GC a
+            // cmdlet gets inside pwsh.
             void Lap(string what)
             {
                 TimeSpan now = watch.Elapsed;
-                lines.Add(string.Format(CultureInfo.InvariantCulture, "    {0,-28} {1,6:F2} s", what, (now - last).TotalSeconds));
+                long allocated = GC.GetTotalAllocatedBytes(true);
+                int[] gcs = { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+                TimeSpan pause = GC.GetTotalPauseDuration();
+                lines.Add(string.Format(CultureInfo.InvariantCulture, "    {0,-28} {1,6:F2} s {2,7:N0} MB allocated, GCs {3}/{4}/{5} pausing {6:F2} s, heap {7:N0} MB",
+                    what, (now - last).TotalSeconds, (allocated - lastAllocated) / (1 << 20), gcs[0] - lastGcs[0], gcs[1] - lastGcs[1], gcs[2] - lastGcs[2],
+                    (pause - lastPause).TotalSeconds, GC.GetTotalMemory(false) / (1 << 20)));
+                lastPause = pause;
                 last = now;
+                lastAllocated = allocated;
+                lastGcs = gcs;
             }
             RepricingFile f1 = FileImporter.Import(Path.Combine(dir, "File1.csv"), FileRole.File1, null, false, default);
+            Lap("import File1");
             RepricingFile f2 = FileImporter.Import(Path.Combine(dir, "File2.csv"), FileRole.File2, null, false, default);
-            Lap("import File1 + File2");
+            Lap("import File2");
             MergedData data = Merger.Merge(f1.Data, f2.Data, false, default);
             Lap("merge");
             Matcher.Match(data.Rows, 30, MatchRule.Standard, default);
             Lap("match");
-            List<MergedRow> ordered = Outputs.OutputOrder(data);
+            int[] ordered = Outputs.OutputOrder(data);
             Lap("output order");
             long chars = 0;
-            foreach (MergedRow row in ordered)
+            foreach (int row in ordered)
             {
-                for (int c = 0; c < data.Columns.Count; c++) chars += data.Text(row, c).Length;
+                for (int c = 0; c < data.Columns.Count; c++) chars += data.Text(data.Rows[row], c).Length;
             }
             Lap("cell text only (no writer)");
             string outDir = Path.Combine(dir, "profile-out");
@@ -48,7 +62,7 @@ namespace RepricingPS.Bench
             Lap("write unmatched .csv");
             using var me = Process.GetCurrentProcess();
             lines.Insert(0, string.Format(CultureInfo.InvariantCulture, "  profile N = {0:N0} ({1:N0} merged rows, {2:N0} text chars): {3:F1} s, peak working set {4:N0} MB",
-                f1.RowCount, data.Rows.Count, chars, watch.Elapsed.TotalSeconds, me.PeakWorkingSet64 / (1 << 20)));
+                f1.RowCount, data.Rows.Length, chars, watch.Elapsed.TotalSeconds, me.PeakWorkingSet64 / (1 << 20)));
             File.AppendAllLines(resultFile, lines);
             foreach (string l in lines) Console.WriteLine(l);
             return 0;

@@ -55,7 +55,7 @@ namespace RepricingPS.Bench
             string line = string.Format(CultureInfo.InvariantCulture,
                 "  .xlsx import (ExcelDataReader, streaming), {0:N0} rows x {1} columns ({2:N0} MB file): {3:F1} s, peak working set {4:N0} MB; {5}; {6}",
                 f.RowCount, f.Columns.Length, new FileInfo(path).Length / 1e6, watch.Elapsed.TotalSeconds, me.PeakWorkingSet64 / (1 << 20),
-                f.Warnings.Length > 0 ? "warning: " + f.Warnings[0] : "no size warning", Fingerprint(f.Data.Rows));
+                f.Warnings.Length > 0 ? "warning: " + f.Warnings[0] : "no size warning", Fingerprint(Enumerable.Range(0, f.RowCount).Select(f.Data.RowText).ToList()));
             File.AppendAllText(resultFile, line + Environment.NewLine);
             Console.WriteLine(line);
             return 0;

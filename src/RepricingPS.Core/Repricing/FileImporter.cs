@@ -50,13 +50,24 @@ namespace RepricingPS.Core.Repricing
             var warnings = new List<string>();
             Table table;
             string sheetName = "";
+            // File1 and File2 are typed as they are read (a CSV row while it is in the cache, its parsed text never kept).
+            RowTyper? typer = role == FileRole.Template ? null : new RowTyper(role.ToString());
             if (csv)
             {
-                table = ReadCsv(path, role, warnings, cancel);
+                table = ReadCsv(path, role, warnings, typer, cancel);
             }
             else
             {
                 (table, sheetName) = ReadXlsx(path, role, sheet, warnings, xlsxWarnBytes, xlsxMaxBytes, cancel);
+                if (typer != null)
+                {
+                    typer.Begin(table, table.Rows.Count);
+                    for (int r = 0; r < table.Rows.Count; r++)
+                    {
+                        if ((r & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
+                        typer.Type(table.Rows[r], r);
+                    }
+                }
             }
             if (role == FileRole.Template)
             {
@@ -78,13 +89,13 @@ namespace RepricingPS.Core.Repricing
             {
                 throw Failures.NoDataRows.With($"{role} has no data rows ({path}).", path);
             }
-            var issues = TypeColumns(table, role.ToString(), cancel);
+            List<RowIssue> issues = typer!.Finish(table);
             if (strict && issues.Count > 0)
             {
                 throw Failures.RowIssues.With(
                     $"{issues.Count} value(s) in {role} do not parse and -Strict is set: {string.Join("; ", issues.Take(5))}", path);
             }
-            string opp = role == FileRole.File1 ? OpportunityFrom(table) : "";
+            string opp = role == FileRole.File1 ? OpportunityFrom(table, typer.FirstRow) : "";
             return new RepricingFile(path, role, csv ? "csv" : "xlsx", sheetName, table, issues, opp, warnings);
         }
 
@@ -107,13 +118,13 @@ namespace RepricingPS.Core.Repricing
             var warnings = new List<string>();
             Table table;
             string sheetName = "";
-            if (csv) table = ReadCsv(path, role, warnings, cancel);
+            if (csv) table = ReadCsv(path, role, warnings, null, cancel);
             else (table, sheetName) = ReadXlsx(path, role, sheet, warnings, XlsxWarnBytes, XlsxMaxBytes, cancel, preferredSheet);
             if (table.Columns.Length == 0)
             {
                 throw Failures.NoDataRows.With($"{role} has no data rows: the file is empty ({path}).", path);
             }
-            return new RepricingFile(path, role, csv ? "csv" : "xlsx", sheetName, table, new List<RowIssue>(), OpportunityFrom(table), warnings);
+            return new RepricingFile(path, role, csv ? "csv" : "xlsx", sheetName, table, new List<RowIssue>(), OpportunityFrom(table, table.Rows.Count > 0 ? table.Rows[0] : null), warnings);
         }
 
         /// <summary>
@@ -151,10 +162,11 @@ namespace RepricingPS.Core.Repricing
         /// <summary>A quoted field spanning more lines than this is an unbalanced quote, not data (spec §1).</summary>
         internal const int MaxLinesInQuotedField = 1000;
 
-        private static Table ReadCsv(string path, FileRole role, List<string> warnings, CancellationToken cancel)
+        /// <summary>Reads a CSV file; with a <paramref name="typer"/>, types each row as it is read.</summary>
+        private static Table ReadCsv(string path, FileRole role, List<string> warnings, RowTyper? typer, CancellationToken cancel)
         {
             Encoding? encoding = null;
-            if (!TextEncodings.IsUtf8(path, cancel))
+            if (!TextEncodings.IsUtf8(path, cancel, out long lines))
             {
                 encoding = TextEncodings.Windows1252;
                 warnings.Add($"{role} '{path}' is not UTF-8: it was read as Windows-1252 (what Excel saves as \"CSV\" on Western Windows). " +
@@ -181,6 +193,14 @@ namespace RepricingPS.Core.Repricing
             if (unterminated is CsvMalformedRecord u) throw UnbalancedQuote(role, path, QuoteOpenLine(u.RawRecord, u.LineNumber));
             var table = new Table(CheckHeaders(headers.Select(h => FormulaGuard.Unescape(h, FormulaGuardNumbers.Keep)).ToList(), role, path));
             int width = table.Columns.Length;
+            // At most one record per line after the header's: the rows and typed values are sized once (exactly, unless
+            // records span lines or lines are empty; the arrays grow if there are more). Never more than a row per
+            // <width> bytes (a full record has width - 1 separators and a line break): a file of empty lines or of
+            // one-character lines cannot make the reader reserve more than a real file of its size needs.
+            long perBytes = fs.Length / Math.Max(width, 1);
+            int expected = (int)Math.Min(Math.Min(Math.Max(lines - 1, 0), perBytes), 1 << 24);
+            table.Rows.Capacity = expected;
+            typer?.Begin(table, expected);
             long n = 0;
             while (reader.Read())
             {
@@ -215,6 +235,7 @@ namespace RepricingPS.Core.Repricing
                     }
                 }
                 for (int i = count; i < width; i++) values[i] = "";
+                typer?.Type(values, table.Rows.Count);
                 table.Rows.Add(values);
             }
             if (unterminated is CsvMalformedRecord last) throw UnbalancedQuote(role, path, QuoteOpenLine(last.RawRecord, last.LineNumber));
@@ -407,66 +428,148 @@ namespace RepricingPS.Core.Repricing
             _ => value.ToString() ?? "",
         };
 
-        /// <summary>Types the known columns, collecting a row issue for each value that does not parse.</summary>
-        private static List<RowIssue> TypeColumns(Table table, string file, CancellationToken cancel)
+        /// <summary>
+        /// Types the known columns of File1 or File2 row by row, collecting a row issue for each value that does not parse
+        /// (reported in column order, then row order), and trims the key and member columns. The text of a typed cell that
+        /// parsed is not kept (the typed value is what every output writes; <see cref="Table.Text"/> formats it): for a
+        /// million claims that is millions of strings that die young instead of being held. The text of a cell that did not
+        /// parse is kept as read.
+        /// </summary>
+        private sealed class RowTyper
         {
-            var issues = new List<RowIssue>();
-            for (int c = 0; c < table.Columns.Length; c++)
+            private readonly string _file;
+            private readonly List<int> _trimmed = new List<int>();
+            private readonly List<ColumnTyper> _typers = new List<ColumnTyper>();
+
+            internal RowTyper(string file) => _file = file;
+
+            /// <summary>The first data row as read, before typing (the opportunity name may be its column 2).</summary>
+            internal string[]? FirstRow;
+
+            /// <summary>Sets up the columns of <paramref name="table"/>, whose header is read, for about <paramref name="rows"/> rows.</summary>
+            internal void Begin(Table table, int rows)
             {
-                cancel.ThrowIfCancellationRequested();
-                Schema.Kind kind = Schema.KindOf(table.Columns[c]);
-                string column = table.Columns[c];
-                if (kind == Schema.Kind.Text)
+                for (int c = 0; c < table.Columns.Length; c++)
                 {
-                    if (Schema.Canonical(column) == Schema.Key || Schema.Canonical(column) == Schema.MemberId)
-                    {
-                        foreach (string[] row in table.Rows) row[c] = row[c].Trim();
-                    }
-                    continue;
+                    Schema.Kind kind = Schema.KindOf(table.Columns[c]);
+                    string canonical = Schema.Canonical(table.Columns[c]);
+                    if (kind != Schema.Kind.Text) _typers.Add(new ColumnTyper(c, table.Columns[c], kind, rows, _file));
+                    else if (canonical == Schema.Key || canonical == Schema.MemberId) _trimmed.Add(c);
                 }
-                int n = table.Rows.Count;
-                Array typed = kind switch
-                {
-                    Schema.Kind.Date => new DateTime?[n],
-                    Schema.Kind.Integer => new int?[n],
-                    _ => new decimal?[n],
-                };
-                for (int r = 0; r < n; r++)
-                {
-                    string text = table.Rows[r][c].Trim();
-                    if (text.Length == 0) continue;
-                    bool ok;
-                    switch (kind)
-                    {
-                        case Schema.Kind.Date:
-                            ok = Schema.TryDate(text, out DateTime d);
-                            if (ok) ((DateTime?[])typed)[r] = d;
-                            break;
-                        case Schema.Kind.Integer:
-                            ok = Schema.TryInteger(text, out int i);
-                            if (ok) ((int?[])typed)[r] = i;
-                            break;
-                        default:
-                            ok = Schema.TryDecimal(text, out decimal m);
-                            if (ok) ((decimal?[])typed)[r] = kind == Schema.Kind.Money2 ? Math.Round(m, 2, MidpointRounding.AwayFromZero) : m;
-                            break;
-                    }
-                    if (!ok)
-                    {
-                        issues.Add(new RowIssue
-                        {
-                            File = file, Row = r + 1, Column = column, Value = text,
-                            Message = kind == Schema.Kind.Date ? "not a date (yyyy-MM-dd, M/d/yyyy or an Excel date)"
-                                : kind == Schema.Kind.Integer ? "not a whole number" : "not a number",
-                        });
-                    }
-                }
-                table.Typed[c] = typed;
             }
-            return issues;
+
+            /// <summary>Types data row <paramref name="r"/> (0-based).</summary>
+            internal void Type(string[] row, int r)
+            {
+                if (r == 0) FirstRow = (string[])row.Clone();
+                foreach (int c in _trimmed) row[c] = row[c].Trim();
+                foreach (ColumnTyper typer in _typers) typer.Type(row, r);
+            }
+
+            /// <summary>Stores the typed values in <paramref name="table"/> (all its rows typed) and returns the row issues.</summary>
+            internal List<RowIssue> Finish(Table table)
+            {
+                var issues = new List<RowIssue>();
+                foreach (ColumnTyper typer in _typers)
+                {
+                    table.Typed[typer.Column] = typer.Values(table.Rows.Count);
+                    issues.AddRange(typer.Issues);
+                }
+                return issues;
+            }
         }
 
-        private static string OpportunityFrom(Table table)
+        /// <summary>
+        /// Types one known column, row by row, into an array sized for the rows expected (grown if there are more). One
+        /// class with a switch, not a class per kind: a small import in a fresh console compiles as little as possible.
+        /// </summary>
+        private sealed class ColumnTyper
+        {
+            /// <summary>Distinct date texts remembered: a claims file has a few hundred dates, each parsed once, not a million times.</summary>
+            private const int MaxRememberedDates = 4096;
+
+            internal readonly int Column;
+            internal readonly List<RowIssue> Issues = new List<RowIssue>();
+            private readonly string _name;
+            private readonly string _file;
+            private readonly Schema.Kind _kind;
+            private DateTime?[]? _dates;
+            private decimal?[]? _numbers;
+            private int?[]? _integers;
+            private readonly Dictionary<string, DateTime>? _parsedDates;
+
+            internal ColumnTyper(int column, string name, Schema.Kind kind, int rows, string file)
+            {
+                Column = column;
+                _name = name;
+                _kind = kind;
+                _file = file;
+                if (kind == Schema.Kind.Date)
+                {
+                    _dates = new DateTime?[rows];
+                    _parsedDates = new Dictionary<string, DateTime>(StringComparer.Ordinal);
+                }
+                else if (kind == Schema.Kind.Integer) _integers = new int?[rows];
+                else _numbers = new decimal?[rows];
+            }
+
+            internal void Type(string[] row, int r)
+            {
+                string text = row[Column].Trim();
+                if (text.Length == 0) return;
+                int capacity = _dates?.Length ?? _integers?.Length ?? _numbers!.Length;
+                if (r >= capacity) Resize(Math.Max(1024, capacity * 2));
+                bool ok;
+                switch (_kind)
+                {
+                    case Schema.Kind.Date:
+                        if (!_parsedDates!.TryGetValue(text, out DateTime d))
+                        {
+                            ok = Schema.TryDate(text, out d);
+                            if (ok && _parsedDates.Count < MaxRememberedDates) _parsedDates[text] = d;
+                        }
+                        else ok = true;
+                        if (ok) _dates![r] = d;
+                        break;
+                    case Schema.Kind.Integer:
+                        ok = Schema.TryInteger(text, out int i);
+                        if (ok) _integers![r] = i;
+                        break;
+                    default:
+                        ok = Schema.TryDecimal(text, out decimal m);
+                        if (ok) _numbers![r] = _kind == Schema.Kind.Money2 ? Math.Round(m, 2, MidpointRounding.AwayFromZero) : m;
+                        break;
+                }
+                if (ok)
+                {
+                    row[Column] = "";
+                    return;
+                }
+                Issues.Add(new RowIssue
+                {
+                    File = _file, Row = r + 1, Column = _name, Value = text,
+                    Message = _kind == Schema.Kind.Date ? "not a date (yyyy-MM-dd, M/d/yyyy or an Excel date)"
+                        : _kind == Schema.Kind.Integer ? "not a whole number" : "not a number",
+                });
+            }
+
+            /// <summary>The values of the first <paramref name="rows"/> rows: DateTime?[], int?[] or decimal?[].</summary>
+            internal Array Values(int rows)
+            {
+                if ((_dates?.Length ?? _integers?.Length ?? _numbers!.Length) != rows) Resize(rows);
+                return (Array?)_dates ?? (Array?)_integers ?? _numbers!;
+            }
+
+            private void Resize(int rows)
+            {
+                if (_dates != null) Array.Resize(ref _dates, rows);
+                if (_integers != null) Array.Resize(ref _integers, rows);
+                if (_numbers != null) Array.Resize(ref _numbers, rows);
+            }
+        }
+
+        /// <summary>The first non-empty ClientName / Client Name, else column 2 of the first data row (as read).</summary>
+        private static string OpportunityFrom(Table table, string[]? firstRow)
         {
             int client = Array.FindIndex(table.Columns, h => string.Equals(h, "ClientName", StringComparison.OrdinalIgnoreCase) || string.Equals(h, "Client Name", StringComparison.OrdinalIgnoreCase));
             if (client >= 0)
@@ -476,7 +579,7 @@ namespace RepricingPS.Core.Repricing
                     if (row[client].Trim().Length > 0) return row[client].Trim();
                 }
             }
-            return table.Columns.Length > 1 && table.Rows.Count > 0 ? table.Rows[0][1].Trim() : "";
+            return table.Columns.Length > 1 && firstRow != null ? firstRow[1].Trim() : "";
         }
     }
 }

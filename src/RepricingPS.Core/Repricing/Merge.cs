@@ -6,24 +6,28 @@ using System.Threading;
 
 namespace RepricingPS.Core.Repricing
 {
-    /// <summary>One merged row: where it came from, its typed facts, and its O/R outcome.</summary>
-    internal sealed class MergedRow
+    /// <summary>
+    /// One merged row: where it came from, its typed facts, and its O/R outcome. A struct in one array
+    /// (<see cref="MergedData.Rows"/>): a million claims are one object for the collector to trace, not a million, and
+    /// rows are referred to by their index (RowID - 1).
+    /// </summary>
+    internal struct MergedRow
     {
-        internal int File1Row = -1;
-        internal int File2Row = -1;
+        internal int File1Row;
+        internal int File2Row;
         internal int RowId;
         internal MergeSide Side;
+        internal OrFlag Flag;
+        internal MatchStatus MatchStatus;
+        internal int? MatchedRowId;
         internal DateTime? Date;
         internal decimal? Quantity;
         internal int? DaySupply;
         internal decimal? Awp;
-        internal string Ndc = "";
-        internal string Member = "";
-        internal string Drug = "";
-        internal string Pharmacy = "";
-        internal OrFlag Flag;
-        internal MatchStatus MatchStatus;
-        internal int? MatchedRowId;
+        internal string Ndc;
+        internal string Member;
+        internal string Drug;
+        internal string Pharmacy;
     }
 
     /// <summary>A merged column: its output name and where its values come from.</summary>
@@ -42,10 +46,63 @@ namespace RepricingPS.Core.Repricing
         internal int Index { get; }
     }
 
+    /// <summary>
+    /// Reads one merged column cell by cell without boxing: its text, or its typed values (DateTime?, decimal? or int?, from
+    /// the typed array of the file it comes from). A column the data does not have: every cell "" or null.
+    /// </summary>
+    internal readonly struct ColumnReader
+    {
+        private readonly int _file;
+        private readonly Table? _table;
+        private readonly int _index;
+        private readonly Array? _typed;
+        /// <summary>Whether the merged data has the column.</summary>
+        internal readonly bool Exists;
+
+        /// <summary>A reader of the first merged column of <paramref name="data"/> with this canonical name (File1's wins a collision).</summary>
+        internal ColumnReader(MergedData data, string canonical)
+        {
+            int c = data.IndexOf(canonical);
+            Exists = c >= 0;
+            _file = Exists ? data.Columns[c].File : 0;
+            _table = _file == 1 ? data.File1 : _file == 2 ? data.File2 : null;
+            _index = Exists ? data.Columns[c].Index : -1;
+            _typed = _table != null && _table.Typed.TryGetValue(_index, out Array? typed) ? typed : null;
+        }
+
+        /// <summary>The row's value; null when the row has no such cell, or it is empty or did not parse.</summary>
+        internal DateTime? Date(in MergedRow row)
+        {
+            int r = _file == 1 ? row.File1Row : _file == 2 ? row.File2Row : -1;
+            return r >= 0 && _typed is DateTime?[] values ? values[r] : null;
+        }
+
+        /// <summary>See <see cref="Date"/>.</summary>
+        internal decimal? Decimal(in MergedRow row)
+        {
+            int r = _file == 1 ? row.File1Row : _file == 2 ? row.File2Row : -1;
+            return r >= 0 && _typed is decimal?[] values ? values[r] : null;
+        }
+
+        /// <summary>See <see cref="Date"/>.</summary>
+        internal int? Integer(in MergedRow row)
+        {
+            int r = _file == 1 ? row.File1Row : _file == 2 ? row.File2Row : -1;
+            return r >= 0 && _typed is int?[] values ? values[r] : null;
+        }
+
+        /// <summary>The text of a text column as read; "" when the row has no such cell.</summary>
+        internal string Text(in MergedRow row)
+        {
+            int r = _file == 1 ? row.File1Row : _file == 2 ? row.File2Row : -1;
+            return r < 0 ? "" : _table!.Rows[r][_index];
+        }
+    }
+
     /// <summary>The merged data set.</summary>
     internal sealed class MergedData
     {
-        internal MergedData(Table file1, Table file2, List<MergedColumn> columns, List<MergedRow> rows, List<string> warnings)
+        internal MergedData(Table file1, Table file2, List<MergedColumn> columns, MergedRow[] rows, List<string> warnings)
         {
             File1 = file1;
             File2 = file2;
@@ -57,14 +114,15 @@ namespace RepricingPS.Core.Repricing
         internal Table File1 { get; }
         internal Table File2 { get; }
         internal List<MergedColumn> Columns { get; }
-        internal List<MergedRow> Rows { get; }
+        /// <summary>The rows in merged order: row i has RowID i + 1.</summary>
+        internal MergedRow[] Rows { get; }
         internal List<string> Warnings { get; }
 
         /// <summary>The first merged column with this canonical name (File1's wins a collision), or -1.</summary>
         internal int IndexOf(string canonical) => Columns.FindIndex(c => Schema.Canonical(c.Name) == canonical);
 
         /// <summary>The output text of a merged cell: typed columns normalised (as <see cref="Schema.Format"/>), others as read.</summary>
-        internal string Text(MergedRow row, int column)
+        internal string Text(in MergedRow row, int column)
         {
             // Called for every cell of every output row (about 60 million for a million claims): the column's source, kind and
             // typed array are looked up once per column, and typed values are read without boxing.
@@ -84,10 +142,12 @@ namespace RepricingPS.Core.Repricing
 
         private CellSource[]? _sources;
 
+        /// <summary>Where the cells of each merged column come from, by column.</summary>
         private CellSource[] Sources()
         {
             CellSource Of(Table t, int file, int index) =>
                 new CellSource(t, file, index, Schema.KindOf(t.Columns[index]), t.Typed.TryGetValue(index, out Array? typed) ? typed : null);
+            if (_sources != null) return _sources;
             int k1 = File1.IndexOf(Schema.Key), k2 = File2.IndexOf(Schema.Key);
             var sources = new CellSource[Columns.Count];
             for (int c = 0; c < Columns.Count; c++)
@@ -97,11 +157,11 @@ namespace RepricingPS.Core.Repricing
                 // The coalesced key of a File2-only row (see Locate).
                 if (col.File == 1 && col.Index == k1 && k2 >= 0) sources[c].KeyOfFile2 = Of(File2, 2, k2);
             }
-            return sources;
+            return _sources = sources;
         }
 
         /// <summary>Where the cells of one merged column come from.</summary>
-        private sealed class CellSource
+        internal sealed class CellSource
         {
             internal CellSource(Table table, int file, int index, Schema.Kind kind, Array? typed)
             {
@@ -122,7 +182,7 @@ namespace RepricingPS.Core.Repricing
         }
 
         /// <summary>The typed (or text) value of a merged cell for a workbook: DateTime, decimal, int or string.</summary>
-        internal object? Value(MergedRow row, int column)
+        internal object? Value(in MergedRow row, int column)
         {
             CellSource s = Locate(row, column, out int r);
             if (r < 0) return null;
@@ -140,9 +200,9 @@ namespace RepricingPS.Core.Repricing
         /// Where a merged cell comes from, and its row there (-1: the row has no such cell). The key column is File1's, but a
         /// full outer join coalesces its key: a File2-only row takes File2's key (spec §3.4), so the key is never empty in any output.
         /// </summary>
-        private CellSource Locate(MergedRow row, int column, out int r)
+        internal CellSource Locate(in MergedRow row, int column, out int r)
         {
-            CellSource s = (_sources ??= Sources())[column];
+            CellSource s = Sources()[column];
             r = s.File == 1 ? row.File1Row : row.File2Row;
             if (r < 0 && s.KeyOfFile2 != null)
             {
@@ -159,21 +219,41 @@ namespace RepricingPS.Core.Repricing
         internal static MergedData Merge(Table file1, Table file2, bool allowDuplicateKeys, CancellationToken cancel)
         {
             int k1 = file1.IndexOf(Schema.Key), k2 = file2.IndexOf(Schema.Key);
-            var byKey2 = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-            for (int r = 0; r < file2.Rows.Count; r++)
+            // File2's rows by key: the first row of each key in the dictionary, later rows of the same key chained through
+            // next2 (a dictionary of lists was a million small objects).
+            int n1 = file1.Rows.Count, n2 = file2.Rows.Count;
+            var first2 = new Dictionary<string, int>(n2, StringComparer.Ordinal);
+            var next2 = new int[n2];
+            for (int r = n2 - 1; r >= 0; r--)
             {
+                if ((r & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
                 string key = file2.Rows[r][k2];
-                if (!byKey2.TryGetValue(key, out var list)) byKey2[key] = list = new List<int>(1);
-                list.Add(r);
+                next2[r] = first2.TryGetValue(key, out int later) ? later : -1;
+                first2[key] = r;
             }
-            var keys1 = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (string[] row in file1.Rows)
+            var keys1 = new HashSet<string>(StringComparer.Ordinal);
+            var dup1 = new List<string>();
+            HashSet<string>? dup1Seen = null;
+            for (int r = 0; r < n1; r++)
             {
-                keys1.TryGetValue(row[k1], out int c);
-                keys1[row[k1]] = c + 1;
+                if ((r & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
+                string key = file1.Rows[r][k1];
+                if (!keys1.Add(key)) (dup1Seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(key);
             }
-            var dup1 = keys1.Where(kv => kv.Value > 1).Select(kv => kv.Key).ToList();
-            var dup2 = byKey2.Where(kv => kv.Value.Count > 1).Select(kv => kv.Key).ToList();
+            if (dup1Seen != null)
+            {
+                // Listed in order of first appearance, as File2's are.
+                for (int r = 0; r < n1; r++)
+                {
+                    if (dup1Seen.Remove(file1.Rows[r][k1])) dup1.Add(file1.Rows[r][k1]);
+                }
+            }
+            // Duplicated keys in order of first appearance.
+            var dup2 = new List<string>();
+            for (int r = 0; r < n2; r++)
+            {
+                if (next2[r] >= 0 && first2[file2.Rows[r][k2]] == r) dup2.Add(file2.Rows[r][k2]);
+            }
             var warnings = new List<string>();
             if (dup1.Count + dup2.Count > 0)
             {
@@ -206,45 +286,62 @@ namespace RepricingPS.Core.Repricing
                 columns.Add(new MergedColumn(name, 2, c));
             }
 
-            var rows = new List<MergedRow>(file1.Rows.Count + file2.Rows.Count / 8);
-            for (int r = 0; r < file1.Rows.Count; r++)
+            // The match of each File1 row (its first File2 row, or -1), then the number of merged rows, then the rows. A File2
+            // row that no File1 row reached is File2-only.
+            var match1 = new int[n1];
+            var reached2 = new bool[n2];
+            int count = 0;
+            for (int r = 0; r < n1; r++)
             {
                 if ((r & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
-                if (byKey2.TryGetValue(file1.Rows[r][k1], out var matches))
+                match1[r] = first2.TryGetValue(file1.Rows[r][k1], out int r2) ? r2 : -1;
+                for (int m = match1[r]; m >= 0; m = next2[m])
                 {
-                    foreach (int r2 in matches) rows.Add(new MergedRow { File1Row = r, File2Row = r2, Side = MergeSide.Both });
+                    reached2[m] = true;
+                    count++;
                 }
-                else
-                {
-                    rows.Add(new MergedRow { File1Row = r, Side = MergeSide.File1Only });
-                }
+                if (match1[r] < 0) count++;
             }
-            for (int r = 0; r < file2.Rows.Count; r++)
+            for (int r = 0; r < n2; r++) if (!reached2[r]) count++;
+            var rows = new MergedRow[count];
+            int i = 0;
+            for (int r = 0; r < n1; r++)
             {
-                if (!keys1.ContainsKey(file2.Rows[r][k2])) rows.Add(new MergedRow { File2Row = r, Side = MergeSide.File2Only });
+                if (match1[r] < 0)
+                {
+                    rows[i++] = new MergedRow { File1Row = r, File2Row = -1, Side = MergeSide.File1Only };
+                    continue;
+                }
+                for (int m = match1[r]; m >= 0; m = next2[m]) rows[i++] = new MergedRow { File1Row = r, File2Row = m, Side = MergeSide.Both };
+            }
+            for (int r = 0; r < n2; r++)
+            {
+                if (!reached2[r]) rows[i++] = new MergedRow { File1Row = -1, File2Row = r, Side = MergeSide.File2Only };
             }
             var data = new MergedData(file1, file2, columns, rows, warnings);
-            Fill(data);
+            Fill(data, cancel);
             return data;
         }
 
-        /// <summary>Sets RowID and the typed facts matching uses.</summary>
-        private static void Fill(MergedData data)
+        /// <summary>Sets RowID and the typed facts matching uses, straight from the typed arrays (no boxing).</summary>
+        private static void Fill(MergedData data, CancellationToken cancel)
         {
-            int date = data.IndexOf(Schema.DateFilled), qty = data.IndexOf(Schema.Quantity), days = data.IndexOf(Schema.DaySupply), awp = data.IndexOf(Schema.Awp);
-            int ndc = data.IndexOf(Schema.Ndc), member = data.IndexOf(Schema.MemberId), drug = data.IndexOf(Schema.DrugName), pharmacy = data.IndexOf(Schema.PharmacyName);
-            for (int i = 0; i < data.Rows.Count; i++)
+            ColumnReader date = new ColumnReader(data, Schema.DateFilled), qty = new ColumnReader(data, Schema.Quantity), days = new ColumnReader(data, Schema.DaySupply), awp = new ColumnReader(data, Schema.Awp);
+            ColumnReader ndc = new ColumnReader(data, Schema.Ndc), member = new ColumnReader(data, Schema.MemberId), drug = new ColumnReader(data, Schema.DrugName), pharmacy = new ColumnReader(data, Schema.PharmacyName);
+            MergedRow[] rows = data.Rows;
+            for (int i = 0; i < rows.Length; i++)
             {
-                MergedRow row = data.Rows[i];
+                if ((i & 0x3FFF) == 0) cancel.ThrowIfCancellationRequested();
+                ref MergedRow row = ref rows[i];
                 row.RowId = i + 1;
-                row.Date = date < 0 ? null : data.Value(row, date) as DateTime?;
-                row.Quantity = qty < 0 ? null : data.Value(row, qty) as decimal?;
-                row.DaySupply = days < 0 ? null : data.Value(row, days) as int?;
-                row.Awp = awp < 0 ? null : data.Value(row, awp) as decimal?;
-                row.Ndc = ndc < 0 ? "" : data.Value(row, ndc) as string ?? "";
-                row.Member = member < 0 ? "" : (data.Value(row, member) as string ?? "").Trim();
-                row.Drug = drug < 0 ? "" : data.Value(row, drug) as string ?? "";
-                row.Pharmacy = pharmacy < 0 ? "" : data.Value(row, pharmacy) as string ?? "";
+                row.Date = date.Date(row);
+                row.Quantity = qty.Decimal(row);
+                row.DaySupply = days.Integer(row);
+                row.Awp = awp.Decimal(row);
+                row.Ndc = ndc.Text(row);
+                row.Member = member.Text(row).Trim();
+                row.Drug = drug.Text(row);
+                row.Pharmacy = pharmacy.Text(row);
             }
         }
     }

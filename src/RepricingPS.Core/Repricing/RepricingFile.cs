@@ -50,9 +50,29 @@ namespace RepricingPS.Core.Repricing
         internal Table(string[] columns) => Columns = columns;
 
         internal string[] Columns { get; }
+        /// <summary>
+        /// The cells as read; a typed cell whose value parsed holds "" (its value is in <see cref="Typed"/>): read cells
+        /// through <see cref="Text"/> unless the column is text.
+        /// </summary>
         internal List<string[]> Rows { get; } = new List<string[]>();
         /// <summary>Typed values of known columns, by column index: DateTime?, decimal? or int? arrays.</summary>
         internal Dictionary<int, Array> Typed { get; } = new Dictionary<int, Array>();
+
+        /// <summary>A cell's text: as read, or for a typed cell that parsed its value as the outputs write it (<see cref="Schema.Format"/>).</summary>
+        internal string Text(int row, int column)
+        {
+            string text = Rows[row][column];
+            if (text.Length > 0 || !Typed.TryGetValue(column, out Array? typed)) return text;
+            return Schema.Format(typed.GetValue(row), Schema.KindOf(Columns[column]));
+        }
+
+        /// <summary>Every cell of a row as <see cref="Text"/> gives it.</summary>
+        internal string[] RowText(int row)
+        {
+            var cells = new string[Columns.Length];
+            for (int c = 0; c < cells.Length; c++) cells[c] = Text(row, c);
+            return cells;
+        }
 
         internal int IndexOf(string canonical)
         {

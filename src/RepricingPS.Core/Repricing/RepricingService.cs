@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Globalization;
 using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using RepricingPS.Core.Audit;
 
@@ -43,7 +45,11 @@ namespace RepricingPS.Core.Repricing
                 f => $"Rows: {f.RowCount:N0} | Columns: {f.Columns.Length:N0} | Issues: {f.Issues.Length:N0}", cancel);
         }
 
-        private RepricingFile Import(string path, FileRole role, string? sheet, bool strict, bool logFailure, CancellationToken cancel)
+        /// <summary>
+        /// Imports a file with its audit entries and progress, on this thread; the file itself is read here, or by
+        /// <paramref name="reading"/> when it was started already (the entries stay in the order of a sequential read).
+        /// </summary>
+        private RepricingFile Import(string path, FileRole role, string? sheet, bool strict, bool logFailure, CancellationToken cancel, BackgroundRead? reading = null)
         {
             string action = "Import " + role;
             _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.FileAccess, Action = action, File = path }, "LOADING");
@@ -51,7 +57,7 @@ namespace RepricingPS.Core.Repricing
             RepricingFile file;
             try
             {
-                file = FileImporter.Import(path, role, sheet, strict, cancel);
+                file = reading != null ? reading.Result() : FileImporter.Import(path, role, sheet, strict, cancel);
             }
             catch (Exception ex) when (logFailure && !(ex is OperationCanceledException))
             {
@@ -83,6 +89,8 @@ namespace RepricingPS.Core.Repricing
             return run.Run(start, null, () =>
             {
                 // Inputs given as paths are read here, inside the run: a file that cannot be read fails the run (logged once, by the run).
+                // Two large ones are read at the same time (File2 on a thread of its own), small ones one after the other.
+                if (request.File1 == null && request.File2 == null && BackgroundRead.Worthwhile(request.File1Path, request.File2Path)) ImportBoth(request, cancel);
                 request.File1 ??= Import(request.File1Path ?? "", FileRole.File1, null, request.Strict, logFailure: false, cancel);
                 request.File2 ??= Import(request.File2Path ?? "", FileRole.File2, null, request.Strict, logFailure: false, cancel);
                 RepricingResult result = RunStages(request, s => run.Stage = s, cancel);
@@ -90,6 +98,18 @@ namespace RepricingPS.Core.Repricing
                 result.SessionId = _audit.SessionId;
                 return result;
             }, r => $"Merged rows: {r.MergedRows:N0} | Matched pairs: {r.MatchedPairs:N0} | Unmatched reversals: {r.UnmatchedReversals:N0} | OR rows: {r.ORRows:N0}", cancel);
+        }
+
+        /// <summary>
+        /// Reads File2 on a thread of its own while File1 is read here. What the user sees is what a sequential read gives:
+        /// the audit entries in the same order, File1's failure first when both fail (File2's reader is then stopped), the
+        /// same exceptions, and Ctrl+C stops both (each reader checks the token as often as a sequential read does).
+        /// </summary>
+        private void ImportBoth(RepricingRequest request, CancellationToken cancel)
+        {
+            using var file2 = new BackgroundRead(request.File2Path!, FileRole.File2, request.Strict, cancel);
+            request.File1 = Import(request.File1Path!, FileRole.File1, null, request.Strict, logFailure: false, cancel);
+            request.File2 = Import(request.File2Path!, FileRole.File2, null, request.Strict, logFailure: false, cancel, file2);
         }
 
         private RepricingResult RunStages(RepricingRequest request, Action<string> stage, CancellationToken cancel)
@@ -118,12 +138,18 @@ namespace RepricingPS.Core.Repricing
                 throw Failures.MissingColumns.With(
                     $"Missing required columns: {string.Join(", ", missing)} (in neither file). The merged columns are: {string.Join(", ", data.Columns.Select(c => c.Name))}.", request.File1.Path);
             }
-            int both = data.Rows.Count(r => r.Side == MergeSide.Both), only1 = data.Rows.Count(r => r.Side == MergeSide.File1Only), only2 = data.Rows.Count(r => r.Side == MergeSide.File2Only);
-            _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Info, Action = "Merge", Message = $"Merged {data.Rows.Count:N0} rows: {both:N0} in both files, {only1:N0} File1 only, {only2:N0} File2 only" });
+            int both = 0, only1 = 0, only2 = 0;
+            foreach (MergedRow r in data.Rows)
+            {
+                if (r.Side == MergeSide.Both) both++;
+                else if (r.Side == MergeSide.File1Only) only1++;
+                else only2++;
+            }
+            _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Info, Action = "Merge", Message = $"Merged {data.Rows.Length:N0} rows: {both:N0} in both files, {only1:N0} File1 only, {only2:N0} File2 only" });
             foreach (string w in data.Warnings) _audit.Write(new AuditEntry { Script = _script, Status = AuditStatus.Warning, Action = "Merge", Message = w });
 
             stage("match");
-            Report("match", 40, $"Matching originals and reversals in {data.Rows.Count:N0} rows");
+            Report("match", 40, $"Matching originals and reversals in {data.Rows.Length:N0} rows");
             Matcher.Match(data.Rows, request.MatchWindowDays, request.MatchRule, cancel);
             var result = Summarise(request, data, opp, issues);
             _audit.Write(new AuditEntry
@@ -145,7 +171,7 @@ namespace RepricingPS.Core.Repricing
             string dir = request.OutputDirectory;
             NamedOutputs<RepricingOutput> outputs = RepricingOutputs.Plan(dir, opp, request.Xlsx, request.TemplatePath != null);
             PrepareOutputs(request, outputs);
-            List<MergedRow> ordered = Outputs.OutputOrder(data);
+            int[] ordered = Outputs.OutputOrder(data);
             var setWarnings = new List<string>();
             try
             {
@@ -154,7 +180,7 @@ namespace RepricingPS.Core.Repricing
                 if (request.TemplatePath != null)
                 {
                     stage("template");
-                    Report("template", 70, $"Filling the template with {ordered.Count:N0} rows");
+                    Report("template", 70, $"Filling the template with {ordered.Length:N0} rows");
                     string copy = set.NewTemp(outputs[RepricingOutput.FilledTemplate]);
                     File.Copy(request.TemplatePath, copy);
                     logic = Outputs.FillTemplate(copy, data, ordered, cancel);
@@ -233,45 +259,113 @@ namespace RepricingPS.Core.Repricing
 
         private static RepricingResult Summarise(RepricingRequest request, MergedData data, string opp, RowIssue[] issues)
         {
-            var totals = new NetTotals
+            // One pass over the rows for every count; NetTotals are over priced claims (spec §5).
+            var result = new RepricingResult { OpportunityName = opp, MergedRows = data.Rows.Length, File1Rows = request.File1.RowCount, File2Rows = request.File2.RowCount, Issues = issues };
+            var totals = new NetTotals();
+            string[] moneyColumns = { Schema.Awp, Schema.IngCost, Schema.DispenseFee, Schema.TotalCost, Schema.GrossCost };
+            var money = new ColumnReader[moneyColumns.Length];
+            for (int m = 0; m < money.Length; m++) money[m] = new ColumnReader(data, moneyColumns[m]);
+            var sums = new decimal?[money.Length];
+            for (int m = 0; m < money.Length; m++) sums[m] = money[m].Exists ? 0m : (decimal?)null; // a total only where the column exists
+            foreach (MergedRow r in data.Rows)
             {
-                UnpricedClaims = data.Rows.Count(r => r.Side == MergeSide.File1Only && r.Quantity > 0),
-            };
-            var priced = data.Rows.Where(r => r.Side == MergeSide.Both && r.Flag == OrFlag.None && r.Quantity > 0).ToList();
-            totals.ClaimCount = priced.Count;
-            decimal? Sum(string column)
-            {
-                int c = data.IndexOf(column);
-                if (c < 0) return null;
-                decimal s = 0;
-                foreach (MergedRow r in priced) if (data.Value(r, c) is decimal d) s += d;
-                return s;
+                if (r.Side == MergeSide.Both) result.BothRows++;
+                else if (r.Side == MergeSide.File1Only) result.File1OnlyRows++;
+                else result.File2OnlyRows++;
+                if (r.Quantity > 0) result.Claims++;
+                if (r.Quantity < 0) result.Reversals++;
+                if (r.Quantity < 0 && r.MatchStatus == MatchStatus.Matched) result.MatchedPairs++;
+                if (r.MatchStatus == MatchStatus.UnmatchedReversal) result.UnmatchedReversals++;
+                if (r.Flag == OrFlag.OR) result.ORRows++;
+                if (r.Side == MergeSide.File1Only && r.Quantity > 0) totals.UnpricedClaims++;
+                if (r.Side == MergeSide.Both && r.Flag == OrFlag.None && r.Quantity > 0)
+                {
+                    totals.ClaimCount++;
+                    for (int m = 0; m < money.Length; m++)
+                    {
+                        if (money[m].Decimal(r) is decimal d) sums[m] += d;
+                    }
+                }
             }
-            totals.TotalAwp = Sum(Schema.Awp);
-            totals.IngCost = Sum(Schema.IngCost);
-            totals.DispenseFee = Sum(Schema.DispenseFee);
-            totals.TotalCost = Sum(Schema.TotalCost);
-            totals.GrossCost = Sum(Schema.GrossCost);
-            return new RepricingResult
-            {
-                OpportunityName = opp,
-                MergedRows = data.Rows.Count,
-                File1Rows = request.File1.RowCount,
-                File2Rows = request.File2.RowCount,
-                BothRows = data.Rows.Count(r => r.Side == MergeSide.Both),
-                File1OnlyRows = data.Rows.Count(r => r.Side == MergeSide.File1Only),
-                File2OnlyRows = data.Rows.Count(r => r.Side == MergeSide.File2Only),
-                Claims = data.Rows.Count(r => r.Quantity > 0),
-                Reversals = data.Rows.Count(r => r.Quantity < 0),
-                MatchedPairs = data.Rows.Count(r => r.Quantity < 0 && r.MatchStatus == MatchStatus.Matched),
-                UnmatchedReversals = data.Rows.Count(r => r.MatchStatus == MatchStatus.UnmatchedReversal),
-                ORRows = data.Rows.Count(r => r.Flag == OrFlag.OR),
-                NetTotals = totals,
-                Issues = issues,
-            };
+            totals.TotalAwp = sums[0];
+            totals.IngCost = sums[1];
+            totals.DispenseFee = sums[2];
+            totals.TotalCost = sums[3];
+            totals.GrossCost = sums[4];
+            result.NetTotals = totals;
+            return result;
         }
 
         private void Report(string stage, int percent, string message) =>
             _progress?.Report(new RepricingProgress { Stage = stage, Percent = percent, Message = message });
+
+        /// <summary>An input file read on a thread of its own (with the caller's culture, for the numbers in messages).</summary>
+        internal sealed class BackgroundRead : IDisposable
+        {
+            /// <summary>
+            /// Below this (both files together, about 40,000 claims) a second thread is not worth its start-up: a small run in a
+            /// fresh console reads its files one after the other, with no more code to compile than before.
+            /// </summary>
+            private const long MinBytes = 8L << 20;
+
+            private readonly CancellationTokenSource _stop;
+            private readonly Thread _thread;
+            private RepricingFile? _file;
+            private ExceptionDispatchInfo? _failure;
+
+            internal BackgroundRead(string path, FileRole role, bool strict, CancellationToken cancel)
+            {
+                _stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+                CancellationToken token = _stop.Token;
+                CultureInfo culture = CultureInfo.CurrentCulture, uiCulture = CultureInfo.CurrentUICulture;
+                _thread = new Thread(() =>
+                {
+                    Thread.CurrentThread.CurrentCulture = culture;
+                    Thread.CurrentThread.CurrentUICulture = uiCulture;
+                    try
+                    {
+                        _file = FileImporter.Import(path, role, null, strict, token);
+                    }
+                    catch (Exception ex)
+                    {
+                        // Rethrown on the caller's thread by Result (an exception escaping a thread would end the process).
+                        _failure = ExceptionDispatchInfo.Capture(ex);
+                    }
+                })
+                { IsBackground = true, Name = "RepricingPS " + role + " reader" };
+                _thread.Start();
+            }
+
+            /// <summary>Whether both inputs are files large enough to be worth reading at the same time.</summary>
+            internal static bool Worthwhile(string? path1, string? path2)
+            {
+                if (path1 == null || path2 == null) return false;
+                try
+                {
+                    FileInfo info1 = new FileInfo(path1), info2 = new FileInfo(path2);
+                    return info1.Exists && info2.Exists && info1.Length + info2.Length >= MinBytes;
+                }
+                catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException || ex is System.Security.SecurityException)
+                {
+                    return false; // the read reports what is wrong with the path
+                }
+            }
+
+            /// <summary>The file, once read; the reader's exception, rethrown as it was thrown.</summary>
+            internal RepricingFile Result()
+            {
+                _thread.Join();
+                _failure?.Throw();
+                return _file!;
+            }
+
+            /// <summary>Stops the reader if it is still reading (File1 failed) and waits for it: no thread outlives the run.</summary>
+            public void Dispose()
+            {
+                _stop.Cancel();
+                _thread.Join();
+                _stop.Dispose();
+            }
+        }
     }
 }

@@ -34,12 +34,17 @@ namespace RepricingPS.Core.Repricing
             }
         }
 
-        /// <summary>Whether the whole file is valid UTF-8 (a streaming check: the file is not held in memory).</summary>
-        internal static bool IsUtf8(string path, CancellationToken cancel)
+        /// <summary>
+        /// Whether the whole file is valid UTF-8 (a streaming check: the file is not held in memory), and how many lines it
+        /// has (a record takes one line or more; the reader sizes its arrays with it; counted up to the first invalid block when not UTF-8).
+        /// </summary>
+        internal static bool IsUtf8(string path, CancellationToken cancel, out long lines)
         {
             Decoder strict = new UTF8Encoding(false, true).GetDecoder();
             var bytes = new byte[1 << 16];
             var chars = new char[(1 << 16) + 4];
+            lines = 0;
+            bool open = false; // a last line without a line feed
             using FileStream fs = SharedFile.OpenRead(path);
             try
             {
@@ -47,9 +52,16 @@ namespace RepricingPS.Core.Repricing
                 while ((read = fs.Read(bytes, 0, bytes.Length)) > 0)
                 {
                     cancel.ThrowIfCancellationRequested();
+#if NET
+                    lines += System.MemoryExtensions.Count(new System.ReadOnlySpan<byte>(bytes, 0, read), (byte)'\n');
+#else
+                    for (int i = 0; i < read; i++) if (bytes[i] == (byte)'\n') lines++;
+#endif
+                    open = bytes[read - 1] != (byte)'\n';
                     strict.GetChars(bytes, 0, read, chars, 0, flush: false);
                 }
                 strict.GetChars(bytes, 0, 0, chars, 0, flush: true);
+                if (open) lines++;
                 return true;
             }
             catch (DecoderFallbackException)
@@ -57,5 +69,7 @@ namespace RepricingPS.Core.Repricing
                 return false;
             }
         }
+
+
     }
 }

@@ -97,8 +97,8 @@ namespace RepricingPS.Core.Tests.Repricing
             var original = run.Service.Import(f1, FileRole.File1, null, false, default);
             var back = run.Service.Import(Path.Combine(outDir, "Acme Health_merged_file_with_OR.csv"), FileRole.File1, null, false, default);
             Assert.Equal(original.Columns, back.Columns.Take(original.Columns.Length));
-            var byKey = back.Data.Rows.ToDictionary(row => row[0]);
-            foreach (string[] row in original.Data.Rows)
+            var byKey = Enumerable.Range(0, back.RowCount).Select(back.Data.RowText).ToDictionary(row => row[0]);
+            foreach (string[] row in Enumerable.Range(0, original.RowCount).Select(original.Data.RowText))
             {
                 Assert.Equal(row, byKey[row[0]].Take(row.Length));
             }

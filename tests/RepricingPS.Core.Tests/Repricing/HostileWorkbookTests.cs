@@ -79,7 +79,7 @@ namespace RepricingPS.Core.Tests.Repricing
             Assert.True(new FileInfo(path).Length < 8192, "the workbook stays small: the whitespace compresses");
             var f = ImportWithin(TimeSpan.FromSeconds(30), path);
             Assert.Equal(8, f.RowCount);
-            Assert.Equal(("1001", "2025-01-05", "00093505601", "-30"), (f.Data.Rows[0][0], f.Data.Rows[0][2], f.Data.Rows[0][4], f.Data.Rows[2][6]));
+            Assert.Equal(("1001", "2025-01-05", "00093505601", "-30"), (f.Data.Text(0, 0), f.Data.Text(0, 2), f.Data.Text(0, 4), f.Data.Text(2, 6)));
         }
 
         [Fact]

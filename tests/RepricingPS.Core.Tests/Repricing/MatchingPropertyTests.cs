@@ -57,7 +57,7 @@ namespace RepricingPS.Core.Tests.Repricing
         }
 
         /// <summary>The rule of spec §4 written the slow, obvious way: every reversal scans every claim.</summary>
-        private static Dictionary<int, int> BruteForce(List<MergedRow> rows, int window)
+        private static Dictionary<int, int> BruteForce(MergedRow[] rows, int window)
         {
             var taken = new HashSet<int>();
             var pairs = new Dictionary<int, int>();
@@ -68,7 +68,7 @@ namespace RepricingPS.Core.Tests.Repricing
                     .Select(c => (c, days: (rev.Date.Value - c.Date!.Value).Days))
                     .Where(x => x.days >= 0 && x.days <= window)
                     .OrderBy(x => x.days).ThenBy(x => x.c.RowId).FirstOrDefault();
-                if (best.c == null) continue;
+                if (best.c.RowId == 0) continue; // none: default(MergedRow) has RowId 0
                 taken.Add(best.c.RowId);
                 pairs[rev.RowId] = best.c.RowId;
             }
