@@ -105,6 +105,19 @@ Describe 'Completion that reads the log and the workbook' -Tag 'Support' {
         (Complete "Invoke-RepricingDisruption -Claims '$($set.Template)' -Kind Tier -OutputDirectory x -ClaimsSheet ").CompletionText | Should -Contain "'Claims Table'"
         (Complete "Export-RepricingLineByLine -Claims '$($set.Template)' -Format EPLS -OutputDirectory x -ClaimsSheet Cl").CompletionText | Should -Be "'Claims Table'"
     }
+
+    It 'resolves a relative workbook or log path against the console''s current folder, not the process''s' {
+        $set = New-RepricingSampleData (Join-Path $TestDrive 'relative') -Claims 20
+        Push-Location (Split-Path $set.Template)
+        try {
+            # The process's current directory is elsewhere (where pwsh started); only PowerShell's location finds these.
+            [Environment]::CurrentDirectory | Should -Not -Be (Get-Location).ProviderPath
+            (Complete "Import-RepricingFile -Path './$(Split-Path $set.Template -Leaf)' -Role Template -Sheet ").CompletionText | Should -Contain "'Claims Table'"
+            Set-Location (Split-Path $shared)
+            (Complete "Get-RepricingError -LogPath ./$(Split-Path $shared -Leaf) -User Dan").CompletionText | Should -Be @('Dan', 'Daniel', 'DannyBushnell')
+        }
+        finally { Pop-Location }
+    }
 }
 
 Describe 'Output objects in Export-Csv' -Tag 'Support' {

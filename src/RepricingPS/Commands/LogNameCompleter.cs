@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Management.Automation.Runspaces;
 using RepricingPS.Core.Audit;
 
 namespace RepricingPS.Commands
@@ -55,7 +54,7 @@ namespace RepricingPS.Commands
                 string? logPath = bound.Contains("LogPath") ? bound["LogPath"]?.ToString() : null;
                 if (!string.IsNullOrEmpty(logPath) && !Path.IsPathRooted(logPath))
                 {
-                    string? here = Runspace.DefaultRunspace?.SessionStateProxy.Path.CurrentFileSystemLocation.ProviderPath;
+                    string? here = CompletionLocation.Current();
                     if (here != null) logPath = Path.Combine(here, logPath);
                 }
                 string root = new AuditPaths(AuditEnvironment.Current).Resolve(string.IsNullOrEmpty(logPath) ? null : logPath).Root;

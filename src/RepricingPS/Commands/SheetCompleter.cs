@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Management.Automation.Runspaces;
 using RepricingPS.Core.Repricing;
 
 namespace RepricingPS.Commands
@@ -25,7 +24,7 @@ namespace RepricingPS.Commands
             if (file == null) return Array.Empty<CompletionResult>();
             if (!Path.IsPathRooted(file))
             {
-                string? here = Runspace.DefaultRunspace?.SessionStateProxy.Path.CurrentFileSystemLocation.ProviderPath;
+                string? here = CompletionLocation.Current();
                 if (here == null) return Array.Empty<CompletionResult>();
                 file = Path.Combine(here, file);
             }
