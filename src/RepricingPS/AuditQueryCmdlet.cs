@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using RepricingPS.Commands;
 using RepricingPS.Core;
@@ -42,10 +43,16 @@ namespace RepricingPS
             return entries;
         }
 
-        /// <summary>An empty answer for exact -User names: warns for each name that has no entry at all in the window, with the nearest names seen.</summary>
-        protected void WarnWhenUsersUnknown(AuditService audit, AuditQuery query, IEnumerable<string>? users)
+        /// <summary>
+        /// Exact -User names the answer has nothing for (all of them when it is empty, or some of several piped in): warns for
+        /// each that has no entry at all in the window, with the nearest names seen.
+        /// </summary>
+        protected void WarnWhenUsersUnknown(AuditService audit, AuditQuery query, IEnumerable<string>? users, IEnumerable<AuditEntry> answer)
         {
             if (users == null) return;
+            var answered = new HashSet<string>(answer.Select(e => e.User), StringComparer.OrdinalIgnoreCase);
+            users = users.Where(u => u != null && !answered.Contains(u.Trim())).ToList();
+            if (!users.Any()) return;
             var window = new AuditQuery { Since = query.Since, Until = query.Until };
             string? warning = UserNames.UnknownUsersWarning(users, window, q => audit.Query(q, new ReadStats(), null, Cancel));
             if (warning != null) WriteWarning(warning);

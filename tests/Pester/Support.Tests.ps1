@@ -153,6 +153,18 @@ Describe 'An empty answer that is probably a mistake says so' -Tag 'Support' {
         "$w2" | Should -BeLike "*'Jordon'*Did you mean 'Jordan'?*"
     }
 
+    It 'warns about the misspelt name among several piped in, and not about the ones found' {
+        $r = 'Jordon', 'Jordan' | Get-RepricingError -LogPath $copy -Since 2020-01-01 -WarningVariable w -WarningAction SilentlyContinue
+        @($r).Count | Should -BeGreaterThan 0
+        @($r | Where-Object User -ne 'Jordan').Count | Should -Be 0
+        @($w).Count | Should -Be 1
+        "$w" | Should -BeLike "*No entries at all for user 'Jordon'*Did you mean 'Jordan'?*"
+        $all = Get-RepricingAuditLog -User Jordan, Jordon -LogPath $copy -Since 2020-01-01 -WarningVariable w2 -WarningAction SilentlyContinue
+        @($all).Count | Should -BeGreaterThan 0
+        @($w2).Count | Should -Be 1
+        "$w2" | Should -BeLike "*'Jordon'*Did you mean 'Jordan'?*"
+    }
+
     It 'says nothing of the kind for a user who has entries but no errors, or for a wildcard' {
         Write-RepricingAuditEntry -Status INFO -Message 'all fine' -Script 'Test' -LogPath $copy
         $me = [Environment]::UserName

@@ -46,7 +46,7 @@ namespace RepricingPS.Core.Audit
             {
                 IReadOnlyList<string> near = Suggest(u, seen);
                 string hint = near.Count > 0 ? $" Did you mean {string.Join(", ", near.Select(n => "'" + n + "'"))}?" : " No similar user name was seen there either.";
-                return $"No entries at all for user '{u}' in this window, so the empty answer may be a misspelt name.{hint}";
+                return $"No entries at all for user '{u}' in this window, so the answer has nothing for that name: it may be misspelt.{hint}";
             }));
         }
 

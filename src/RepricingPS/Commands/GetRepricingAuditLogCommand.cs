@@ -108,7 +108,7 @@ namespace RepricingPS.Commands
             try
             {
                 entries = RunQuery(audit, query, stats);
-                if (entries.Count == 0 && (SessionId == null || SessionId.Length == 0)) WarnWhenUsersUnknown(audit, query, User);
+                if (SessionId == null || SessionId.Length == 0) WarnWhenUsersUnknown(audit, query, User, entries);
             }
             catch (RepricingException ex)
             {

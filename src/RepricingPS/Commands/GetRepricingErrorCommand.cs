@@ -80,7 +80,7 @@ namespace RepricingPS.Commands
             try
             {
                 entries = RunQuery(audit, query, stats);
-                if (entries.Count == 0) WarnWhenUsersUnknown(audit, query, _users);
+                WarnWhenUsersUnknown(audit, query, _users, entries);
             }
             catch (RepricingException ex)
             {
