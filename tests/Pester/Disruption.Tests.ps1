@@ -176,6 +176,27 @@ Describe 'Set-RepricingReferenceConfiguration and Get-RepricingReferenceConfigur
         { Set-RepricingReferenceConfiguration -OpenMdf (Join-Path $TestDrive 'nope.csv') } | Should -Throw -ErrorId 'ReferenceFileNotFound,RepricingPS.Commands.SetRepricingReferenceConfigurationCommand'
         (Set-RepricingReferenceConfiguration -OpenMdf (Join-Path $TestDrive 'nope.csv') -Force).OpenMdf | Should -Be (Join-Path $TestDrive 'nope.csv')
     }
+
+    It 'saves a %OneDrive% path as given with -Force on a machine without OneDrive, and names the table, not the audit log, when it cannot be used' {
+        $saved = $env:OneDrive
+        Remove-Item Env:OneDrive -ErrorAction Ignore
+        try {
+            $err = $null
+            try { Set-RepricingReferenceConfiguration -MediSpan '%OneDrive%/Reference/MediSpan.xlsx' -ErrorAction Stop } catch { $err = $_ }
+            $err.FullyQualifiedErrorId | Should -Be 'ReferencePathInvalid,RepricingPS.Commands.SetRepricingReferenceConfigurationCommand'
+            $err.Exception.Message | Should -BeLike "The MediSpan table path '%OneDrive%/Reference/MediSpan.xlsx'*'OneDrive', which is not set. Set OneDrive, or give a full path, or use -Force*"
+            $err.Exception.Message | Should -Not -BeLike '*audit log*'
+            (Set-RepricingReferenceConfiguration -MediSpan '%OneDrive%/Reference/MediSpan.xlsx' -Force).MediSpan | Should -Be '%OneDrive%/Reference/MediSpan.xlsx'
+            $use = $null
+            try { Invoke-RepricingDisruption $claims -Kind Tier -OutputDirectory (Join-Path $TestDrive 'out-unset') -ErrorAction Stop } catch { $use = $_ }
+            $use.Exception.Message | Should -BeLike "The saved Medi-Span path '%OneDrive%/Reference/MediSpan.xlsx'*'OneDrive', which is not set. Set OneDrive, or save it again with Set-RepricingReferenceConfiguration -MediSpan, or give -MediSpan."
+            $use.Exception.Message | Should -Not -BeLike '*audit log*'
+        }
+        finally {
+            if ($null -ne $saved) { $env:OneDrive = $saved }
+            Set-RepricingReferenceConfiguration -MediSpan $refs.MediSpan | Out-Null
+        }
+    }
 }
 
 Describe 'Export-RepricingLineByLine' -Tag 'Disruption' {

@@ -117,7 +117,8 @@ namespace RepricingPS.Core.Audit
         public string DefaultRoot => Path.Combine(_env.ModuleFolder, "AuditLog");
 
         /// <summary>The spool folder: REPRICING_SPOOL_PATH or the per-user default.</summary>
-        public string SpoolRoot => Expand(_env.Get(SpoolVariable) ?? Path.Combine(_env.ModuleFolder, "Spool"), SpoolVariable);
+        public string SpoolRoot => Expand(_env.Get(SpoolVariable) ?? Path.Combine(_env.ModuleFolder, "Spool"), SpoolVariable,
+            "The spool path", $"set {SpoolVariable} to a full path", Failures.AuditPathVariableNotSet, Failures.AuditPathInvalid);
 
         /// <summary>
         /// The check before a folder root is saved (Set-RepricingAuditConfiguration): a file is never a root, and a folder
@@ -166,7 +167,14 @@ namespace RepricingPS.Core.Audit
         /// Expands %NAME%, $env:NAME and ${env:NAME} on every platform, and a leading ~. An unset variable is a
         /// CONFIG_ERROR naming it (the legacy tools silently created a folder literally called %OneDrive%).
         /// </summary>
-        public string Expand(string path, string origin)
+        public string Expand(string path, string origin) =>
+            Expand(path, origin, "The audit log path", "save a full path with Set-RepricingAuditConfiguration -Path", Failures.AuditPathVariableNotSet, Failures.AuditPathInvalid);
+
+        /// <summary>
+        /// <see cref="Expand(string, string)"/> for any configured path: <paramref name="subject"/> names it in the error
+        /// ("The saved Medi-Span path"), <paramref name="remedy"/> says what else to do besides setting the variable.
+        /// </summary>
+        public string Expand(string path, string origin, string subject, string remedy, Failure notSet, Failure invalid)
         {
             string expanded = Variable.Replace(path.Trim(), m =>
             {
@@ -174,9 +182,8 @@ namespace RepricingPS.Core.Audit
                 string? value = _env.Get(name);
                 if (value == null)
                 {
-                    throw Failures.AuditPathVariableNotSet.With(
-                        $"The audit log path '{path}' (from {origin}) uses the environment variable '{name}', which is not set. " +
-                        $"Set {name}, or save a full path with Set-RepricingAuditConfiguration -Path.", path);
+                    throw notSet.With(
+                        $"{subject} '{path}' (from {origin}) uses the environment variable '{name}', which is not set. Set {name}, or {remedy}.", path);
                 }
                 return value;
             });
@@ -193,8 +200,7 @@ namespace RepricingPS.Core.Audit
             }
             catch (Exception ex) when (ex is ArgumentException || ex is NotSupportedException || ex is PathTooLongException)
             {
-                throw Failures.AuditPathInvalid.With(
-                    $"The audit log path '{path}' (from {origin}) is not a valid path: {ex.Message}", path, ex);
+                throw invalid.With($"{subject} '{path}' (from {origin}) is not a valid path: {ex.Message}", path, ex);
             }
         }
 

@@ -54,15 +54,8 @@ namespace RepricingPS.Core.Disruption
             if (!string.IsNullOrWhiteSpace(parameter)) return parameter;
             string saved = Read().Get(t);
             if (saved.Length == 0) return null;
-            try
-            {
-                return new AuditPaths(_env).Expand(saved, File);
-            }
-            catch (RepricingException ex)
-            {
-                throw Failures.ReferencePathInvalid.With(
-                    $"The saved {ReferenceInfo.DisplayName(t)} path '{saved}' ({File}) cannot be used: {ex.Message} Save it again with Set-RepricingReferenceConfiguration -{t}, or give -{t}.", saved, ex);
-            }
+            return new AuditPaths(_env).Expand(saved, File, $"The saved {ReferenceInfo.DisplayName(t)} path",
+                $"save it again with Set-RepricingReferenceConfiguration -{t}, or give -{t}", Failures.ReferencePathInvalid, Failures.ReferencePathInvalid);
         }
 
         /// <summary>Every table the kind needs, from the parameters or the saved paths; one missing is a USER_ERROR naming its parameter.</summary>

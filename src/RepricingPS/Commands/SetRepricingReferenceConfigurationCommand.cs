@@ -60,17 +60,23 @@ namespace RepricingPS.Commands
                 string value = pair.Value!.Trim();
                 bool variable = value.Contains("%") || value.IndexOf("$env:", System.StringComparison.OrdinalIgnoreCase) >= 0 || value.StartsWith("~", System.StringComparison.Ordinal);
                 string saved = variable ? value : ToFileSystemPath(value);
-                string expanded;
+                string? expanded;
                 try
                 {
-                    expanded = new AuditPaths(env).Expand(saved, "-" + pair.Key);
+                    expanded = new AuditPaths(env).Expand(saved, "-" + pair.Key, $"The {pair.Key} table path",
+                        $"give a full path, or use -Force to save it as given (each machine expands it when the table is used)",
+                        Failures.ReferencePathInvalid, Failures.ReferencePathInvalid);
+                }
+                catch (RepricingException) when (Force && variable)
+                {
+                    expanded = null; // a variable this machine lacks (OneDrive on a build server): saved as given, checked where it is used
                 }
                 catch (RepricingException ex)
                 {
                     ThrowTerminatingError(Errors.From(ex));
                     return;
                 }
-                if (!File.Exists(expanded) && !Force)
+                if (expanded != null && !File.Exists(expanded) && !Force)
                 {
                     ThrowTerminatingError(Errors.From(Failures.ReferenceFileNotFound.With(
                         $"The {pair.Key} table '{expanded}' does not exist. Check the path (or wait for OneDrive to sync it), or use -Force to save it anyway.", value)));
