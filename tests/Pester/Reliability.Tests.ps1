@@ -111,6 +111,14 @@ Describe 'Test-RepricingAuditLog' -Tag 'Audit', 'Reliability' {
 }
 
 Describe 'Remove-RepricingAuditLog' -Tag 'Audit', 'Reliability' {
+    It 'says so with -Verbose when nothing is old enough to remove' {
+        $root = Join-Path $TestDrive 'retention-none'
+        Write-RepricingAuditEntry -Script s -Message 'today' -LogPath $root
+        $verbose = Remove-RepricingAuditLog -LogPath $root -OlderThan 365 -WhatIf -Verbose 4>&1 | ForEach-Object Message
+        "$verbose" | Should -BeLike "Nothing to remove: no new-format log file under '$root' is older than 365 days."
+        @(Get-ChildItem $root -Recurse -Filter *.csv).Count | Should -Be 1
+    }
+
     It 'removes nothing with -WhatIf, then old whole partitions, and logs what it removed' {
         $root = Join-Path $TestDrive 'retention'
         $old = Join-Path $root ('{0:yyyy}/{0:MM}' -f (Get-Date).AddDays(-100))

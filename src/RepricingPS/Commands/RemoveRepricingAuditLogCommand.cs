@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Management.Automation;
 using RepricingPS.Core;
 using RepricingPS.Core.Audit;
@@ -49,6 +50,11 @@ namespace RepricingPS.Commands
                 var expired = audit.Expired(OlderThan, IncludeLegacy, DateTime.Today, stats, Cancel);
                 AuditWarnings.WarnSkipped(this, stats);
                 foreach (RemovedLogFile f in expired) WriteVerbose(RetentionPlan.Describe(f));
+                if (expired.Count == 0)
+                {
+                    WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Nothing to remove: no {0}log file under '{1}' is older than {2} days.",
+                        IncludeLegacy ? "" : "new-format ", audit.Location.Root, OlderThan));
+                }
                 // One question for the whole set, not one per file; -Force answers it (unless -WhatIf asks only what would happen).
                 string what = RetentionPlan.Question(expired, OlderThan);
                 bool whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? w) && w is SwitchParameter sw && sw.IsPresent;
