@@ -28,11 +28,33 @@ namespace RepricingPS.Core
         /// <summary>Whether an update has been shown (so the end of the work must be shown too).</summary>
         public bool Shown { get; private set; }
 
-        /// <summary>Whether to show this update: once the work has run <see cref="ShowAfter"/>, and ever after.</summary>
-        public bool ShouldShow()
+        /// <summary>
+        /// Input of at least this size takes longer than <see cref="ShowAfter"/> to read, and may report progress only once
+        /// before it is read (a query of one large legacy file): its progress shows at once.
+        /// </summary>
+        public const long LargeInputBytes = 8L << 20;
+
+        /// <summary>
+        /// Whether to show this update: once the work has run <see cref="ShowAfter"/>, or at once when the step it
+        /// announces is <paramref name="large"/>, and ever after.
+        /// </summary>
+        public bool ShouldShow(bool large = false)
         {
-            if (!Shown && _elapsed() >= ShowAfter) Shown = true;
+            if (!Shown && (large || _elapsed() >= ShowAfter)) Shown = true;
             return Shown;
+        }
+
+        /// <summary>Whether a file is large input (<see cref="LargeInputBytes"/>); false when it cannot be looked at.</summary>
+        public static bool IsLargeFile(string? path)
+        {
+            try
+            {
+                return !string.IsNullOrEmpty(path) && System.IO.File.Exists(path) && new System.IO.FileInfo(path).Length >= LargeInputBytes;
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
+            {
+                return false;
+            }
         }
     }
 }

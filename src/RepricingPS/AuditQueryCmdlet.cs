@@ -74,7 +74,7 @@ namespace RepricingPS
             {
                 fileNo++;
                 progress.Record.StatusDescription = $"File {fileNo}: {path}";
-                progress.Write();
+                progress.Write(largeStep: ProgressDelay.IsLargeFile(path));
                 WriteVerbose($"Reading {path}");
             });
             T result = read(report);

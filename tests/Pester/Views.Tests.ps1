@@ -80,6 +80,25 @@ Describe 'Audit entry views' -Tag 'Views' {
         } finally { $ps.Dispose() }
     }
 
+    It 'shows progress at once for a query of one large legacy file, and ends the bar (adversarial review)' {
+        # 9 MB of the old program's rows: one file, so one update before it is read, however long the read takes.
+        $big = Join-Path $TestDrive 'big-legacy'
+        New-Item -ItemType Directory $big | Out-Null
+        $row = (Get-Date).AddDays(-1).ToString('yyyy-MM-dd HH:mm:ss', [cultureinfo]::InvariantCulture) + ',ann,old.py,' + ('x' * 200) + ",INFO`r`n"
+        $sb = [Text.StringBuilder]::new("Timestamp,User,Script,Message,Status`r`n")
+        while ($sb.Length -lt 9MB) { [void]$sb.Append($row) }
+        [IO.File]::WriteAllText((Join-Path $big 'audit_log.csv'), $sb.ToString())
+        $ps = [powershell]::Create()
+        try {
+            [void]$ps.AddScript("Import-Module '$($env:REPRICINGPS_TEST_MODULE)'; Get-RepricingError -LogPath '$big' -Days 7")
+            [void]$ps.Invoke()
+            $records = @($ps.Streams.Progress)
+            $records.Count | Should -BeGreaterThan 1
+            $records[0].StatusDescription | Should -BeLike 'File 1: *audit_log.csv'
+            $records[-1].RecordType | Should -Be 'Completed'
+        } finally { $ps.Dispose() }
+    }
+
     It 'colours errors red and warnings yellow where the host renders ANSI' {
         $PSStyle.OutputRendering = 'Ansi'
         $text = $all | Out-String -Width 120

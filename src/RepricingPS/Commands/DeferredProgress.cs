@@ -22,10 +22,13 @@ namespace RepricingPS.Commands
         /// <summary>The record to update before each <see cref="Write"/>.</summary>
         internal ProgressRecord Record { get; }
 
-        /// <summary>Shows the record's current state once the work has run long enough.</summary>
-        internal void Write()
+        /// <summary>Large input: show every update at once, not only after the delay.</summary>
+        internal bool Large { get; set; }
+
+        /// <summary>Shows the record's current state once the work has run long enough, or at once for a <paramref name="largeStep"/>.</summary>
+        internal void Write(bool largeStep = false)
         {
-            if (_delay.ShouldShow()) _cmdlet.WriteProgress(Record);
+            if (_delay.ShouldShow(Large || largeStep)) _cmdlet.WriteProgress(Record);
         }
 
         /// <summary>Ends the bar, if one was shown.</summary>

@@ -88,6 +88,8 @@ namespace RepricingPS.Commands
             {
                 (RepricingFile? file1, string? path1) = Input(log, File1, FileRole.File1);
                 (RepricingFile? file2, string? path2) = Input(log, File2, FileRole.File2);
+                // A large run shows its stages at once: a stage can take seconds with no update in between.
+                progress.Large = ProgressDelay.IsLargeFile(path1) || ProgressDelay.IsLargeFile(path2) || (file1?.RowCount ?? 0) + (file2?.RowCount ?? 0) >= 50_000;
                 var request = new RepricingRequest
                 {
                     // A path is imported inside the run (its failure is the run's, PROCESS_END Outcome: Failed); a RepricingFile is used as given.
