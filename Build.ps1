@@ -128,7 +128,7 @@ function Invoke-Build {
             -XmlDocPath (Join-Path $out 'publish/net8.0/RepricingPS.xml') -OutFile ($helpFiles -join '|')
     }
     Remove-Item $manifestForHelp -Recurse -Force
-    foreach ($name in 'RepricingPS.psm1', 'RepricingPS.format.ps1xml', 'en-US') {
+    foreach ($name in 'RepricingPS.psm1', 'RepricingPS.format.ps1xml', 'RepricingPS.types.ps1xml', 'en-US') {
         Copy-Item (Join-Path $root "module/$name") $moduleOut -Recurse
     }
     # Licence and notices ship inside the module (and so inside the package); EPPlus's LGPL text comes from its package.

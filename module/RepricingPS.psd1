@@ -9,6 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('RepricingPS.format.ps1xml')
+    TypesToProcess       = @('RepricingPS.types.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(
         'Write-RepricingAuditEntry'

@@ -22,7 +22,7 @@ Describe 'Module manifest contract' -Tag 'Module' {
     It 'ships only the allow-listed files' {
         $files = Get-ChildItem $moduleDir -Recurse -File | ForEach-Object { $_.FullName.Substring($moduleDir.Length + 1).Replace('\', '/') }
         $top = $files | Where-Object { $_ -notlike 'bin/*' } | Sort-Object
-        $top | Should -Be @('en-US/about_RepricingPS.help.txt', 'LICENSE', 'licenses/EPPlus-LGPL-3.0.txt', 'RepricingPS.format.ps1xml', 'RepricingPS.psd1', 'RepricingPS.psm1', 'THIRD-PARTY-NOTICES.md')
+        $top | Should -Be @('en-US/about_RepricingPS.help.txt', 'LICENSE', 'licenses/EPPlus-LGPL-3.0.txt', 'RepricingPS.format.ps1xml', 'RepricingPS.psd1', 'RepricingPS.psm1', 'RepricingPS.types.ps1xml', 'THIRD-PARTY-NOTICES.md')
         $files | Where-Object { $_ -like 'bin/*' } | ForEach-Object { $_ | Should -Match '^bin/(Core|Core/Dependencies|Desktop)/([^/]+\.dll|RepricingPS\.dll-Help\.xml)$' }
         # PowerShell 7: only the cmdlets, the types that cross into PowerShell and the help sit where PowerShell loads from;
         # RepricingPS.Core and every library are in Dependencies, for the module's own load context.

@@ -29,7 +29,7 @@ Describe 'Package' -Tag 'Package', 'Slow' {
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         $zip = [System.IO.Compression.ZipFile]::OpenRead($nupkg)
         try { $names = $zip.Entries.FullName } finally { $zip.Dispose() }
-        foreach ($name in 'RepricingPS.psd1', 'RepricingPS.psm1', 'RepricingPS.format.ps1xml', 'LICENSE', 'THIRD-PARTY-NOTICES.md',
+        foreach ($name in 'RepricingPS.psd1', 'RepricingPS.psm1', 'RepricingPS.format.ps1xml', 'RepricingPS.types.ps1xml', 'LICENSE', 'THIRD-PARTY-NOTICES.md',
             'licenses/EPPlus-LGPL-3.0.txt', 'bin/Core/RepricingPS.dll', 'bin/Core/RepricingPS.dll-Help.xml',
             'bin/Core/RepricingPS.Types.dll', 'bin/Core/Dependencies/RepricingPS.Core.dll', 'bin/Core/Dependencies/CsvHelper.dll',
             'bin/Desktop/RepricingPS.dll', 'bin/Desktop/RepricingPS.dll-Help.xml', 'RepricingPS.nuspec') {

@@ -56,9 +56,38 @@ Describe 'Audit entry views' -Tag 'Views' {
         ($errors[0] | Format-List -View Detail | Out-String -Width 120) | Should -Be $text -Because 'Format-List uses the Detail view'
     }
 
+    It 'serializes every output type''s data and none of its display properties, and shows a deserialized entry as a live one (adversarial review)' {
+        # The serialization sets list exactly the public, non-hidden properties (the display ones are computed where shown).
+        [xml] $typesXml = Get-Content -Raw (Join-Path (Split-Path $env:REPRICINGPS_TEST_MODULE) 'RepricingPS.types.ps1xml')
+        $sets = @{}
+        foreach ($t in $typesXml.Types.Type) { $sets[$t.Name] = @($t.Members.MemberSet.Members.PropertySet.ReferencedProperties.Name) }
+        $withHidden = [RepricingPS.AuditEntry].Assembly.GetExportedTypes() |
+            Where-Object { $_.GetProperties() | Where-Object { $_.IsDefined([System.Management.Automation.HiddenAttribute], $true) } }
+        @($withHidden).Count | Should -BeGreaterThan 5
+        foreach ($type in $withHidden) {
+            $expected = @($type.GetProperties() | Where-Object { -not $_.IsDefined([System.Management.Automation.HiddenAttribute], $true) } | ForEach-Object Name)
+            $sets[$type.FullName] | Should -Be $expected -Because "$($type.FullName) crosses processes with its data only"
+        }
+        # An entry that went through Export-Clixml: no display column in its CSV, and shown as the live entry is.
+        $live = Get-RepricingError -LogPath $root -Days 7 | Select-Object -First 1
+        $xml = Join-Path $TestDrive 'entry.xml'
+        $live | Export-Clixml $xml
+        $back = Import-Clixml $xml
+        $back.PSObject.TypeNames[0] | Should -Be 'Deserialized.RepricingPS.AuditEntry'
+        @($back.PSObject.Properties.Name -like 'Display*').Count | Should -Be 0
+        ($back | ConvertTo-Csv -NoTypeInformation | Select-Object -First 1) | Should -Be (($live | ConvertTo-Csv -NoTypeInformation | Select-Object -First 1))
+        $PSStyle.OutputRendering = 'PlainText'
+        try {
+            ($back | Format-Table | Out-String -Width 120) | Should -Be ($live | Format-Table | Out-String -Width 120)
+        }
+        finally { $PSStyle.OutputRendering = $plain.Saved }
+    }
+
     It 'has no script block in any view that a query, summary, report or repricing shows (issue 15: first display in a fresh console)' {
         $views = [xml](Get-Content -Raw (Join-Path (Split-Path $env:REPRICINGPS_TEST_MODULE) 'RepricingPS.format.ps1xml'))
-        $withScript = $views.Configuration.ViewDefinitions.View | Where-Object { $_.OuterXml -match '<ScriptBlock>' } | ForEach-Object Name
+        # Views of Deserialized.* objects (from a job, a remote session or Import-Clixml) compute their columns in script.
+        $withScript = $views.Configuration.ViewDefinitions.View |
+            Where-Object { $_.OuterXml -match '<ScriptBlock>' -and $_.ViewSelectedBy.TypeName -notlike 'Deserialized.*' } | ForEach-Object Name
         # Import-RepricingFile's table still counts columns and issues in script: RepricingFile lives in Core, which
         # references no PowerShell assembly for [Hidden] (see README, performance).
         $withScript | Should -Be @('RepricingPS.RepricingFile')
