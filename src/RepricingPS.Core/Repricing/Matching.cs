@@ -126,7 +126,7 @@ namespace RepricingPS.Core.Repricing
                     return false;
                 }
                 // AWP is rounded to cents at import, so |claim AWP + reversal AWP| < 0.01 means the reversal's AWP is the claim's, negated.
-                key = new GroupKey(r, new StrictPart(r.DaySupply.HasValue ? Math.Abs(r.DaySupply.Value) : (int?)null, r.Drug, r.Pharmacy,
+                key = new GroupKey(r, new StrictPart(r.DaySupply.HasValue ? Math.Abs((long)r.DaySupply.Value) : (long?)null, r.Drug, r.Pharmacy,
                     Normalise(reversal ? -r.Awp.Value : r.Awp.Value)));
                 return true;
             }
@@ -153,12 +153,12 @@ namespace RepricingPS.Core.Repricing
         /// <summary>What -MatchRule Strict adds to a group key.</summary>
         private sealed class StrictPart
         {
-            private readonly int? _daySupply;
+            private readonly long? _daySupply; // |DAYSUPPLY|: long, as |int.MinValue| is no int
             private readonly string _drug;
             private readonly string _pharmacy;
             private readonly decimal _awp;
 
-            internal StrictPart(int? daySupply, string drug, string pharmacy, decimal awp)
+            internal StrictPart(long? daySupply, string drug, string pharmacy, decimal awp)
             {
                 _daySupply = daySupply;
                 _drug = drug;
@@ -176,7 +176,7 @@ namespace RepricingPS.Core.Repricing
             {
                 unchecked
                 {
-                    int h = _daySupply ?? -1;
+                    int h = _daySupply.HasValue ? _daySupply.Value.GetHashCode() : -1;
                     h = h * 31 + StringComparer.Ordinal.GetHashCode(_drug);
                     h = h * 31 + StringComparer.Ordinal.GetHashCode(_pharmacy);
                     return h * 31 + _awp.GetHashCode();
