@@ -120,7 +120,7 @@ namespace RepricingPS.Core.Audit
             {
                 try
                 {
-                    byte[]? tail = ReadTail(file);
+                    byte[]? tail = ReadBoundedBytes(file, fromEnd: true);
                     if (tail == null) continue;
                     long start = 0;
                     if (tail.Length == MaxBytesPerFile)
@@ -144,24 +144,28 @@ namespace RepricingPS.Core.Audit
 
         private static bool IsYearFolder(string name) => name.Length == 4 && name.All(char.IsDigit);
 
-        /// <summary>The last <see cref="MaxBytesPerFile"/> bytes of a regular file with content, else null.</summary>
-        private static byte[]? ReadTail(string file)
+        /// <summary>
+        /// At most <see cref="MaxBytesPerFile"/> bytes of a regular file with content, from its start or its end; null for
+        /// anything else: a link, a FIFO or a device behind a log file's name is left alone (a FIFO would block the open, a
+        /// device never end; both report no length).
+        /// </summary>
+        private static byte[]? ReadBoundedBytes(string file, bool fromEnd)
         {
             var info = new FileInfo(file);
             if ((info.Attributes & (FileAttributes.Directory | FileAttributes.Device | FileAttributes.ReparsePoint)) != 0 || info.Length == 0) return null;
             using var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             long length = fs.Length;
-            var tail = new byte[(int)Math.Min(length, MaxBytesPerFile)];
-            fs.Position = length - tail.Length;
+            var bytes = new byte[(int)Math.Min(length, MaxBytesPerFile)];
+            if (fromEnd) fs.Position = length - bytes.Length;
             int read = 0;
-            while (read < tail.Length)
+            while (read < bytes.Length)
             {
-                int n = fs.Read(tail, read, tail.Length - read);
+                int n = fs.Read(bytes, read, bytes.Length - read);
                 if (n == 0) break;
                 read += n;
             }
-            if (read < tail.Length) Array.Resize(ref tail, read);
-            return tail;
+            if (read < bytes.Length) Array.Resize(ref bytes, read);
+            return bytes;
         }
 
         private static List<AuditEntry> ReadBounded(string file, bool firstOnly)
@@ -169,23 +173,8 @@ namespace RepricingPS.Core.Audit
             var records = new List<AuditEntry>();
             try
             {
-                var info = new FileInfo(file);
-                // Only regular files with content: a link, a FIFO or a device behind a partition's name is left alone (a FIFO
-                // would block the open, a device never end; both report no length).
-                if ((info.Attributes & (FileAttributes.Directory | FileAttributes.Device | FileAttributes.ReparsePoint)) != 0 || info.Length == 0) return records;
-                byte[] head;
-                using (var fs = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                {
-                    head = new byte[(int)Math.Min(fs.Length, MaxBytesPerFile)];
-                    int read = 0;
-                    while (read < head.Length)
-                    {
-                        int n = fs.Read(head, read, head.Length - read);
-                        if (n == 0) break;
-                        read += n;
-                    }
-                    if (read < head.Length) Array.Resize(ref head, read);
-                }
+                byte[]? head = ReadBoundedBytes(file, fromEnd: false);
+                if (head == null) return records;
                 // Only whole records: cut after the last CRLF, then read them as any query does.
                 int end = head.Length;
                 while (end >= 2 && !(head[end - 2] == '\r' && head[end - 1] == '\n')) end--;
