@@ -159,6 +159,14 @@ Describe 'Import-RepricingFile roles' -Tag 'Disruption' {
     }
 }
 
+Describe 'A sheet named for a .csv claims file' -Tag 'Disruption' {
+    It 'is a warning, and the file is read whole' {
+        $r = Invoke-RepricingDisruption $claims -Kind Tier -OutputDirectory (Join-Path $TestDrive 'out-csv-sheet') -ClaimsSheet 'Claims Table' @refs -WarningVariable w -WarningAction SilentlyContinue
+        $r.ClaimsKept | Should -Be 5
+        "$w" | Should -BeLike "*Sheet 'Claims Table' was asked for, but '$(Split-Path $claims -Leaf)' is a .csv file, which has no sheets: it was read whole.*"
+    }
+}
+
 Describe 'Set-RepricingReferenceConfiguration and Get-RepricingReferenceConfiguration' -Tag 'Disruption' {
     It 'saves the paths per user, keeps the others, and Invoke-RepricingDisruption uses them' {
         Set-RepricingReferenceConfiguration -MediSpan $refs.MediSpan -Universal $refs.Universal -WhatIf

@@ -98,6 +98,14 @@ Describe 'Import-RepricingFile' -Tag 'Repricing' {
         "$w" | Should -BeLike '*Windows-1252*'
     }
 
+    It 'says that -Sheet does not apply to a .csv file, and reads it whole' {
+        $csv = Join-Path $example 'file1.csv'
+        $f = Import-RepricingFile $csv -Role File1 -Sheet 'April claims' -WarningVariable w -WarningAction SilentlyContinue
+        $f.RowCount | Should -Be (Import-RepricingFile $csv -Role File1).RowCount
+        @($w).Count | Should -Be 1
+        "$w" | Should -Be "Sheet 'April claims' was asked for, but 'file1.csv' is a .csv file, which has no sheets: it was read whole."
+    }
+
     It 'stops with UnbalancedQuote naming the line where a quote opens and never closes' {
         $bad = Join-Path $TestDrive 'file1-quote.csv'
         (Get-Content (Join-Path $example 'file1.csv') -Raw) -replace '1003,Acme Health,', '1003,"Acme Health,' | Set-Content $bad -NoNewline

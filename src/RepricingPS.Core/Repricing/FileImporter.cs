@@ -54,6 +54,7 @@ namespace RepricingPS.Core.Repricing
             RowTyper? typer = role == FileRole.Template ? null : new RowTyper(role.ToString());
             if (csv)
             {
+                WarnSheetOfCsv(path, sheet, warnings);
                 table = ReadCsv(path, role, warnings, typer, cancel);
             }
             else
@@ -118,13 +119,24 @@ namespace RepricingPS.Core.Repricing
             var warnings = new List<string>();
             Table table;
             string sheetName = "";
-            if (csv) table = ReadCsv(path, role, warnings, null, cancel);
+            if (csv)
+            {
+                WarnSheetOfCsv(path, sheet, warnings);
+                table = ReadCsv(path, role, warnings, null, cancel);
+            }
             else (table, sheetName) = ReadXlsx(path, role, sheet, warnings, XlsxWarnBytes, XlsxMaxBytes, cancel, preferredSheet);
             if (table.Columns.Length == 0)
             {
                 throw Failures.NoDataRows.With($"{role} has no data rows: the file is empty ({path}).", path);
             }
             return new RepricingFile(path, role, csv ? "csv" : "xlsx", sheetName, table, new List<RowIssue>(), OpportunityFrom(table, table.Rows.Count > 0 ? table.Rows[0] : null), warnings);
+        }
+
+        /// <summary>A sheet named for a .csv file is not silently ignored: the user is told the file was read whole.</summary>
+        private static void WarnSheetOfCsv(string path, string? sheet, List<string> warnings)
+        {
+            if (string.IsNullOrWhiteSpace(sheet)) return;
+            warnings.Add($"Sheet '{sheet}' was asked for, but '{Path.GetFileName(path)}' is a .csv file, which has no sheets: it was read whole.");
         }
 
         /// <summary>
