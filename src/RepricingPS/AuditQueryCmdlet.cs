@@ -74,7 +74,8 @@ namespace RepricingPS
             {
                 fileNo++;
                 progress.Record.StatusDescription = $"File {fileNo}: {path}";
-                progress.Write(largeStep: ProgressDelay.IsLargeFile(path));
+                // A file's size is looked up only while nothing is shown yet (a query can read hundreds of partitions).
+                progress.Write(largeStep: !progress.Shown && ProgressDelay.IsLargeFile(path));
                 WriteVerbose($"Reading {path}");
             });
             T result = read(report);

@@ -22,6 +22,9 @@ namespace RepricingPS.Commands
         /// <summary>The record to update before each <see cref="Write"/>.</summary>
         internal ProgressRecord Record { get; }
 
+        /// <summary>Whether an update has been shown (from then on every one is).</summary>
+        internal bool Shown => _delay.Shown;
+
         /// <summary>Large input: show every update at once, not only after the delay.</summary>
         internal bool Large { get; set; }
 
